@@ -1,0 +1,1 @@
+"""The auditor application: configuration, the `auditor` command and the web interface."""

@@ -1,0 +1,44 @@
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from results.db import ensure_database
+from results.evidence_store import EvidenceStore
+
+
+class Command(BaseCommand):
+    help = "Magazyn dowodów: `auditor evidence verify` sprawdza sumy SHA-256 wszystkich plików."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        verify = sub.add_parser("verify", help="Przelicza skróty wszystkich dowodów.")
+        verify.add_argument("--json", action="store_true", help="Wynik jako jeden obiekt JSON.")
+
+    def handle(self, *args, action, **options):
+        ensure_database()
+        if action == "verify":
+            return self.verify(as_json=options["json"])
+
+    def verify(self, as_json: bool):
+        store = EvidenceStore()
+
+        def progress(n):
+            if not as_json and sys.stderr.isatty() and n % 500 == 0:
+                sys.stderr.write(f"\rsprawdzono {n}…")
+
+        report = store.verify(progress=progress)
+        if as_json:
+            payload = {"checked": report.checked, "altered": report.altered, "missing": report.missing}
+            self.stdout.write(json.dumps(payload, ensure_ascii=False))
+        else:
+            for sha in report.altered:
+                self.stdout.write(f"ZMIENIONY  {sha}  {store.path(sha)}")
+            for sha in report.missing:
+                self.stdout.write(f"BRAK       {sha}  {store.path(sha)}")
+            self.stdout.write(
+                f"Sprawdzono {report.checked} dowodów: zmienionych {len(report.altered)}, "
+                f"brakujących {len(report.missing)}."
+            )
+        if not report.ok:
+            raise CommandError("Magazyn dowodów jest naruszony.", returncode=3)

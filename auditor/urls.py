@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import path
+
+admin.site.site_header = "Audytor — Lider Zaufania Mieszkańców"
+admin.site.site_title = "Audytor LZM"
+admin.site.index_title = "Administracja konkursu"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,1 @@
+"""Gatherers: they visit participants (websites, mailboxes) and store evidence. No scoring."""

@@ -1,0 +1,1 @@
+"""The record: models, the evidence store, the registry, ranking and exports."""

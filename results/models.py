@@ -1,0 +1,137 @@
+"""The record: participants, editions, evidence blobs and the audit log.
+
+Later parts of the auditor (probe runs, enquiries, criterion results, jurors'
+assessments) add their models beside these.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from results.fees import fee_pln_net, size_band
+from rubrics.kinds import KINDS
+
+KIND_CHOICES = [(k.code, k.label) for k in KINDS]
+
+REGION_CHOICES = [
+    ("dolnoslaskie", "dolnośląskie"),
+    ("kujawsko-pomorskie", "kujawsko-pomorskie"),
+    ("lubelskie", "lubelskie"),
+    ("lubuskie", "lubuskie"),
+    ("lodzkie", "łódzkie"),
+    ("malopolskie", "małopolskie"),
+    ("mazowieckie", "mazowieckie"),
+    ("opolskie", "opolskie"),
+    ("podkarpackie", "podkarpackie"),
+    ("podlaskie", "podlaskie"),
+    ("pomorskie", "pomorskie"),
+    ("slaskie", "śląskie"),
+    ("swietokrzyskie", "świętokrzyskie"),
+    ("warminsko-mazurskie", "warmińsko-mazurskie"),
+    ("wielkopolskie", "wielkopolskie"),
+    ("zachodniopomorskie", "zachodniopomorskie"),
+]
+
+
+class Participant(models.Model):
+    """An institution entered in the competition."""
+
+    # NIP, else REGON, else the website's host: what makes two registry rows one participant.
+    identity_key = models.CharField("klucz tożsamości", max_length=255, unique=True)
+    name = models.CharField("nazwa", max_length=500)
+    kind = models.CharField("rodzaj", max_length=40, choices=KIND_CHOICES)
+    employees = models.PositiveIntegerField("liczba pracowników")
+    website = models.URLField("strona WWW", max_length=1000)
+    emails = models.JSONField("adresy e-mail", default=list)
+    region = models.CharField("województwo", max_length=40, choices=REGION_CHOICES)
+    nip = models.CharField("NIP", max_length=10, blank=True)
+    regon = models.CharField("REGON", max_length=14, blank=True)
+    teryt = models.CharField("TERYT", max_length=7, blank=True)
+    contact = models.CharField("osoba kontaktowa", max_length=300, blank=True)
+    created_at = models.DateTimeField("utworzono", auto_now_add=True)
+    updated_at = models.DateTimeField("zmieniono", auto_now=True)
+
+    class Meta:
+        verbose_name = "uczestnik"
+        verbose_name_plural = "uczestnicy"
+        ordering = ["name", "id"]
+        indexes = [models.Index(fields=["kind"]), models.Index(fields=["region"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def fee_pln_net(self) -> int:
+        return fee_pln_net(self.employees)
+
+    @property
+    def size_band(self) -> str:
+        return size_band(self.employees)
+
+
+class Edition(models.Model):
+    """One year's competition: its audit window and the rubric version every score uses."""
+
+    year = models.PositiveIntegerField("rok", unique=True)
+    window_start = models.DateField("początek badania")
+    window_end = models.DateField("koniec badania")
+    rubric_version = models.CharField("wersja rubryki", max_length=50, default="2027.1")
+    respect_robots = models.BooleanField(
+        "przestrzegaj robots.txt",
+        default=True,
+        help_text="Wyłączenie jest zapisywane przy wynikach edycji.",
+    )
+    participants = models.ManyToManyField(
+        Participant, related_name="editions", blank=True, verbose_name="uczestnicy"
+    )
+
+    class Meta:
+        verbose_name = "edycja"
+        verbose_name_plural = "edycje"
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(window_end__gte=models.F("window_start")),
+                name="edition_window_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Edycja {self.year}"
+
+
+class EvidenceBlob(models.Model):
+    """One blob in the content-addressed evidence store (the file lives under the data dir)."""
+
+    sha256 = models.CharField("SHA-256", max_length=64, primary_key=True)
+    media_type = models.CharField("typ", max_length=200)
+    size = models.PositiveBigIntegerField("rozmiar (B)")
+    producer = models.CharField("źródło", max_length=200)
+    created_at = models.DateTimeField("dodano", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "dowód (plik)"
+        verbose_name_plural = "dowody (pliki)"
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.sha256[:12]} ({self.media_type})"
+
+
+class AuditLogEntry(models.Model):
+    """Who changed what and when; written for every change users make."""
+
+    at = models.DateTimeField("czas", auto_now_add=True, db_index=True)
+    actor = models.CharField("kto", max_length=200)
+    action = models.CharField("czynność", max_length=100)
+    object_type = models.CharField("obiekt", max_length=100)
+    object_id = models.CharField("identyfikator", max_length=100)
+    details = models.JSONField("szczegóły", default=dict)
+
+    class Meta:
+        verbose_name = "wpis dziennika zmian"
+        verbose_name_plural = "dziennik zmian"
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor}: {self.action} {self.object_type}#{self.object_id}"

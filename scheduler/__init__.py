@@ -1,0 +1,1 @@
+"""Campaigns and sweeps: schedules, send windows, retries and the hand-off to workers."""

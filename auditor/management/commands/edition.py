@@ -1,0 +1,82 @@
+import datetime as dt
+
+from django.core.management.base import BaseCommand, CommandError
+from rich.table import Table
+
+from auditor.management.commands._console import console_for, current_actor
+from results.db import ensure_database
+from results.models import AuditLogEntry, Edition, Participant
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise CommandError(f"Nieprawidłowa data „{value}” (format RRRR-MM-DD).") from exc
+
+
+class Command(BaseCommand):
+    help = "Edycje konkursu: tworzenie, lista, zapisywanie uczestników."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        create = sub.add_parser("create", help="Tworzy lub zmienia edycję.")
+        create.add_argument("--year", type=int, required=True)
+        create.add_argument("--start", help="Początek badania (RRRR-MM-DD); domyślnie 1 marca.")
+        create.add_argument("--end", help="Koniec badania (RRRR-MM-DD); domyślnie 31 maja.")
+        create.add_argument("--rubric", default=None, help="Wersja rubryki, np. 2027.1.")
+        create.add_argument(
+            "--ignore-robots", action="store_true", help="Nie przestrzegaj robots.txt."
+        )
+        create.add_argument(
+            "--all-participants", action="store_true", help="Zapisz wszystkich uczestników."
+        )
+        sub.add_parser("list", help="Lista edycji.")
+
+    def handle(self, *args, action, **options):
+        ensure_database()
+        if action == "create":
+            return self.create(**options)
+        return self.list()
+
+    def create(self, year, start, end, rubric, ignore_robots, all_participants, **_):
+        window_start = _date(start) if start else dt.date(year, 3, 1)
+        window_end = _date(end) if end else dt.date(year, 5, 31)
+        if window_end < window_start:
+            raise CommandError("Koniec badania jest przed jego początkiem.")
+        defaults = {
+            "window_start": window_start,
+            "window_end": window_end,
+            "respect_robots": not ignore_robots,
+        }
+        if rubric:
+            defaults["rubric_version"] = rubric
+        edition, created = Edition.objects.update_or_create(year=year, defaults=defaults)
+        if all_participants:
+            edition.participants.add(*Participant.objects.values_list("pk", flat=True))
+        AuditLogEntry.objects.create(
+            actor=current_actor(),
+            action="edition.create" if created else "edition.update",
+            object_type="edition",
+            object_id=str(year),
+            details={k: str(v) for k, v in defaults.items()},
+        )
+        verb = "Utworzono" if created else "Zaktualizowano"
+        self.stdout.write(
+            f"{verb} edycję {year}: {edition.window_start} – {edition.window_end}, "
+            f"rubryka {edition.rubric_version}, uczestników {edition.participants.count()}."
+        )
+
+    def list(self):
+        table = Table(title="Edycje", title_justify="left")
+        for col in ("Rok", "Okno badania", "Rubryka", "robots.txt", "Uczestnicy"):
+            table.add_column(col)
+        for e in Edition.objects.all():
+            table.add_row(
+                str(e.year),
+                f"{e.window_start} – {e.window_end}",
+                e.rubric_version,
+                "tak" if e.respect_robots else "nie",
+                str(e.participants.count()),
+            )
+        console_for(self.stdout).print(table)

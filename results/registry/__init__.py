@@ -1,0 +1,1 @@
+"""The participants' registry: reading CSV/XLSX/YAML files, validating rows, importing them."""

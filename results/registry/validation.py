@@ -1,0 +1,298 @@
+"""Validating one registry row into participant data, with every error named in Polish."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from email_validator import EmailNotValidError, validate_email
+
+from results.registry.checksums import nip_is_valid, regon_is_valid
+from results.registry.readers import SourceRow, has_foreign_bytes, repair_foreign_bytes
+from results.registry.text import slug
+from rubrics.kinds import KINDS
+
+REGIONS = {
+    "dolnoslaskie",
+    "kujawsko_pomorskie",
+    "lubelskie",
+    "lubuskie",
+    "lodzkie",
+    "malopolskie",
+    "mazowieckie",
+    "opolskie",
+    "podkarpackie",
+    "podlaskie",
+    "pomorskie",
+    "slaskie",
+    "swietokrzyskie",
+    "warminsko_mazurskie",
+    "wielkopolskie",
+    "zachodniopomorskie",
+}
+
+KIND_ALIASES: dict[str, str] = {slug(k.code): k.code for k in KINDS}
+KIND_ALIASES.update({slug(k.label): k.code for k in KINDS})
+KIND_ALIASES.update(
+    {
+        "gmina_miejsko_wiejska": "gmina_miejsko_wiejska",
+        "miasto": "gmina_miejska",
+        "mnpp": "miasto_na_prawach_powiatu",
+        "starostwo_powiatowe": "powiat",
+        "urzad": "urzad",
+        "instytucja_publiczna": "urzad",
+        "wojewodztwo": "samorzad_wojewodztwa",
+        "spolka": "spolka_komunalna",
+        "spoldzielnia": "spoldzielnia_mieszkaniowa",
+        "wspolnota": "wspolnota_mieszkaniowa",
+        "inny": "inna",
+        "inne": "inna",
+    }
+)
+
+_HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+_EMAIL_SPLIT = re.compile(r"[;,\s]+")
+_DIGITS_ONLY = re.compile(r"[\s\-]")
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    field: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ParticipantData:
+    """A validated registry row, ready to store."""
+
+    name: str
+    kind: str
+    employees: int
+    website: str
+    emails: tuple[str, ...]
+    region: str
+    nip: str = ""
+    regon: str = ""
+    teryt: str = ""
+    contact: str = ""
+
+    @property
+    def identity_key(self) -> str:
+        return identity_key(self.nip, self.regon, self.website)
+
+    def model_fields(self) -> dict[str, Any]:
+        fields = asdict(self)
+        fields["emails"] = list(self.emails)
+        return fields
+
+
+def identity_key(nip: str, regon: str, website: str) -> str:
+    """NIP, else REGON, else the website's host (without "www.")."""
+    if nip:
+        return f"nip:{nip}"
+    if regon:
+        return f"regon:{regon}"
+    return f"host:{website_host(website)}"
+
+
+def website_host(url: str) -> str:
+    netloc = urlsplit(url).netloc.lower()
+    return netloc[4:] if netloc.startswith("www.") else netloc
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).replace("\u00a0", " ").strip()
+
+
+def normalise_url(raw: str) -> str:
+    """A participant's website as an absolute http(s) URL; raises ValueError in Polish."""
+    value = raw.strip()
+    if not value:
+        raise ValueError("brak adresu strony")
+    if any(ch.isspace() for ch in value):
+        raise ValueError("adres zawiera spacje")
+    if "://" not in value:
+        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value) and not re.match(r"^[^:/]+:\d", value):
+            raise ValueError("nieobsługiwany protokół (dozwolone http i https)")
+        value = "https://" + value
+    parts = urlsplit(value)
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        raise ValueError("nieobsługiwany protokół (dozwolone http i https)")
+    host = (parts.hostname or "").rstrip(".")
+    if not host:
+        raise ValueError("brak nazwy hosta")
+    try:
+        port = parts.port
+    except ValueError as exc:
+        raise ValueError("nieprawidłowy numer portu") from exc
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError as exc:
+        raise ValueError("nieprawidłowa nazwa domeny") from exc
+    labels = ascii_host.split(".")
+    is_ip = all(label.isdigit() for label in labels) and len(labels) == 4
+    if not is_ip and (len(labels) < 2 or not all(_HOST_LABEL.match(lb) for lb in labels)):
+        raise ValueError("nieprawidłowa nazwa domeny")
+    if is_ip and not all(0 <= int(lb) <= 255 for lb in labels):
+        raise ValueError("nieprawidłowy adres IP")
+    default_port = {"http": 80, "https": 443}[scheme]
+    netloc = ascii_host if port in (None, default_port) else f"{ascii_host}:{port}"
+    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+
+
+def _parse_employees(value: Any) -> int:
+    if isinstance(value, bool):
+        raise ValueError("liczba pracowników musi być liczbą całkowitą")
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError("liczba pracowników musi być liczbą całkowitą")
+        number = int(value)
+    else:
+        text = _text(value).replace(" ", "")
+        if not text:
+            raise ValueError("brak liczby pracowników")
+        if not re.fullmatch(r"[-+]?\d+", text):
+            raise ValueError(f"„{text}” nie jest liczbą całkowitą")
+        number = int(text)
+    if number < 0:
+        raise ValueError("liczba pracowników nie może być ujemna")
+    return number
+
+
+def _parse_emails(value: Any, allow_test_domains: bool) -> tuple[str, ...]:
+    items = value if isinstance(value, list) else _EMAIL_SPLIT.split(_text(value))
+    addresses: list[str] = []
+    for item in items:
+        item = _text(item)
+        if not item:
+            continue
+        try:
+            checked = validate_email(
+                item, check_deliverability=False, test_environment=allow_test_domains
+            )
+        except EmailNotValidError as exc:
+            hint = "brak znaku @" if "@" not in item else "niepoprawna składnia lub domena"
+            raise ValueError(f"nieprawidłowy adres e-mail „{item}” ({hint})") from exc
+        if checked.normalized.lower() not in addresses:
+            addresses.append(checked.normalized.lower())
+    if not addresses:
+        raise ValueError("brak adresu e-mail")
+    return tuple(addresses)
+
+
+def _parse_region(value: Any) -> str:
+    text = slug(_text(value))
+    text = re.sub(r"^(wojewodztwo|woj)_", "", text)
+    if not text:
+        raise ValueError("brak województwa")
+    if text not in REGIONS:
+        raise ValueError(f"nieznane województwo „{_text(value)}”")
+    return text.replace("_", "-")
+
+
+def _parse_kind(value: Any) -> str:
+    text = _text(value)
+    if not text:
+        raise ValueError("brak rodzaju uczestnika")
+    code = KIND_ALIASES.get(slug(text))
+    if code is None:
+        raise ValueError(
+            f"nieznany rodzaj „{text}” (np. gmina_wiejska, powiat, spolka_komunalna, "
+            "spoldzielnia_mieszkaniowa, wspolnota_mieszkaniowa)"
+        )
+    return code
+
+
+def _parse_nip(value: Any) -> str:
+    text = _DIGITS_ONLY.sub("", _text(value)).upper().removeprefix("PL")
+    if not text:
+        return ""
+    if not nip_is_valid(text):
+        raise ValueError(f"nieprawidłowy NIP „{_text(value)}” (błędna cyfra kontrolna lub długość)")
+    return text
+
+
+def _parse_regon(value: Any) -> str:
+    text = _DIGITS_ONLY.sub("", _text(value))
+    if not text:
+        return ""
+    if text.isdigit() and len(text) < 9:
+        text = text.zfill(9)  # a spreadsheet drops leading zeros of a number
+    elif text.isdigit() and 9 < len(text) < 14:
+        text = text.zfill(14)
+    if not regon_is_valid(text):
+        raise ValueError(
+            f"nieprawidłowy REGON „{_text(value)}” (błędna cyfra kontrolna lub długość)"
+        )
+    return text
+
+
+def _parse_teryt(value: Any) -> str:
+    text = _DIGITS_ONLY.sub("", _text(value))
+    if text and (not text.isdigit() or len(text) not in (2, 4, 6, 7)):
+        raise ValueError(f"nieprawidłowy kod TERYT „{_text(value)}” (2, 4, 6 lub 7 cyfr)")
+    return text
+
+
+def validate_row(
+    row: SourceRow, allow_test_domains: bool = False
+) -> tuple[ParticipantData | None, list[RowError], str | None]:
+    """Validate one row: the data (or None), every error found, and its identity key if known."""
+    if "__invalid__" in row.values:
+        return None, [RowError(row.line, "wiersz", "wpis nie jest zbiorem pól")], None
+    values = row.values
+    errors: list[RowError] = []
+    for field_name, value in values.items():
+        if isinstance(value, str) and has_foreign_bytes(value):
+            errors.append(
+                RowError(
+                    row.line,
+                    field_name,
+                    f"tekst „{repair_foreign_bytes(value)}” nie jest zapisany w UTF-8 jak reszta pliku "
+                    "(prawdopodobnie windows-1250); zapisz cały plik w jednym kodowaniu",
+                )
+            )
+    if errors:
+        return None, errors, None
+    parsed: dict[str, Any] = {}
+
+    def check(field: str, parse) -> None:
+        try:
+            parsed[field] = parse(values.get(field))
+        except ValueError as exc:
+            errors.append(RowError(row.line, field, str(exc)))
+
+    name = _text(values.get("name"))
+    if not name:
+        errors.append(RowError(row.line, "name", "brak nazwy"))
+    parsed["name"] = name
+    check("kind", _parse_kind)
+    check("employees", _parse_employees)
+    check("website", lambda v: normalise_url(_text(v)))
+    check("emails", lambda v: _parse_emails(v, allow_test_domains))
+    check("region", _parse_region)
+    check("nip", _parse_nip)
+    check("regon", _parse_regon)
+    check("teryt", _parse_teryt)
+    parsed["contact"] = _text(values.get("contact"))
+
+    key = None
+    if (
+        "nip" in parsed
+        and "regon" in parsed
+        and ("website" in parsed or parsed["nip"] or parsed["regon"])
+    ):
+        key = identity_key(parsed["nip"], parsed["regon"], parsed.get("website", ""))
+    if errors:
+        return None, errors, key
+    return ParticipantData(**parsed), [], key

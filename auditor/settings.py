@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import dj_database_url
 
 from auditor import config as _config
@@ -65,6 +67,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
     }
+    # A file, not shared-cache memory: tests run probes in threads, and shared-cache SQLite
+    # answers "table is locked" at once instead of waiting.
+    DATABASES["default"]["TEST"] = {"NAME": f"/tmp/auditor-test-{os.getpid()}.sqlite3"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -28,6 +28,14 @@ def host_of(run: ProbeRun) -> str:
     return "mail:" + emails[0].rsplit("@", 1)[-1].lower()
 
 
+def _db(fn, *args):
+    """Run a query in a worker thread and give its connection back (threads are pooled)."""
+    try:
+        return fn(*args)
+    finally:
+        connection.close()
+
+
 def _run_in_thread(run_id: int, worker: str) -> str:
     try:
         return execute(run_id, worker)
@@ -55,7 +63,7 @@ async def run_sweep(
         )
 
     while True:
-        for run in await asyncio.to_thread(due_runs):
+        for run in await asyncio.to_thread(_db, due_runs):
             if len(in_flight) >= concurrency:
                 break
             host = host_of(run)
@@ -66,7 +74,7 @@ async def run_sweep(
                 asyncio.to_thread(_run_in_thread, run.pk, f"{base}:{run.pk}")
             )
             in_flight[task] = (host, run.pk)
-        current = await asyncio.to_thread(progress, sweep)
+        current = await asyncio.to_thread(_db, progress, sweep)
         if on_progress:
             on_progress(current)
         if not in_flight:

@@ -10,7 +10,9 @@ from rich.console import Console
 
 def console_for(stream) -> Console:
     """A rich console writing to a command's stdout (plain text when not a terminal)."""
-    return Console(file=stream, width=int(os.environ.get("COLUMNS", "140")), highlight=False)
+    return Console(
+        file=stream, width=int(os.environ.get("COLUMNS", "140")), highlight=False, emoji=False
+    )
 
 
 def current_actor() -> str:

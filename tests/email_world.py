@@ -157,3 +157,17 @@ def artifact(
 
 
 AFTER_DEADLINE = {"now": SENT + timedelta(days=15)}
+
+OUTLOOK = """Dzień dobry,
+
+w odpowiedzi na Pani zapytanie informuję, że odpady z ul. Polnej odbierane są w każdy wtorek. Harmonogram na cały rok znajduje się na stronie www.gmina.example.pl w zakładce Odpady.
+
+Z wyrazami szacunku"""
+
+OUTLOOK_SIGNATURE = """Anna Zielińska
+Starszy referent
+Wydział Ochrony Środowiska
+Urząd Miejski w Przykładowie
+tel. +48 12 345 67 89
+
+Klauzula informacyjna: Administratorem Pani/Pana danych osobowych jest Burmistrz Przykładowa. Prosimy nie przesyłać numeru PESEL ani skanów dowodu osobistego pocztą elektroniczną."""

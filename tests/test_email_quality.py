@@ -51,6 +51,10 @@ def test_q1_greeting(rubric, exemplary):
         "EML-Q1"
     ]
     assert surname.score == 0.5 and "nazwiskiem" in surname.explanation
+    hello_surname = judge(
+        rubric, reply("Dzień dobry Pani Kowalska,\nharmonogram jest na stronie.")
+    )["EML-Q1"]
+    assert hello_surname.score == 0.5
     first_name = judge(rubric, reply("Szanowna Pani Anno,\nharmonogram jest na stronie."))["EML-Q1"]
     assert first_name.score == 1.0
     assert judge(rubric, reply("Dzień dobry!\nHarmonogram jest na stronie."))["EML-Q1"].score == 1.0
@@ -84,6 +88,10 @@ def test_q3_signature(rubric, exemplary):
     holding = judge(rubric, reply(w.HOLDING), state="unanswered")["EML-Q3"].details["enquiries"][0]
     assert "imię i nazwisko" not in holding["found"] and "instytucja" in holding["found"]
     assert judge(rubric, reply(w.TERSE))["EML-Q3"].score == 0.0
+    office = judge(rubric, reply("Harmonogram jest na stronie.\nZ poważaniem\nWójt Gminy"))[
+        "EML-Q3"
+    ]
+    assert office.details["enquiries"][0]["found"] == ["stanowisko", "instytucja"]
 
 
 def test_q4_answered_full_partial_referral_none(rubric, exemplary):
@@ -220,3 +228,18 @@ def test_median_over_enquiries(rubric):
     results = {r.id: r for r in evaluate(rubric, "gmina_miejska", {"email": enquiries})}
     assert results["EML-Q1"].score == 0.5  # 1, 0.5, 0
     assert [e["enquiry_id"] for e in results["EML-Q1"].evidence] == [1, 2, 3]
+
+
+def test_outlook_reply_with_signature_block(rubric):
+    results = judge(rubric, reply(w.OUTLOOK, w.OUTLOOK_SIGNATURE, subject=f"RE: {w.SUBJECT}"))
+    assert results["EML-Q1"].score == 1.0 and results["EML-Q2"].score == 1.0
+    assert (
+        results["EML-Q3"].score == 1.0
+        and "Anna Zielińska" in results["EML-Q3"].evidence[0]["snippet"]
+    )
+    assert results["EML-Q4"].details["enquiries"][0]["level"] == "full"
+    assert results["EML-Q8"].score == 1.0  # the clause in the signature asks for nothing
+    assert results["EML-Q9"].score == 1.0
+    assert results["EML-Q6"].score == pytest.approx(
+        0.7
+    )  # no thanks (-3); "w odpowiedzi na" is fine

@@ -54,11 +54,13 @@ NOT_A_NAME = {
     "główny", "główna", "starszy", "starsza", "kierownik", "inspektor", "specjalista", "podinspektor",
     "referent", "naczelnik", "sekretarz", "dyrektor", "prezes", "administrator", "księgowa", "łączę",
     "serdecznie", "uprzejmie", "dziękuję", "dziękujemy", "przedsiębiorstwo", "spółka", "wspólnota", "zespół",
-    "sekcja", "centrum", "ośrodek", "kancelaria", "biuletyn", "informacja", "witam",
+    "sekcja", "centrum", "ośrodek", "kancelaria", "biuletyn", "informacja", "witam", "wójt", "burmistrz",
+    "prezydent", "starosta", "marszałek", "skarbnik", "zastępca", "sołectwo", "rada", "dobry",
 }  # fmt: skip
 POSITION = re.compile(
     r"\b(inspektor|podinspektor|referent|specjalist|g[łl][óo]wn\w+ specjalist|kierownik|naczelnik|sekretarz"
-    r"|dyrektor|prezes|administrator|ksi[ęe]gow|koordynator|zast[ęe]pca|asystent|starsz\w+ specjalist)",
+    r"|dyrektor|prezes|administrator|ksi[ęe]gow|koordynator|zast[ęe]pca|asystent|starsz\w+ specjalist"
+    r"|w[óo]jt|burmistrz|prezydent|starost|skarbnik|zarz[ąa]dc)",
     re.IGNORECASE,
 )
 UNIT = re.compile(
@@ -184,7 +186,7 @@ def greeting(t: Timeline, reply: Reply, ctx: dict[str, Any]) -> Detection:
         hit = GREETING_FULL.search(line)
         if hit:
             surname = _persona_surname(t)
-            title = TITLE_WORD.search(hit.group(0))
+            title = TITLE_WORD.search(line)
             if surname and title and _same_name(title.group(1), surname):
                 return (
                     0.5,

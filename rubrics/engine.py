@@ -171,6 +171,10 @@ def evaluate(
         ctx = dict(base_ctx, params=dict(criterion.params))
         try:
             result = fn(evidence, ctx)
+            if not isinstance(result, CriterionResult):
+                raise TypeError(
+                    f"{criterion.id} returned {type(result).__name__}, not CriterionResult"
+                )
         except Exception as exc:
             if strict:
                 raise

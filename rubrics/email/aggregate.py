@@ -9,6 +9,8 @@ bounce, no reply) are judged enquiries scored 0, with proof.
 from __future__ import annotations
 
 import statistics
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -85,6 +87,29 @@ def no_reply(timeline: Timeline) -> Verdict:
     )
 
 
+# Ten criteria read the same artifacts in turn: build each timeline once. Keyed by the
+# artifact's identity (held, so the id cannot be reused) and the evidence time; artifacts
+# are immutable evidence, so a cached timeline is the same as a fresh one.
+_TIMELINES: OrderedDict[tuple[int, Any], tuple[dict[str, Any], Timeline]] = OrderedDict()
+_TIMELINES_MAX = 256
+_TIMELINES_LOCK = threading.Lock()
+
+
+def timeline_of(artifact: dict[str, Any], now: Any) -> Timeline:
+    key = (id(artifact), now)
+    with _TIMELINES_LOCK:
+        hit = _TIMELINES.get(key)
+        if hit is not None and hit[0] is artifact:
+            _TIMELINES.move_to_end(key)
+            return hit[1]
+    timeline = build_timeline(artifact, now)
+    with _TIMELINES_LOCK:
+        _TIMELINES[key] = (artifact, timeline)
+        while len(_TIMELINES) > _TIMELINES_MAX:
+            _TIMELINES.popitem(last=False)
+    return timeline
+
+
 def judge_enquiries(
     criterion_id: str,
     evidence: dict[str, Any],
@@ -96,7 +121,7 @@ def judge_enquiries(
     for artifact in sorted(
         evidence.get("email") or (), key=lambda a: str((a.get("enquiry") or {}).get("id"))
     ):
-        timeline = build_timeline(artifact, ctx.get("now"))
+        timeline = timeline_of(artifact, ctx.get("now"))
         verdicts.append(gate(timeline) or judge(timeline, ctx))
     return aggregate(criterion_id, verdicts)
 

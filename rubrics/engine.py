@@ -155,6 +155,8 @@ def evaluate(
         "now": _evidence_time(evidence),
     }
     base_ctx.update(ctx_extra or {})
+    if base_ctx["now"] is not None:
+        base_ctx["now"] = _parse_time(base_ctx["now"])  # naive or ISO text: taken as UTC
     results: list[CriterionResult] = []
     for criterion in rubric.machine_criteria:
         if not criterion.applies(kind):

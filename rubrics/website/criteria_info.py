@@ -178,7 +178,7 @@ def statement_link(evidence: Evidence, ctx: Context) -> CriterionResult:
         evidence_list.append(labelled(on_home, "odnośnik na stronie głównej"))
     if statement is not None:
         evidence_list.append(
-            labelled(Finding(statement, site.page_evidence(statement)["url"]), "deklaracja")
+            labelled(Finding(statement, statement.get("title") or None), "deklaracja")
         )
     if without:
         evidence_list.append(
@@ -609,8 +609,14 @@ SERVICE_GROUPS_PUBLIC = {
         r"wnioski do pobrania",
         r"wzory? (wnioskow|formularzy|druk)",
     ),
-    "e-usługi": (r"e-?uslug", r"\bepuap\b", r"gov\.pl", r"sprawy? (przez internet|online)"),
+    "e-usługi": (
+        r"e-?uslug",
+        r"\bepuap\b",
+        r"(?<![\w.])gov\.pl",
+        r"sprawy? (przez internet|online)",
+    ),
 }
+GOV_SERVICE_HREF = (r"//(www\.)?gov\.pl/", r"//(epuap|obywatel|biznes|moj)\.gov\.pl", r"//epuap\.")
 SERVICE_GROUPS_COMPANY = {
     "przyłącze": (r"przylacz", r"warunk\w* (technicznych|przylaczenia)"),
     "umowa": (r"umow\w* (o |na )", r"zawarci\w* umowy", r"wniosek o zawarcie"),
@@ -634,7 +640,7 @@ def services(evidence: Evidence, ctx: Context) -> CriterionResult:
     groups = SERVICE_GROUPS_COMPANY if ctx.get("group") == "K" else SERVICE_GROUPS_PUBLIC
     signals = SignalSet()
     for name, patterns in groups.items():
-        href = (r"gov\.pl", r"epuap") if name == "e-usługi" else ()
+        href = GOV_SERVICE_HREF if name == "e-usługi" else ()
         signals.add(name, find_text(pages, patterns) or find_link(pages, (), href))
     need = params(ctx).get("groups_for_pass", 2)
     return graded(
@@ -679,19 +685,28 @@ def complaints(evidence: Evidence, ctx: Context) -> CriterionResult:
 # --- INF-13 structure -----------------------------------------------------------------
 
 UNIT_LINE = re.compile(
-    r"^\s*(wydzial|referat|dzial|biuro|zespol|samodzielne stanowisko|sekretariat|kancelaria|administracja osiedla)\b"
+    r"^\s*(wydzial|referat|dzial|biuro|zespol|samodzielne stanowisko|sekretariat|kancelaria|administracja osiedla)"
+    r"\s+(ds\.|do spraw|[a-z]\w+\s+\w+|[a-z]\w{3,}$)"
 )
+NOT_A_UNIT = re.compile(r"@|czynn|godzin|\d{1,2}[:.]\d{2}")
 
 
 def _units_with_contact(page) -> list[tuple[str, str]]:
-    """Lines naming an organisational unit followed (within 3 lines) by a phone or e-mail."""
-    lines = [ln for ln in site.text(page).splitlines() if ln.strip()]
+    """Lines naming an organisational unit, with a phone or e-mail before the next unit."""
+    lines = [ln.strip() for ln in site.text(page).splitlines() if ln.strip()]
     out = []
     for i, line in enumerate(lines):
-        if UNIT_LINE.match(fold(line)):
-            block = " ".join(lines[i : i + 4])
-            if EMAIL.search(block) or phones_in(block) or "tel" in fold(block):
-                out.append((collapse_ws(line)[:120], collapse_ws(block)[:240]))
+        folded = fold(line)
+        if len(line) > 100 or NOT_A_UNIT.search(folded) or not UNIT_LINE.match(folded):
+            continue
+        block = [line]
+        for nxt in lines[i + 1 : i + 4]:
+            if UNIT_LINE.match(fold(nxt)) and not NOT_A_UNIT.search(fold(nxt)):
+                break
+            block.append(nxt)
+        joined = " ".join(block)
+        if EMAIL.search(joined) or phones_in(joined):
+            out.append((collapse_ws(line), collapse_ws(joined)[:240]))
     return out
 
 
@@ -712,8 +727,12 @@ def structure(evidence: Evidence, ctx: Context) -> CriterionResult:
         pages, (r"struktur\w* organizacyjn", r"schemat organizacyjn", r"komork\w* organizacyjn")
     )
     units: list[tuple[object, str, str]] = []
+    seen: set[str] = set()
     for page in pages:
-        units += [(page, name, block) for name, block in _units_with_contact(page)]
+        for name, block in _units_with_contact(page):
+            if fold(name) not in seen:  # a unit in a shared footer counts once
+                seen.add(fold(name))
+                units.append((page, name, block))
     evidence_list = [labelled(heading, "struktura organizacyjna")] if heading else []
     evidence_list += [labelled(Finding(p, block), name) for p, name, block in units[:5]]
     details = {"units_with_contact": len(units)}

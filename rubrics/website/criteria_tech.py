@@ -757,12 +757,19 @@ def privacy(evidence: Evidence, ctx: Context) -> CriterionResult:
         why.append("brak banera cookies")
     if requests is None:
         why.append("żądań przed zgodą nie zbadano")
-    text = (
-        meta.title + "."
-        if status == PASS and requests is not None
-        else (meta.title if status == PASS else meta.failure_title)
-        + (": " + "; ".join(why) + "." if why else ".")
-    )
+    if status == PASS:
+        text = (
+            meta.title + "."
+            if banner is not None
+            else "Brak śledzenia przed zgodą; baner cookies nie jest potrzebny."
+        )
+    else:
+        text = (
+            (meta.failure_title if status == FAIL else "Częściowo")
+            + ": "
+            + "; ".join(why or ["nie zbadano"])
+            + "."
+        )
     if not ev and home:
         ev.append(site.page_evidence(home, note="strona główna przed zgodą"))
     return result(meta, status, score, text, ev, details)
@@ -862,5 +869,3 @@ def sitemap_and_search(evidence: Evidence, ctx: Context) -> CriterionResult:
             text.rstrip(".") + f"; odnotowano nakładkę dostępności ({len(overlays)}), bez punktów."
         )
     return result(meta, status, score, text, ev, details)
-
-

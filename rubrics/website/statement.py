@@ -108,7 +108,9 @@ def validate_statement(page: Page, now: datetime) -> StatementCheck:
         if tag is None:
             continue
         d, as_time = _element_date(tag)
-        in_time.append(as_time)
+        # v1 wrote dates as YYYY-MM-DD text in a <span>: machine-readable, so accepted.
+        iso_text = re.fullmatch(r"\d{4}-\d{2}-\d{2}\.?", collapse_ws(tag.get_text(" "))) is not None
+        in_time.append(as_time or (is_v1 and iso_text))
         if d:
             dates[id_] = d.isoformat()
     result.notes["dates"] = dates

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from rubrics.outcome import FAIL, PARTIAL, PASS, CriterionResult
 from rubrics.registry import Context, Evidence
@@ -139,7 +140,6 @@ STATEMENT_LINK_TEXT = (r"deklaracj\w* dostepnosci",)
 STATEMENT_LINK_HREF = (
     r"deklaracja-dostepnosci",
     r"deklaracja_dostepnosci",
-    r"/dostepnosc/?$",
     r"deklaracjadostepnosci",
 )
 
@@ -159,14 +159,20 @@ def statement_link(evidence: Evidence, ctx: Context) -> CriterionResult:
     artifact = artifact_of(evidence)
     pages = site.own_pages(artifact) or site.html_pages(artifact)
     share_needed = params(ctx).get("footer_share", 0.9)
+    statement = find_statement_page(site.html_pages(artifact))
+    href_patterns = STATEMENT_LINK_HREF
+    if statement is not None and a11y_ids(statement):
+        # A link to the page that holds the statement counts, whatever its URL (e.g. /dostepnosc).
+        path = urlsplit(site.url_of(statement)).path.rstrip("/")
+        if path:
+            href_patterns += (re.escape(fold(path)) + r"/?(\?|#|$)",)
     with_link, without = [], []
     for page in pages:
-        tag = link_in_shared_region(page, STATEMENT_LINK_TEXT, STATEMENT_LINK_HREF)
+        tag = link_in_shared_region(page, STATEMENT_LINK_TEXT, href_patterns)
         (with_link if tag is not None else without).append((page, tag))
     share = len(with_link) / len(pages) if pages else 0.0
     home = site.home_page(artifact)
-    on_home = find_link([home], STATEMENT_LINK_TEXT, STATEMENT_LINK_HREF) if home else None
-    statement = find_statement_page(site.html_pages(artifact))
+    on_home = find_link([home], STATEMENT_LINK_TEXT, href_patterns) if home else None
     has_ids = statement is not None and bool(a11y_ids(statement))
     evidence_list = []
     if with_link:

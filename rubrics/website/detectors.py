@@ -188,9 +188,14 @@ def find_heading(pages: Iterable[Page], patterns: tuple[str, ...]) -> Finding | 
 def shared_regions(page: Page) -> list[Tag]:
     """Elements shown on every page: footer, header, nav (by tag or ARIA role)."""
     doc = site.soup(page)
-    regions = doc.find_all(["footer", "header", "nav"])
-    regions += doc.find_all(attrs={"role": ["contentinfo", "banner", "navigation"]})
-    regions += doc.find_all(id=re.compile(r"foot|stopka", re.I))
+    # The footer first: that is where the law's example puts the statement link.
+    regions = doc.find_all("footer") + doc.find_all(attrs={"role": "contentinfo"})
+    regions += doc.find_all(id=re.compile(r"foot|stopka", re.I)) + doc.find_all(
+        class_=re.compile(r"^(footer|stopka)", re.I)
+    )
+    regions += doc.find_all(["header", "nav"]) + doc.find_all(
+        attrs={"role": ["banner", "navigation"]}
+    )
     return regions
 
 

@@ -36,7 +36,7 @@ DATE_IDS = (
     "a11y-data-sporzadzenie",
     "a11y-data-przeglad",
 )
-STATUS_PHRASE = re.compile(r"czesciowo zgodn|niezgodn|\bzgodn")
+STATUS_PHRASE = re.compile(r"\b(czesciowo zgodn[aey]|niezgodn[aey]|zgodn[aey])\b")
 RPO_HOSTS = re.compile(r"(^|\.)rpo\.gov\.pl$|(^|\.)brpo\.gov\.pl$")
 STATEMENT_TITLE = (r"deklaracj\w* dostepnosci",)
 REVIEW_MAX_DAYS = 366

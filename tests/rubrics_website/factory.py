@@ -51,7 +51,9 @@ def page(
             if parent.name in ("footer", "header", "nav"):
                 region = parent.name
                 break
-        links.append({"href": urljoin(url, a["href"]), "text": a.get_text(" ", strip=True), "region": region})
+        links.append(
+            {"href": urljoin(url, a["href"]), "text": a.get_text(" ", strip=True), "region": region}
+        )
     record = {
         "url": url,
         "final_url": url,
@@ -59,7 +61,9 @@ def page(
         "status": 200,
         "content_type": "text/html",
         "depth": depth,
-        "path": path if path is not None else ([url] if depth == 0 else ["https://gmina.example.pl/", url]),
+        "path": path
+        if path is not None
+        else ([url] if depth == 0 else ["https://gmina.example.pl/", url]),
         "on_bip": on_bip,
         "timings": {"ttfb_ms": 40, "dcl_ms": 300, "load_ms": 700, "lcp_ms": 1200, "cls": 0.02},
         "bytes": len(html.encode()),

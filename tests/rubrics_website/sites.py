@@ -186,7 +186,10 @@ def gmina_site(**site_fields) -> dict:
         page(GMINA + "kontakt", gmina_layout("Kontakt", KONTAKT_MAIN)),
         page(GMINA + "dostepnosc", gmina_layout("Dostępność", DOSTEPNOSC_MAIN)),
         page(GMINA + "jak-zalatwic-sprawe", gmina_layout("Jak załatwić sprawę", SPRAWY_MAIN)),
-        page(GMINA + "deklaracja-dostepnosci", gmina_layout("Deklaracja dostępności", STATEMENT_V2_MAIN)),
+        page(
+            GMINA + "deklaracja-dostepnosci",
+            gmina_layout("Deklaracja dostępności", STATEMENT_V2_MAIN),
+        ),
         page(BIP, BIP_PAGE, on_bip=True, path=[GMINA, BIP]),
     ]
     fields = {"bip": {"url": BIP, "pages": 1}}
@@ -230,10 +233,26 @@ tel. 600 100 200. Awarie gazowe: 992.</p>
 
 def cooperative_site(**site_fields) -> dict:
     pages = [
-        page(SM, cooperative_layout("Strona główna", "<h1>Witamy</h1><p>Aktualności: 01.03.2027 przegląd kominiarski.</p>"), depth=0, path=[SM]),
-        page(SM + "dokumenty", cooperative_layout("Dokumenty", DOKUMENTY_MAIN), path=[SM, SM + "dokumenty"]),
+        page(
+            SM,
+            cooperative_layout(
+                "Strona główna",
+                "<h1>Witamy</h1><p>Aktualności: 01.03.2027 przegląd kominiarski.</p>",
+            ),
+            depth=0,
+            path=[SM],
+        ),
+        page(
+            SM + "dokumenty",
+            cooperative_layout("Dokumenty", DOKUMENTY_MAIN),
+            path=[SM, SM + "dokumenty"],
+        ),
         page(SM + "awarie", cooperative_layout("Awarie", AWARIE_MAIN), path=[SM, SM + "awarie"]),
-        page(SM + "deklaracja-dostepnosci", cooperative_layout("Deklaracja dostępności", STATEMENT_V1_MAIN), path=[SM, SM + "deklaracja-dostepnosci"]),
+        page(
+            SM + "deklaracja-dostepnosci",
+            cooperative_layout("Deklaracja dostępności", STATEMENT_V1_MAIN),
+            path=[SM, SM + "deklaracja-dostepnosci"],
+        ),
     ]
     return artifact(pages, **site_fields)
 
@@ -272,7 +291,13 @@ def poor_site(**site_fields) -> dict:
         page(POOR + "galeria.php", POOR_GALERIA, path=[POOR, POOR + "galeria.php"], lang=None, horizontal_scroll_375=True,
              timings={"ttfb_ms": 900, "dcl_ms": 3000, "load_ms": 6000, "lcp_ms": 5200, "cls": 0.31}),
     ]  # fmt: skip
-    pages[0]["timings"] = {"ttfb_ms": 800, "dcl_ms": 2500, "load_ms": 5000, "lcp_ms": 4800, "cls": 0.28}
+    pages[0]["timings"] = {
+        "ttfb_ms": 800,
+        "dcl_ms": 2500,
+        "load_ms": 5000,
+        "lcp_ms": 4800,
+        "cls": 0.28,
+    }
     fields = {
         "tls": {"https": False, "valid": False, "expires": None, "error": "no https"},
         "http_to_https": False, "hsts": None, "sitemap": None, "robots_txt": None,

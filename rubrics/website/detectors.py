@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup, Tag
 
 from rubrics.website import site
 from rubrics.website.site import Page
-from rubrics.website.text import TextMatch, collapse_ws, fold, search, snippet_at
+from rubrics.website.text import TextMatch, collapse_ws, compile_folded, fold, search, snippet_at
 
 
 @dataclass
@@ -147,6 +147,18 @@ def link_label(link: Tag) -> str:
     return collapse_ws(" ".join(parts))
 
 
+def link_table(page: Page) -> dict[int, tuple[Tag, str, str]]:
+    """id(link) -> (link, folded label, folded href) for every link of a page, built once."""
+
+    def build() -> dict[int, tuple[Tag, str, str]]:
+        return {
+            id(a): (a, fold(link_label(a)), fold(str(a["href"])))
+            for a in site.soup(page).find_all("a", href=True)
+        }
+
+    return site.memo(page, "links", build)
+
+
 def find_links(
     page: Page,
     text_patterns: tuple[str, ...] = (),
@@ -154,16 +166,19 @@ def find_links(
     within: Tag | None = None,
 ) -> list[Tag]:
     """Links on a page whose label or href matches (folded patterns)."""
-    root = within if within is not None else site.soup(page)
-    found = []
-    for link in root.find_all("a", href=True):
-        label = fold(link_label(link))
-        href = fold(str(link["href"]))
-        if any(re.search(p, label) for p in text_patterns) or any(
-            re.search(p, href) for p in href_patterns
-        ):
-            found.append(link)
-    return found
+    table = link_table(page)
+    rows = (
+        table.values()
+        if within is None
+        else [table[id(a)] for a in within.find_all("a", href=True) if id(a) in table]
+    )
+    label_res = [compile_folded(p) for p in text_patterns]
+    href_res = [compile_folded(p) for p in href_patterns]
+    return [
+        link
+        for link, label, href in rows
+        if any(r.search(label) for r in label_res) or any(r.search(href) for r in href_res)
+    ]
 
 
 def find_link(
@@ -186,17 +201,32 @@ def find_heading(pages: Iterable[Page], patterns: tuple[str, ...]) -> Finding | 
 
 
 def shared_regions(page: Page) -> list[Tag]:
-    """Elements shown on every page: footer, header, nav (by tag or ARIA role)."""
-    doc = site.soup(page)
-    # The footer first: that is where the law's example puts the statement link.
-    regions = doc.find_all("footer") + doc.find_all(attrs={"role": "contentinfo"})
-    regions += doc.find_all(id=re.compile(r"foot|stopka", re.I)) + doc.find_all(
-        class_=re.compile(r"^(footer|stopka)", re.I)
-    )
-    regions += doc.find_all(["header", "nav"]) + doc.find_all(
-        attrs={"role": ["banner", "navigation"]}
-    )
-    return regions
+    """Elements shown on every page: footer first, then header and nav (by tag, role, id, class)."""
+
+    def build() -> list[Tag]:
+        doc = site.soup(page)
+        regions = doc.find_all(["footer", "header", "nav"])
+        regions += doc.find_all(attrs={"role": ["contentinfo", "banner", "navigation"]})
+        regions += doc.find_all(id=re.compile(r"foot|stopka", re.I))
+        regions += doc.find_all(class_=re.compile(r"^(footer|stopka)", re.I))
+        # The footer first: that is where the law's example puts the statement link.
+        footerish = re.compile(r"foot|stopka|contentinfo", re.I)
+
+        def is_footer(tag: Tag) -> bool:
+            marks = " ".join(
+                [
+                    tag.name,
+                    str(tag.get("role", "")),
+                    str(tag.get("id", "")),
+                    " ".join(tag.get("class", [])),
+                ]
+            )
+            return bool(footerish.search(marks))
+
+        unique = list({id(r): r for r in regions}.values())
+        return sorted(unique, key=lambda r: not is_footer(r))
+
+    return site.memo(page, "shared_regions", build)
 
 
 def link_in_shared_region(

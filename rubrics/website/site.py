@@ -8,6 +8,7 @@ very objects parsed before); the cache never changes a result, only saves time.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -19,27 +20,30 @@ Page = dict[str, Any]
 Artifact = dict[str, Any]
 
 _CACHE_SIZE = 256
-_soups: OrderedDict[int, tuple[Page, str, BeautifulSoup]] = OrderedDict()
-_texts: OrderedDict[int, tuple[Page, str, str, str]] = OrderedDict()
+# id(page) -> (page, its html, its text, derived values); entries are trusted only while the
+# page, its HTML and its text are the very objects they were computed from.
+_derived: OrderedDict[int, tuple[Page, Any, Any, dict[str, Any]]] = OrderedDict()
 
 
-def _remember(cache: OrderedDict, key: int, value: tuple) -> None:
-    cache[key] = value
-    cache.move_to_end(key)
-    while len(cache) > _CACHE_SIZE:
-        cache.popitem(last=False)
+def memo(page: Page, key: str, compute: Callable[[], Any]) -> Any:
+    """A value derived from a page, computed once per page object (parse, folded text, …)."""
+    html, txt = page.get("html"), page.get("text")
+    hit = _derived.get(id(page))
+    if hit is None or hit[0] is not page or hit[1] is not html or hit[2] is not txt:
+        hit = (page, html, txt, {})
+        _derived[id(page)] = hit
+        while len(_derived) > _CACHE_SIZE:
+            _derived.popitem(last=False)
+    _derived.move_to_end(id(page))
+    values = hit[3]
+    if key not in values:
+        values[key] = compute()
+    return values[key]
 
 
 def soup(page: Page) -> BeautifulSoup:
-    """The page's rendered HTML parsed with lxml (cached by identity)."""
-    html = page.get("html") or ""
-    hit = _soups.get(id(page))
-    if hit is not None and hit[0] is page and hit[1] is html:
-        _soups.move_to_end(id(page))
-        return hit[2]
-    parsed = BeautifulSoup(html, "lxml")
-    _remember(_soups, id(page), (page, html, parsed))
-    return parsed
+    """The page's rendered HTML parsed with lxml (once per page object)."""
+    return memo(page, "soup", lambda: BeautifulSoup(page.get("html") or "", "lxml"))
 
 
 def text(page: Page) -> str:
@@ -47,17 +51,11 @@ def text(page: Page) -> str:
     value = page.get("text")
     if value:
         return value
-    return soup(page).get_text("\n")
+    return memo(page, "html_text", lambda: soup(page).get_text("\n"))
 
 
 def folded_text(page: Page) -> str:
-    original = text(page)
-    hit = _texts.get(id(page))
-    if hit is not None and hit[0] is page and hit[1] is original:
-        return hit[2]
-    folded = fold(original)
-    _remember(_texts, id(page), (page, original, folded, ""))
-    return folded
+    return memo(page, "folded_text", lambda: fold(text(page)))
 
 
 def is_html(page: Page) -> bool:

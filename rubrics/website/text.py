@@ -27,11 +27,18 @@ def _fold_char(ch: str) -> str:
     return folded if len(folded) == 1 else base
 
 
+# Latin-1 and Latin Extended-A/B (all Polish letters) folded in one str.translate call.
+_TABLE = {cp: _fold_char(chr(cp)) for cp in range(0x41, 0x250)}
+
+
 def fold(text: str) -> str:
     """Lower-case `text` and strip Polish diacritics, keeping its length."""
     if text.isascii():
         return text.lower()
-    return "".join(_fold_char(ch) for ch in text)
+    folded = text.translate(_TABLE).lower()
+    if len(folded) == len(text):
+        return folded
+    return "".join(_fold_char(ch) for ch in text)  # a rare letter whose lower case is longer
 
 
 def collapse_ws(text: str) -> str:

@@ -23,21 +23,44 @@ Szczegóły w Referacie Gospodarki Komunalnej, tel. 22 761 20 20.</p>{links}</ar
 
 
 def build(n_pages: int) -> dict:
-    mains = [sites.HOME_MAIN, sites.KONTAKT_MAIN, sites.DOSTEPNOSC_MAIN, sites.SPRAWY_MAIN, sites.STATEMENT_V2_MAIN]
+    mains = [
+        sites.HOME_MAIN,
+        sites.KONTAKT_MAIN,
+        sites.DOSTEPNOSC_MAIN,
+        sites.SPRAWY_MAIN,
+        sites.STATEMENT_V2_MAIN,
+    ]
     pages = []
     for i in range(n_pages):
         if i < len(mains):
             main = mains[i]
         else:
-            links = "".join(f'<a href="/aktualnosci/{i}-{k}">Czytaj więcej o sprawie {k}</a> ' for k in range(60))
-            main = "".join(NEWS.format(i=i * 10 + k, d=1 + (i + k) % 28, links=links if k == 0 else "") for k in range(10))
+            links = "".join(
+                f'<a href="/aktualnosci/{i}-{k}">Czytaj więcej o sprawie {k}</a> '
+                for k in range(60)
+            )
+            main = "".join(
+                NEWS.format(i=i * 10 + k, d=1 + (i + k) % 28, links=links if k == 0 else "")
+                for k in range(10)
+            )
         violations = [
             rule("link-name", FOOTER_LINK),
-            rule("color-contrast", FOOTER_TEXT, (f"main p:nth-child({i})", f"<p class='lead'>tekst {i}</p>")),
+            rule(
+                "color-contrast",
+                FOOTER_TEXT,
+                (f"main p:nth-child({i})", f"<p class='lead'>tekst {i}</p>"),
+            ),
             rule("image-alt", (f"main img#f{i}", f'<img id="f{i}" src="/foto/{i}.jpg">')),
         ]
         url = sites.GMINA if i == 0 else f"{sites.GMINA}strona-{i}"
-        pages.append(page(url, sites.gmina_layout(f"Strona {i}", main, sites.GMINA_JSONLD if i == 0 else ""), depth=0 if i == 0 else 1 + i % 3, axe=axe(violations)))
+        pages.append(
+            page(
+                url,
+                sites.gmina_layout(f"Strona {i}", main, sites.GMINA_JSONLD if i == 0 else ""),
+                depth=0 if i == 0 else 1 + i % 3,
+                axe=axe(violations),
+            )
+        )
     return artifact(pages)
 
 

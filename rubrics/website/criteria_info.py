@@ -249,9 +249,7 @@ def _signals(pages: list, groups: dict[str, tuple[str, ...]]) -> SignalSet:
 )
 def easy_to_read(evidence: Evidence, ctx: Context) -> CriterionResult:
     pages = site.html_pages(artifact_of(evidence))
-    finding = find_text(
-        pages, (r"(tekst\w*|informacj\w*)? ?latw\w* do czytania", r"\bETR\b".lower())
-    )
+    finding = find_text(pages, (r"(tekst\w*|informacj\w*)? ?latw\w* do czytania", r"\betr\b"))
     if finding is None:
         finding = find_link(pages, (r"latw\w* do czytania", r"\betr\b"))
     if finding is None:

@@ -410,50 +410,44 @@ SKIP_TEXT = (
 FOCUSABLE = ["a", "button", "input", "select", "textarea", "summary", "iframe"]
 
 
+def _tabindex(tag) -> int | None:
+    value = str(tag.get("tabindex", "")).strip()
+    return int(value) if re.fullmatch(r"-?\d+", value) else None
+
+
 def _first_focusable(page):
-    for tag in (
-        site.soup(page).body.find_all(FOCUSABLE + ["div", "span", "li"])
-        if site.soup(page).body
-        else []
-    ):
-        if tag.name == "a" and not tag.get("href"):
+    """The first element the Tab key reaches, in document order (positive tabindex aside)."""
+    body = site.soup(page).body
+    if body is None:
+        return None
+    for tag in body.find_all(True):
+        tabindex = _tabindex(tag)
+        if tabindex is not None and tabindex < 0 or tag.has_attr("disabled"):
             continue
-        if tag.name == "input" and str(tag.get("type", "")).lower() == "hidden":
-            continue
-        if tag.name in ("div", "span", "li"):
-            if (
-                tag.get("tabindex") is None
-                or str(tag.get("tabindex")).lstrip("-").isdigit()
-                and int(tag["tabindex"]) < 0
-            ):
-                continue
-        if (
-            tag.get("tabindex") is not None
-            and str(tag["tabindex"]).lstrip("-").isdigit()
-            and int(tag["tabindex"]) < 0
-        ):
-            continue
-        if tag.has_attr("disabled"):
-            continue
-        return tag
+        if tag.name == "a" and tag.get("href") is not None:
+            return tag
+        if tag.name in ("button", "select", "textarea", "summary", "iframe"):
+            return tag
+        if tag.name == "input" and str(tag.get("type", "")).lower() != "hidden":
+            return tag
+        if tabindex is not None:
+            return tag
     return None
 
 
 def _skip_link(page) -> tuple[object | None, bool, bool]:
     """(the skip link, whether it is the first focusable element, whether its target exists)."""
-    links = find_links(page, SKIP_TEXT)
-    links = [a for a in links if str(a["href"]).startswith("#") or "#" in str(a["href"])]
+    links = [a for a in find_links(page, SKIP_TEXT) if "#" in str(a["href"])]
     if not links:
         return None, False, False
     first = _first_focusable(page)
-    link = links[0]
+    link = next((a for a in links if a is first), links[0])
     target = str(link["href"]).split("#", 1)[1]
-    target_exists = (
-        bool(target)
-        and site.soup(page).find(id=target) is not None
-        or site.soup(page).find(attrs={"name": target}) is not None
+    doc = site.soup(page)
+    target_exists = bool(target) and (
+        doc.find(id=target) is not None or doc.find(attrs={"name": target}) is not None
     )
-    return link, first is link or (first is not None and first in links), target_exists
+    return link, link is first, target_exists
 
 
 @website_criterion(
@@ -653,6 +647,7 @@ def link_health(evidence: Evidence, ctx: Context) -> CriterionResult:
         for b in broken[:20]
     ]
     details = {"links_checked": checked, "broken": len(broken), "share": round(share, 4)}
+    ev.append(_site_evidence(artifact_of(evidence), links_checked=checked, broken=len(broken)))
     head = {PASS: meta.title, PARTIAL: "Częściowo", FAIL: meta.failure_title}[status]
     return result(
         meta,

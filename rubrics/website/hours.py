@@ -145,7 +145,7 @@ def find_office_hours(pages: list[Page]) -> tuple[OfficeHours, Finding] | None:
     """The office hours stated on the site, and where: schema.org first, then the text.
 
     In text, a block introduced by "godziny pracy/urzędowania/otwarcia", "czynne", … (within
-    200 characters before it) wins over a bare day+hours block found earlier.
+    200 characters before it) wins; a bare block counts only if it covers three days or more.
     """
     for page in pages:
         for item, element in schema_organizations(page):
@@ -159,7 +159,9 @@ def find_office_hours(pages: list[Page]) -> tuple[OfficeHours, Finding] | None:
             found = (hours, Finding(page, snippet_at(text, start, end), value=hours))
             if HOURS_KEYWORDS.search(folded[max(0, start - 200) : start + 20]):
                 return found
-            fallback = fallback or found
+            # Without a keyword only a weekly schedule counts, not "w poniedziałek 12:00–14:00".
+            if sum(1 for spans in hours.values() if spans) >= 3:
+                fallback = fallback or found
     return fallback
 
 

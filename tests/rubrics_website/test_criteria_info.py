@@ -98,6 +98,26 @@ def test_inf03_partial_when_only_some_pages_carry_the_link():
     assert len(without["urls"]) == 3
 
 
+def test_inf03_home_page_link_is_the_legal_minimum_and_statement_without_link_is_partial():
+    art = sites.gmina_site()
+    for p in art["pages"]:
+        p["html"] = p["html"].replace(
+            '<li><a href="/deklaracja-dostepnosci">Deklaracja dostępności</a></li>', ""
+        )
+        p["links"] = [link for link in p["links"] if "deklaracja" not in link["href"]]
+    r = run("INF-03", art)
+    assert r.status == "partial" and r.score == 0.5  # the statement exists, nothing links to it
+    assert "0/5" in r.explanation
+    home = art["pages"][0]
+    home["html"] = home["html"].replace(
+        "<h1>Gmina Zielonka</h1>",
+        '<h1>Gmina Zielonka</h1><a href="/deklaracja-dostepnosci">Deklaracja dostępności</a>',
+    )
+    r = run("INF-03", art)
+    assert r.status == "partial" and r.score == 0.875
+    assert "jest na stronie głównej" in r.explanation
+
+
 def test_inf04_and_inf05_etr_and_sign_language():
     assert_pass(run("INF-04", GMINA), "/dostepnosc", "łatwym do czytania")
     r = run("INF-05", GMINA)

@@ -85,6 +85,15 @@ def test_extract_office_hours_prefers_schema_org_then_keyworded_block():
     assert extract_office_hours(sites.poor_site()) is None
 
 
+def test_a_single_dated_event_is_not_office_hours():
+    event = "<html><body><p>Zebranie wiejskie odbędzie się w poniedziałek 18:00–20:00.</p></body></html>"
+    assert extract_office_hours(artifact([page("https://u.example.pl/", event, depth=0)])) is None
+    schedule = "<html><body><p>Biblioteka: pon.–śr. 10:00–18:00</p></body></html>"
+    assert extract_office_hours(artifact([page("https://u.example.pl/", schedule, depth=0)]))[
+        "wed"
+    ] == [["10:00", "18:00"]]
+
+
 def test_cooperative_hours_from_footer():
     hours = extract_office_hours(sites.cooperative_site())
     assert hours["mon"] == [["10:00", "18:00"]]

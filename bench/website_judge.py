@@ -1,6 +1,6 @@
 """How long judging one site takes: all 33 website criteria over a 50-page hydrated artifact.
 
-Run: .venv/bin/python bench/website_judge.py [pages]
+Run: .venv/bin/python bench/website_judge.py [pages] [articles per news page]
 Prints the cold time (every page parsed for the first time) and the warm time (parses cached,
 as when the engine re-scores the same hydrated artifact), per site and per criterion.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import time
+import tracemalloc
 from collections import defaultdict
 
 import rubrics.website  # noqa: F401
@@ -22,7 +23,7 @@ NEWS = """<article><h2>Komunikat nr {i}</h2><p>Opublikowano: <time datetime="202
 Szczegóły w Referacie Gospodarki Komunalnej, tel. 22 761 20 20.</p>{links}</article>"""
 
 
-def build(n_pages: int) -> dict:
+def build(n_pages: int, articles: int = 10) -> dict:
     mains = [
         sites.HOME_MAIN,
         sites.KONTAKT_MAIN,
@@ -41,7 +42,7 @@ def build(n_pages: int) -> dict:
             )
             main = "".join(
                 NEWS.format(i=i * 10 + k, d=1 + (i + k) % 28, links=links if k == 0 else "")
-                for k in range(10)
+                for k in range(articles)
             )
         violations = [
             rule("link-name", FOOTER_LINK),
@@ -66,7 +67,8 @@ def build(n_pages: int) -> dict:
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 50
-    art = build(n)
+    articles = int(sys.argv[2]) if len(sys.argv) > 2 else 10
+    art = build(n, articles)
     c = ctx()
     html_kb = sum(len(p["html"]) for p in art["pages"]) / 1024
     for label in ("cold", "warm"):
@@ -80,6 +82,16 @@ def main() -> None:
         slowest = sorted(per.items(), key=lambda kv: -kv[1])[:5]
         print(f"{label}: {n} pages ({html_kb:.0f} KiB HTML), {len(CRITERIA)} criteria: {total * 1000:.0f} ms; slowest: "
               + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in slowest))  # fmt: skip
+    # Memory apart from timing: tracemalloc slows Python down several times.
+    rubrics.website.clear_cache()
+    tracemalloc.start()
+    for fn in CRITERIA.values():
+        fn(evidence(art), c)
+    held = tracemalloc.get_traced_memory()
+    print(
+        f"memory held by the page cache after judging: {held[0] / 2**20:.0f} MiB (peak {held[1] / 2**20:.0f} MiB)"
+    )
+    rubrics.website.clear_cache()
 
 
 if __name__ == "__main__":

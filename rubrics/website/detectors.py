@@ -431,6 +431,10 @@ def parse_date(value: str) -> date | None:
 
 def dates_on_page(page: Page) -> list[tuple[date, str, Tag | None]]:
     """Every date on a page: `<time datetime>` elements and dates written in the text."""
+    return site.memo(page, "dates", lambda: _dates_on_page(page))
+
+
+def _dates_on_page(page: Page) -> list[tuple[date, str, Tag | None]]:
     out: list[tuple[date, str, Tag | None]] = []
     for t in site.soup(page).find_all("time"):
         if any(

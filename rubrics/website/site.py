@@ -7,6 +7,7 @@ very objects parsed before); the cache never changes a result, only saves time.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
@@ -19,26 +20,35 @@ from rubrics.website.text import collapse_ws, fold
 Page = dict[str, Any]
 Artifact = dict[str, Any]
 
-_CACHE_SIZE = 256
+# Enough for one participant (50 pages + its BIP); a parsed page costs ~10–20× its HTML in memory.
+_CACHE_SIZE = 80
 # id(page) -> (page, its html, its text, derived values); entries are trusted only while the
 # page, its HTML and its text are the very objects they were computed from.
 _derived: OrderedDict[int, tuple[Page, Any, Any, dict[str, Any]]] = OrderedDict()
+_lock = threading.Lock()
 
 
 def memo(page: Page, key: str, compute: Callable[[], Any]) -> Any:
     """A value derived from a page, computed once per page object (parse, folded text, …)."""
     html, txt = page.get("html"), page.get("text")
-    hit = _derived.get(id(page))
-    if hit is None or hit[0] is not page or hit[1] is not html or hit[2] is not txt:
-        hit = (page, html, txt, {})
-        _derived[id(page)] = hit
-        while len(_derived) > _CACHE_SIZE:
-            _derived.popitem(last=False)
-    _derived.move_to_end(id(page))
-    values = hit[3]
+    with _lock:  # scoring may run in worker threads
+        hit = _derived.get(id(page))
+        if hit is None or hit[0] is not page or hit[1] is not html or hit[2] is not txt:
+            hit = (page, html, txt, {})
+            _derived[id(page)] = hit
+            while len(_derived) > _CACHE_SIZE:
+                _derived.popitem(last=False)
+        _derived.move_to_end(id(page))
+        values = hit[3]
     if key not in values:
         values[key] = compute()
     return values[key]
+
+
+def clear_cache() -> None:
+    """Drop every parsed page: call after judging a participant to give the memory back."""
+    with _lock:
+        _derived.clear()
 
 
 def soup(page: Page) -> BeautifulSoup:

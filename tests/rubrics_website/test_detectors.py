@@ -155,3 +155,18 @@ def test_page_parsed_once_per_page_object():
     assert site.soup(q) is not site.soup(p)
     p["html"] = "<p>dwa</p>"  # changed HTML is re-parsed
     assert site.soup(p).get_text() == "dwa"
+
+
+def test_clear_cache_forces_a_fresh_parse():
+    from rubrics.website import clear_cache
+
+    p = one("<p>raz</p>")
+    first = site.soup(p)
+    clear_cache()
+    assert site.soup(p) is not first
+
+
+def test_fold_of_letters_whose_lower_case_is_longer_keeps_length():
+    text = "İstanbul – Київ – Łódź"
+    assert len(fold(text)) == len(text)
+    assert fold(text).endswith("lodz")

@@ -98,3 +98,18 @@ def test_cooperative_hours_from_footer():
     hours = extract_office_hours(sites.cooperative_site())
     assert hours["mon"] == [["10:00", "18:00"]]
     assert hours["tue"] == [["07:00", "15:00"]]
+
+
+def test_hours_in_a_table_one_day_per_row():
+    html = (
+        "<html><body><h2>Godziny pracy</h2><table>"
+        "<tr><td>Poniedziałek</td><td>8:00 - 16:00</td></tr><tr><td>Wtorek</td><td>7:30 - 15:30</td></tr>"
+        "<tr><td>Środa</td><td>7:30 - 15:30</td></tr><tr><td>Czwartek</td><td>7:30 - 15:30</td></tr>"
+        "<tr><td>Piątek</td><td>7:30 - 14:00</td></tr></table></body></html>"
+    )
+    hours = extract_office_hours(artifact([page("https://u.example.pl/kontakt", html, depth=0)]))
+    assert (
+        hours["mon"] == [["08:00", "16:00"]]
+        and hours["thu"] == WEEK
+        and hours["fri"] == [["07:30", "14:00"]]
+    )

@@ -53,3 +53,11 @@ def test_judging_is_deterministic_and_does_not_touch_the_artifact():
     second = [CRITERIA[cid](evidence(art), ctx()) for cid in IDS]
     assert first == second
     assert art == before
+
+
+def test_judge_website_runs_all_33_in_order():
+    from rubrics.website import judge_website
+
+    results = judge_website(sites.cooperative_site(), ctx("S", "spoldzielnia_mieszkaniowa"))
+    assert [r.id for r in results] == sorted(IDS)
+    assert {r.id: r.status for r in results}["INF-16"] == "pass"

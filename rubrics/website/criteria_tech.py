@@ -269,7 +269,7 @@ def speed(evidence: Evidence, ctx: Context) -> CriterionResult:
         "Automatyczny test WCAG wykazał problemy",
         "axe-core (WCAG 2.0/2.1 A i AA) na każdej pobranej stronie, ograniczony do 13 kryteriów austriackiego monitoringu uproszczonego; problem powtarzający się na wielu stronach (ten sam element szablonu) liczony raz",
         "UDC (WCAG 2.1 AA); decyzja wykonawcza (UE) 2018/1524 — metoda uproszczona",
-        "ocena = 1 − ważony wpływem (critical 1, serious 0,75, moderate 0,5, minor 0,25) udział niespełnionych par kryterium×jednostka (strony + wspólny szablon); zaliczone od 0,95, częściowo od 0,75; „incomplete” nie obniża oceny",
+        "ocena = 1 − ważony wpływem (critical 1, serious 0,75, moderate 0,5, minor 0,25) udział niespełnionych par kryterium×jednostka (strony + wspólny szablon); zaliczone od 0,95, częściowo od 0,85 (jedno kryterium niespełnione na całej witrynie), niżej niezaliczone; „incomplete” nie obniża oceny",
     )
 )
 def wcag_automated(evidence: Evidence, ctx: Context) -> CriterionResult:
@@ -284,7 +284,7 @@ def wcag_automated(evidence: Evidence, ctx: Context) -> CriterionResult:
             meta, NOT_MEASURED, None, "Wyniki axe-core nie obejmują żadnego z 13 kryteriów."
         )
     p = params(ctx)
-    status = status_for(s.score, p.get("pass_at", 0.95), p.get("partial_at", 0.75))
+    status = status_for(s.score, p.get("pass_at", 0.95), p.get("partial_at", 0.85))
     order = {"critical": 0, "serious": 1, "moderate": 2, "minor": 3}
     by_rule: dict[tuple[str, bool], dict] = {}
     for issue in sorted(s.issues, key=lambda i: (order.get(i.impact or "", 4), i.rule)):

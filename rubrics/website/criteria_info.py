@@ -71,7 +71,7 @@ def contact_data(evidence: Evidence, ctx: Context) -> CriterionResult:
     )
     # The contact page first: that is where a resident looks.
     contact_pages = [p for p in pages if "kontakt" in fold(site.url_of(p))]
-    ordered = contact_pages + [p for p in pages if p not in contact_pages]
+    ordered = contact_pages + [p for p in pages if "kontakt" not in fold(site.url_of(p))]
     schema = find_schema_contact(ordered)
     signals = SignalSet()
     signals.add("adres", find_postal_address(ordered) or schema.get("address"))
@@ -234,6 +234,9 @@ def _signals(pages: list, groups: dict[str, tuple[str, ...]]) -> SignalSet:
     return signals
 
 
+ETR_WORDS = (r"latw\w* do (od)?czytania", r"\betr\b", r"easy[- ]to[- ]read")
+
+
 @website_criterion(
     CriterionMeta(
         "INF-04",
@@ -246,9 +249,7 @@ def _signals(pages: list, groups: dict[str, tuple[str, ...]]) -> SignalSet:
 )
 def easy_to_read(evidence: Evidence, ctx: Context) -> CriterionResult:
     pages = site.html_pages(artifact_of(evidence))
-    finding = find_text(pages, (r"(tekst\w*|informacj\w*)? ?latw\w* do czytania", r"\betr\b"))
-    if finding is None:
-        finding = find_link(pages, (r"latw\w* do czytania", r"\betr\b"))
+    finding = find_text(pages, ETR_WORDS) or find_link(pages, ETR_WORDS)
     if finding is None:
         for page in pages:
             img = site.soup(page).find("img", alt=re.compile(r"(?i)łatw\w* do czytania|\bETR\b"))

@@ -56,6 +56,10 @@ def https(evidence: Evidence, ctx: Context) -> CriterionResult:
     artifact = artifact_of(evidence)
     s = artifact.get("site") or {}
     tls = s.get("tls") or {}
+    if "https" not in tls:
+        return result(
+            meta, NOT_MEASURED, None, "Nie zbadano połączenia TLS (brak danych w badaniu strony)."
+        )
     expires = _parse_ts(tls.get("expires"))
     valid = (
         bool(tls.get("https")) and bool(tls.get("valid")) and not (expires and expires < ctx["now"])

@@ -27,6 +27,7 @@ def test_tec01_https_cert_redirect_hsts():
         tls={"https": True, "valid": True, "expires": "2027-01-01T00:00:00Z", "error": None}
     )
     assert run("TEC-01", expired).status == "fail"
+    assert run("TEC-01", sites.gmina_site(tls=None)).status == "not_measured"
 
 
 def test_tec02_viewport_and_horizontal_scroll():

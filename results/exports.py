@@ -221,7 +221,7 @@ def export_xlsx(run, ranking: Ranking, participants: list[dict[str, Any]]) -> by
         ws.freeze_panes = "A2"
         ws.print_title_rows = "1:1"
         ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.paperSize = "9"  # A4
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True

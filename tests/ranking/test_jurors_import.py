@@ -1,6 +1,5 @@
 """Importing jurors' assessments: line-precise Polish errors, idempotence, audit log."""
 
-
 import pytest
 
 from results.criteria_specs import CriterionSpec

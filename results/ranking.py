@@ -25,7 +25,7 @@ from results.fees import fee_pln_net, size_band
 from rubrics.kinds import KIND_BY_CODE
 
 # Category ids whose sub-scores break ties, in order (see docs/ranking.md).
-TIE_BREAK_CATEGORIES: tuple[str, ...] = ("email", "information")
+TIE_BREAK_CATEGORIES: tuple[str, ...] = ("email", "informacja")
 
 _POLISH_ALPHABET = "aąbcćdeęfghijklłmnńoóprsśtuvwxyzźż"
 _POLISH_ORDER = {ch: i for i, ch in enumerate(_POLISH_ALPHABET)}

@@ -115,7 +115,20 @@ def score_participant(
         if spec.human:
             scores = juror_scores.get(spec.id)
             if scores and spec.applies_to(kind):
-                by_id[spec.id] = human_result(rubric.criterion(spec.id), sorted(scores.values()))
+                try:
+                    by_id[spec.id] = human_result(
+                        rubric.criterion(spec.id), sorted(scores.values())
+                    )
+                except ValueError as exc:
+                    # Scores outside this rubric version's scale: ours to fix, not theirs.
+                    by_id[spec.id] = CriterionResult(
+                        spec.id,
+                        NOT_MEASURED,
+                        None,
+                        "Oceny jurorów są poza skalą tej wersji rubryki — nie mierzono.",
+                        (),
+                        {"error": str(exc)},
+                    )
                 extra[spec.id]["source"] = "jurors"
                 extra[spec.id]["jurors"] = {
                     **aggregate(scores.values()).as_dict(),
@@ -144,15 +157,14 @@ def rescore(
     edition, rubric_version: str, store: EvidenceStore | None = None, actor: str = "auditor"
 ):
     """Score every participant of `edition` with `rubric_version` and store a new ScoreRun."""
-    from rubrics.engine import combine, evaluate, human_result
-    from rubrics.rubric import load_rubric
-
     from results.models import (
         AuditLogEntry,
         CriterionResultRecord,
         ParticipantScoreRecord,
         ScoreRun,
     )
+    from rubrics.engine import combine, evaluate, human_result
+    from rubrics.rubric import load_rubric
 
     rubric = load_rubric(rubric_version)
     specs = specs_from_rubric(rubric)

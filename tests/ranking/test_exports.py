@@ -25,10 +25,10 @@ def run(edition, make_participant, store_run):
     return store_run(
         edition,
         {
-            alfa: (80.0, {"information": 0.8, "email": 0.6}, [], criteria),
-            beta: (80.0, {"information": 0.7, "email": 0.9}, [], criteria),
-            coop: (72.5, {"information": 0.7, "email": 0.5}, [], criteria),
-            office: (90.0, {"information": 1.0, "email": 1.0}, ["INF-03"], criteria),
+            alfa: (80.0, {"informacja": 0.8, "email": 0.6}, [], criteria),
+            beta: (80.0, {"informacja": 0.7, "email": 0.9}, [], criteria),
+            coop: (72.5, {"informacja": 0.7, "email": 0.5}, [], criteria),
+            office: (90.0, {"informacja": 1.0, "email": 1.0}, ["INF-03"], criteria),
         },
         statuettes=1,
     )

@@ -15,7 +15,7 @@ def entrant(
         kind=kind,
         employees=employees,
         points=points,
-        subscores={"email": email, "information": info},
+        subscores={"email": email, "informacja": info},
         blocking_failed=tuple(blocking),
     )
 

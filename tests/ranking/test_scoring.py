@@ -15,7 +15,7 @@ import pytest
 from django.core.management import call_command
 
 from results.evidence_store import EvidenceStore
-from results.exports import export_csv, export_json
+from results.exports import export_csv, export_json, export_xlsx
 from results.models import ArtifactRecord, AuditLogEntry, CriterionResultRecord, JurorAssessment
 from results.overrides import add_override
 from results.scoring import (
@@ -224,12 +224,10 @@ def test_rescoring_is_byte_identical_and_versions_sit_side_by_side(edition, worl
     assert canonical_json(run_document(first)) == canonical_json(run_document(second))
     assert first.output_digest == second.output_digest
     p1, p2 = run_participants(first), run_participants(second)
-    assert export_json(first, ranking_for(first, p1), p1) == export_json(
-        second, ranking_for(second, p2), p2
-    )
-    assert export_csv(first, ranking_for(first, p1), p1) == export_csv(
-        second, ranking_for(second, p2), p2
-    )
+    for exporter in (export_json, export_csv, export_xlsx):
+        one = exporter(first, ranking_for(first, p1), p1)
+        two = exporter(second, ranking_for(second, p2), p2)
+        assert one == two, exporter.__name__
 
     other = rescore(edition, "2027.2", store=store)
     assert other.threshold == 65 and first.threshold == 70

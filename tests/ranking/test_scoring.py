@@ -13,6 +13,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from results.evidence_store import EvidenceStore
 from results.exports import export_csv, export_json, export_xlsx
@@ -335,11 +336,11 @@ def test_jurors_import_and_agreement_commands(edition, world, store, tmp_path, c
         f"Anna;{coop.pk};HUM-VISIT;9;;2027-03-10;visit\n",
         encoding="utf-8",
     )
-    with pytest.raises(SystemExit) as exit_info:
-        from auditor.cli import main
-
-        main(["jurors", "import", str(path), "--edition", "2027", "--json"])
-    assert exit_info.value.code == 2
+    # call_command, not the console entry point: run_from_argv closes the connections,
+    # which would end the test's transaction on PostgreSQL.
+    with pytest.raises(CommandError) as failure:
+        call_command("jurors", "import", str(path), "--edition", "2027", "--json")
+    assert failure.value.returncode == 2
     report = json.loads(capsys.readouterr().out)
     assert (report["created"], report["updated"], report["unchanged"]) == (4, 0, 0)
     assert report["rejected"] == [{"line": 6, "field": "ocena", "reason": "ocena 9 poza skalą 0–5"}]

@@ -25,8 +25,11 @@ def evidence_records(edition, participant) -> dict[str, Any]:
 
 def latest_evidence(edition, participant, store: EvidenceStore | None = None) -> dict[str, Any]:
     """{"website": hydrated artifact | None, "email": [hydrated artifacts]} (registry.Evidence)."""
-    store = store or EvidenceStore()
-    records = evidence_records(edition, participant)
+    return hydrate_records(evidence_records(edition, participant), store or EvidenceStore())
+
+
+def hydrate_records(records: dict[str, Any], store: EvidenceStore) -> dict[str, Any]:
+    """The evidence behind `evidence_records`, read from the store and hydrated."""
     website = None
     if records["website"] is not None and store.exists(records["website"].blob_sha256):
         website = hydrate_website(load_artifact(store, records["website"].blob_sha256), store)

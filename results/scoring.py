@@ -17,7 +17,7 @@ from typing import Any
 from django.db import transaction
 
 from results.criteria_specs import CriterionSpec, specs_from_rubric
-from results.evidence_index import evidence_records, latest_evidence
+from results.evidence_index import evidence_records, hydrate_records
 from results.evidence_store import EvidenceStore
 from results.jurors import aggregate, assessments_by_unit
 from results.overrides import active_overrides, apply_override
@@ -195,7 +195,7 @@ def rescore(
                 [r.blob_sha256 for r in records["email"]],
             ]
         )
-        evidence = latest_evidence(edition, participant, store)
+        evidence = hydrate_records(records, store)
         juror_scores = units_of.get(participant.pk, {})
         own_overrides = overrides_of.get(participant.pk, {})
         score, extra = score_participant(

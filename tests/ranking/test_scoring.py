@@ -15,6 +15,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from results.evidence_index import latest_evidence
 from results.evidence_store import EvidenceStore
 from results.exports import export_csv, export_json, export_xlsx
 from results.models import ArtifactRecord, AuditLogEntry, CriterionResultRecord, JurorAssessment
@@ -177,6 +178,13 @@ def by_id(run, participant):
             score_record__run=run, score_record__participant=participant
         )
     }
+
+
+def test_latest_evidence_is_the_newest_website_artifact_and_every_email(edition, world, store):
+    evidence = latest_evidence(edition, world["good"], store)
+    assert evidence["website"]["pages"][0]["text"] == "Kontakt tel. 22 111 22 33"
+    assert len(evidence["email"]) == 1
+    assert latest_evidence(edition, world["unmeasured"], store) == {"website": None, "email": []}
 
 
 def test_rescore_judges_stored_evidence_with_every_status(edition, world, store):

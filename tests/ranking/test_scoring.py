@@ -72,13 +72,30 @@ def reply_time(evidence, ctx):
     )
 
 
+def _switched_off(criterion_id):
+    def judge(evidence, ctx):
+        return CriterionResult(criterion_id, "not_measured", None, "Wyłączone w tym teście.")
+
+    return judge
+
+
 @pytest.fixture
-def criteria(monkeypatch):
-    # Import the real packages first, so that nothing registers over the test functions.
+def criteria():
+    """Three test criteria judge; every other registered criterion is "not measured".
+
+    The real packages are imported first (so nothing registers over the test functions
+    later) and put back afterwards. This keeps these tests about the results layer,
+    whichever judges this build carries; the rubric loader still finds every id.
+    """
     load_implementations()
-    monkeypatch.setitem(CRITERIA, "INF-01", contact_data)
-    monkeypatch.setitem(CRITERIA, "INF-03", accessibility_statement)
-    monkeypatch.setitem(CRITERIA, "EML-LAT", reply_time)
+    saved = dict(CRITERIA)
+    mine = {"INF-01": contact_data, "INF-03": accessibility_statement, "EML-LAT": reply_time}
+    for criterion_id in list(CRITERIA):
+        CRITERIA[criterion_id] = mine.get(criterion_id) or _switched_off(criterion_id)
+    CRITERIA.update(mine)
+    yield
+    CRITERIA.clear()
+    CRITERIA.update(saved)
 
 
 @pytest.fixture
@@ -365,3 +382,41 @@ def test_jurors_import_and_agreement_commands(edition, world, store, tmp_path, c
     assert machine["mean_abs_difference"] == pytest.approx(0.25)
     call_command("agreement", "--edition", "2027")
     assert "Alfa Krippendorffa" in capsys.readouterr().out
+
+
+def test_rescoring_with_the_real_judges_is_byte_identical(edition, make_participant, store):
+    """The judges this build carries (the e-mail package at least) on realistic replies."""
+    from datetime import timedelta
+
+    from tests import email_world as w
+
+    load_implementations()
+    assert "EML-Q4" in CRITERIA
+    exemplary = make_participant("Gmina Wzorowa")
+    silent = make_participant("Gmina Milcząca")
+    for participant, artifact in (
+        (
+            exemplary,
+            w.artifact(
+                w.message(w.EXEMPLARY, signature=w.EXEMPLARY_SIGNATURE, after=timedelta(hours=2)),
+                state="answered",
+            ),
+        ),
+        (silent, w.artifact(enquiry_id=2, state="unanswered")),
+    ):
+        ArtifactRecord.objects.create(
+            edition=edition,
+            participant=participant,
+            channel="email",
+            blob_sha256=store.put(json.dumps(artifact).encode(), "application/json", "test"),
+            gathered_at=dt.datetime(2027, 3, 20, tzinfo=dt.UTC),
+        )
+    first = rescore(edition, "2027.1", store=store)
+    second = rescore(edition, "2027.1", store=store)
+    assert first.output_digest == second.output_digest
+    assert canonical_json(run_document(first)) == canonical_json(run_document(second))
+    good, bad = by_id(first, exemplary), by_id(first, silent)
+    assert good["EML-Q4"].status == "pass" and good["EML-LAT"].score > 0.5
+    assert bad["EML-LAT"].status == "fail"
+    points = {r.participant_id: r.points for r in first.scores.all()}
+    assert points[exemplary.pk] > points[silent.pk]

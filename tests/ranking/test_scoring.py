@@ -420,3 +420,64 @@ def test_rescoring_with_the_real_judges_is_byte_identical(edition, make_particip
     assert bad["EML-LAT"].status == "fail"
     points = {r.participant_id: r.points for r in first.scores.all()}
     assert points[exemplary.pk] > points[silent.pk]
+
+
+def test_override_command_checks_the_criterion_and_logs(edition, world, capsys):
+    with pytest.raises(CommandError, match="Nieznane kryterium XYZ-01 w rubryce 2027.1"):
+        call_command(
+            "override",
+            "add",
+            "--edition",
+            "2027",
+            "--participant",
+            str(world["good"].pk),
+            "--criterion",
+            "XYZ-01",
+            "--status",
+            "pass",
+            "--reason",
+            "r",
+            "--actor",
+            "a",
+        )
+    with pytest.raises(CommandError, match="korekta wymaga uzasadnienia"):
+        call_command(
+            "override",
+            "add",
+            "--edition",
+            "2027",
+            "--participant",
+            str(world["good"].pk),
+            "--criterion",
+            "INF-02",
+            "--status",
+            "pass",
+            "--reason",
+            " ",
+            "--actor",
+            "a",
+        )
+    call_command(
+        "override",
+        "add",
+        "--edition",
+        "2027",
+        "--participant",
+        str(world["good"].pk),
+        "--criterion",
+        "inf-02",
+        "--status",
+        "partial",
+        "--score",
+        "0.5",
+        "--reason",
+        "Godziny są w stopce jako obrazek.",
+        "--actor",
+        "Anna Nowak",
+    )
+    call_command("override", "list", "--edition", "2027")
+    out = capsys.readouterr().out
+    assert "INF-02 → partial (0.5) [obowiązuje] Anna Nowak: Godziny są w stopce" in out
+    override_id = out.split("#")[1].split(" ")[0].split(":")[0]
+    call_command("override", "revoke", override_id, "--reason", "pomyłka", "--actor", "Organizator")
+    assert AuditLogEntry.objects.filter(action="wycofanie korekty").count() == 1

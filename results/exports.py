@@ -1,0 +1,254 @@
+"""Exporting an edition's ranking: JSON, CSV (for Excel) and XLSX (to print).
+
+Built from a stored score run only, so an export is reproducible: the JSON and CSV bodies
+hold no time except what is in the data, everything is sorted, numbers have one format.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from typing import Any
+
+from results.overrides import STATUS_LABELS
+from results.ranking import TIE_BREAK_CATEGORIES, RankedEntry, Ranking, format_points, round_points
+from results.scoring import canonical_json, number
+from results.xlsx import Workbook
+
+TIE_RULE = (
+    "Kolejność: punkty (zaokrąglone do 0,01) malejąco, następnie podwynik e-mail, następnie "
+    "podwynik dostępności informacji (brak podwyniku na końcu), następnie nazwa w porządku "
+    "alfabetu polskiego, następnie identyfikator uczestnika. Równe punkty (do 0,01) dają to "
+    "samo miejsce ex aequo."
+)
+SOURCE_LABELS = {"machine": "automat", "jurors": "jurorzy", "override": "korekta"}
+
+RANKING_HEADERS = (
+    "Kolejność",
+    "Miejsce",
+    "ID uczestnika",
+    "Nazwa",
+    "Rodzaj",
+    "Pracownicy",
+    "Przedział wielkości",
+    "Punkty",
+    "Miejsce w rodzaju",
+    "Miejsce w przedziale",
+    "Licencja",
+    "Statuetka",
+    "Opłata (PLN netto)",
+    "Uzasadnienie licencji",
+)
+DETAIL_HEADERS = (
+    "ID uczestnika",
+    "Nazwa",
+    "Kryterium",
+    "Nazwa kryterium",
+    "Kanał",
+    "Kategoria",
+    "Waga",
+    "Status",
+    "Wynik",
+    "Źródło",
+    "Wynik pierwotny",
+    "Wyjaśnienie",
+)
+
+
+def _yes_no(flag: bool) -> str:
+    return "tak" if flag else "nie"
+
+
+def _decimal_comma(value: float | None, places: int = 2) -> str:
+    if value is None:
+        return ""
+    return f"{value:.{places}f}".replace(".", ",")
+
+
+def participant_json(entry: RankedEntry, data: dict[str, Any]) -> dict[str, Any]:
+    e = entry.entrant
+    rounded = round_points(e.points)
+    return {
+        "participant_id": e.participant_id,
+        "name": e.name,
+        "kind": e.kind,
+        "kind_label": e.kind_label,
+        "employees": e.employees,
+        "size_band": e.size_band,
+        "points": None if rounded is None else float(rounded),
+        "points_exact": number(e.points),
+        "position": entry.overall.position,
+        "rank": entry.overall.rank,
+        "ex_aequo": entry.overall.ex_aequo,
+        "rank_in_kind": entry.in_kind.rank,
+        "rank_in_size_band": entry.in_size_band.rank,
+        "licence": entry.licence,
+        "licence_note": entry.licence_note,
+        "statuette": entry.statuette,
+        "fee_pln_net": entry.fee_pln_net,
+        "categories": [
+            {"id": c["id"], "name": c["name"], "score": c.get("score")} for c in data["categories"]
+        ],
+        "blocking_failed": list(data["blocking_failed"]),
+        "not_measured": list(data["not_measured"]),
+        "criteria": [
+            {
+                "id": c["criterion_id"],
+                "name": c["name"],
+                "channel": c["channel"],
+                "status": c["status"],
+                "score": c["score"],
+                "source": c["source"],
+                "original": c["original"],
+                "explanation": c["explanation"],
+            }
+            for c in data["criteria"]
+        ],
+    }
+
+
+def ranking_document(run, ranking: Ranking, participants: list[dict[str, Any]]) -> dict[str, Any]:
+    by_id = {p["participant_id"]: p for p in participants}
+    return {
+        "edition": run.edition.year,
+        "rubric_version": run.rubric_version,
+        "input_digest": run.input_digest,
+        "output_digest": run.output_digest,
+        "threshold": run.threshold,
+        "statuettes_per_category": run.statuettes_per_category,
+        "tie_rule": TIE_RULE,
+        "tie_break_categories": list(TIE_BREAK_CATEGORIES),
+        "participants": [
+            participant_json(entry, by_id[entry.entrant.participant_id])
+            for entry in ranking.entries
+        ],
+    }
+
+
+def export_json(run, ranking: Ranking, participants: list[dict[str, Any]]) -> bytes:
+    return canonical_json(ranking_document(run, ranking, participants))
+
+
+def ranking_row(entry: RankedEntry) -> list[Any]:
+    e = entry.entrant
+    return [
+        entry.overall.position,
+        entry.overall.label,
+        e.participant_id,
+        e.name,
+        e.kind_label,
+        e.employees,
+        e.size_band,
+        format_points(e.points),
+        entry.in_kind.label,
+        entry.in_size_band.label,
+        _yes_no(entry.licence),
+        _yes_no(entry.statuette),
+        entry.fee_pln_net if entry.fee_pln_net is not None else "",
+        entry.licence_note,
+    ]
+
+
+def _csv_safe(value: Any) -> Any:
+    """Text that Excel would run as a formula (=, +, -, @ first) is quoted with an apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def export_csv(run, ranking: Ranking, participants: list[dict[str, Any]]) -> bytes:
+    """Semicolons and decimal commas, UTF-8 with BOM: what Polish Excel opens directly."""
+    categories = _category_columns(participants)
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow([*RANKING_HEADERS, *(f"Podwynik: {name}" for _id, name in categories)])
+    by_id = {p["participant_id"]: p for p in participants}
+    for entry in ranking.entries:
+        subs = {c["id"]: c.get("score") for c in by_id[entry.entrant.participant_id]["categories"]}
+        writer.writerow(
+            [
+                *(_csv_safe(v) for v in ranking_row(entry)),
+                *(_decimal_comma(_percent(subs.get(cid))) for cid, _ in categories),
+            ]
+        )
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _percent(score: float | None) -> float | None:
+    return None if score is None else 100.0 * score
+
+
+def _category_columns(participants: Iterable[dict[str, Any]]) -> list[tuple[str, str]]:
+    seen: dict[str, str] = {}
+    for p in participants:
+        for c in p["categories"]:
+            seen.setdefault(c["id"], c["name"])
+    return list(seen.items())
+
+
+def export_xlsx(run, ranking: Ranking, participants: list[dict[str, Any]]) -> bytes:
+    """A ranking sheet, one sheet per kind and per size band, and the criterion details.
+
+    Every sheet prints landscape on A4, fitted to the page width, with its bold header row
+    frozen and repeated on each printed page.
+    """
+    workbook = Workbook(title=f"Ranking edycji {run.edition.year}")
+    ranking_widths = (9, 13, 8, 45, 28, 11, 12, 9, 13, 13, 9, 9, 12, 45)
+
+    def numeric_row(entry: RankedEntry, label: str) -> list[Any]:
+        row = ranking_row(entry)
+        row[1] = label
+        rounded = round_points(entry.entrant.points)
+        row[7] = None if rounded is None else float(rounded)
+        return row
+
+    main = workbook.add_sheet(f"Ranking {run.edition.year}", RANKING_HEADERS, ranking_widths)
+    for entry in ranking.entries:
+        main.append(numeric_row(entry, entry.overall.label))
+    for kind_entries in ranking.by_kind().values():
+        ws = workbook.add_sheet(kind_entries[0].entrant.kind_label, RANKING_HEADERS, ranking_widths)
+        for entry in kind_entries:
+            ws.append(numeric_row(entry, entry.in_kind.label))
+    for band, band_entries in ranking.by_size_band().items():
+        ws = workbook.add_sheet(f"Wielkość {band}", RANKING_HEADERS, ranking_widths)
+        for entry in band_entries:
+            ws.append(numeric_row(entry, entry.in_size_band.label))
+
+    details = workbook.add_sheet(
+        "Kryteria", DETAIL_HEADERS, (8, 40, 10, 40, 14, 14, 7, 13, 8, 10, 16, 60)
+    )
+    by_id = {p["participant_id"]: p for p in participants}
+    # The participant's and the criterion's cells repeat: rendered once, reused per row.
+    criterion_cells: dict[tuple, str] = {}
+    for entry in ranking.entries:
+        data = by_id[entry.entrant.participant_id]
+        who = details.render((data["participant_id"], data["name"]))
+        for c in data["criteria"]:
+            key = (c["criterion_id"], c["name"], c["channel"], c["category"], c["weight"])
+            what = criterion_cells.get(key)
+            if what is None:
+                what = criterion_cells[key] = details.render(key)
+            original = c["original"]
+            details.append_rendered(
+                who,
+                what,
+                details.render(
+                    (
+                        STATUS_LABELS.get(c["status"], c["status"]),
+                        c["score"],
+                        SOURCE_LABELS.get(c["source"], c["source"]),
+                        (
+                            f"{STATUS_LABELS.get(original['status'], original['status'])}"
+                            f" ({'' if original['score'] is None else original['score']})"
+                            if original
+                            else None
+                        ),
+                        c["explanation"],
+                    )
+                ),
+            )
+    return workbook.to_bytes()
+
+
+EXPORTERS = {"json": export_json, "csv": export_csv, "xlsx": export_xlsx}

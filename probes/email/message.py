@@ -11,9 +11,28 @@ from email.header import decode_header
 from email.message import EmailMessage
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
-# C1 control characters never occur in real Polish text: they betray windows-1250 bytes
-# decoded as iso-8859-2 (e.g. 0x9c "ś" in cp1250 is a control character in iso-8859-2).
-C1_CONTROLS = re.compile("[\u0080-\u009f]")
+# windows-1250 bytes decoded as iso-8859-2 betray themselves: "ś", "ź", "Ś", "Ź" become C1
+# control characters (U+0080–U+009F), "ą" becomes "š", "Ą" "Ľ" — letters Polish never uses.
+SUSPECT = re.compile("[\u0080-\u009fšľĽŤť]")
+LATIN2_LABELS = {"iso-8859-2", "iso8859-2", "latin2", "latin-2", "l2"}
+POLISH = re.compile("[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
+
+
+def _polish_score(text: str) -> int:
+    return len(POLISH.findall(text)) - 2 * len(SUSPECT.findall(text))
+
+
+def _better_as_cp1250(text: str, data: bytes) -> str | None:
+    """The cp1250 reading of `data` if it reads as better Polish than `text`, else None."""
+    if not SUSPECT.search(text):
+        return None
+    try:
+        candidate = data.decode("cp1250")
+    except UnicodeDecodeError:
+        return None
+    return candidate if _polish_score(candidate) > _polish_score(text) else None
+
+
 MSGID = re.compile(r"<[^<>\s]+>")
 
 
@@ -59,13 +78,10 @@ def message_ids(value: str | None) -> list[str]:
 
 
 def _repair_text(part: EmailMessage, text: str) -> tuple[str, bool]:
-    if not C1_CONTROLS.search(text):
+    if not SUSPECT.search(text):
         return text, False
-    payload = part.get_payload(decode=True) or b""
-    try:
-        return payload.decode("cp1250"), True
-    except UnicodeDecodeError:
-        return text, False
+    repaired = _better_as_cp1250(text, part.get_payload(decode=True) or b"")
+    return (repaired, True) if repaired is not None else (text, False)
 
 
 def _part_text(part: EmailMessage) -> tuple[str, bool]:
@@ -82,17 +98,22 @@ def _part_text(part: EmailMessage) -> tuple[str, bool]:
 
 def _subject(msg: EmailMessage) -> tuple[str, bool]:
     subject = str(msg.get("Subject", "") or "")
-    if not C1_CONTROLS.search(subject):
+    if not SUSPECT.search(subject):
         return subject, False
     raw = next((v for k, v in msg.raw_items() if k.lower() == "subject"), "")
     pieces = []
-    for chunk, _charset in decode_header(str(raw)):
-        if isinstance(chunk, bytes):
-            # Re-read the encoded words as windows-1250, whatever their label said.
+    for chunk, charset in decode_header(str(raw)):
+        if isinstance(chunk, str):
+            pieces.append(chunk)
+        elif (charset or "").lower().replace("_", "-") in LATIN2_LABELS:
+            # Re-read words labelled iso-8859-2 as windows-1250.
             pieces.append(chunk.decode("cp1250", errors="replace"))
         else:
-            pieces.append(chunk)
-    return "".join(pieces), True
+            pieces.append(chunk.decode(charset or "ascii", errors="replace"))
+    candidate = " ".join("".join(pieces).split())
+    if _polish_score(candidate) > _polish_score(subject):
+        return candidate, True
+    return subject, False
 
 
 def html_to_text(html: str) -> str:

@@ -477,10 +477,11 @@ def watch_persona(
     *,
     idle_seconds: float = 60.0,
     on_poll=None,
+    store: EvidenceStore | None = None,
 ) -> None:
     """Long-running: poll, then wait on IDLE, until `stop` is set. Survives dropped
     connections and server restarts (reconnects with backoff)."""
-    store = EvidenceStore()
+    store = store or EvidenceStore()
     backoff = 1.0
     try:
         while not stop.is_set():
@@ -532,8 +533,8 @@ def watch(
         stop.set()
 
 
-def poll_all_once(personas: list[Persona] | None = None) -> int:
-    store = EvidenceStore()
+def poll_all_once(personas: list[Persona] | None = None, store: EvidenceStore | None = None) -> int:
+    store = store or EvidenceStore()
     total = 0
     for persona in personas or Persona.objects.filter(active=True):
         with Mailbox(mailbox_settings(persona)) as box:

@@ -119,7 +119,8 @@ def read_receipt(clerk: dict, original: EmailMessage) -> EmailMessage:
         f"Reporting-UA: {clerk['mailbox'].rpartition('@')[2]}; Microsoft Outlook\n"
         f"Final-Recipient: rfc822;{clerk['mailbox']}\n"
         f"Original-Message-ID: {original['Message-ID']}\n"
-        "Disposition: manual-action/MDN-sent-manually; displayed\n"
+        "Disposition: manual-action/MDN-sent-manually; displayed\n",
+        cte="7bit",
     )
     report.set_type("message/disposition-notification")
     msg.attach(report)

@@ -328,7 +328,16 @@ case "${1:-}" in
     status) postfix_running && dovecot_running ;;
     adduser)
         [ -n "${2:-}" ] || die "usage: mailworld.sh adduser ADDRESS [PASSWORD]"
-        mkdir -p "$DC"; add_user "$2" "${3:-$PASSWORD}" ;;
+        mkdir -p "$DC"; add_user "$2" "${3:-$PASSWORD}"
+        # Dovecot re-reads the passwd-file at most once a second: wait until it knows the
+        # user, or a delivery in the same second would bounce as "User doesn't exist".
+        if dovecot_running; then
+            for ((i = 0; i < 50; i++)); do
+                doveadm -c "$DC/dovecot.conf" user "$2" >/dev/null 2>&1 && exit 0
+                sleep 0.1
+            done
+            die "Dovecot does not see the new user $2"
+        fi ;;
     env) print_env ;;
     *) echo "usage: $0 start|stop|restart|status|adduser ADDRESS [PASSWORD]|env" >&2; exit 2 ;;
 esac

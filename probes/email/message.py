@@ -6,10 +6,11 @@ import email
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from email import policy
-from email.header import decode_header
+from email.header import decode_header, make_header
 from email.message import EmailMessage
+from email.policy import EmailPolicy
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
+from functools import lru_cache
 
 # windows-1250 bytes decoded as iso-8859-2 betray themselves: "ś", "ź", "Ś", "Ź" become C1
 # control characters (U+0080–U+009F), "ą" becomes "š", "Ą" "Ľ" — letters Polish never uses.
@@ -34,6 +35,24 @@ def _better_as_cp1250(text: str, data: bytes) -> str | None:
 
 
 MSGID = re.compile(r"<[^<>\s]+>")
+
+
+class _CachingPolicy(EmailPolicy):
+    """policy.default, except that a parsed header is reused: the email package re-parses
+    Content-Type on every get_content_type() call, which dominated classification time."""
+
+    def header_fetch_parse(self, name, value):
+        if hasattr(value, "name"):
+            return value
+        return _parse_header(name, value)
+
+
+POLICY = _CachingPolicy()
+
+
+@lru_cache(maxsize=16384)
+def _parse_header(name: str, value: str):
+    return EmailPolicy.header_fetch_parse(POLICY, name, value)
 
 
 @dataclass
@@ -72,6 +91,29 @@ class ParsedMessage:
         return self.from_addr.rpartition("@")[2].lower()
 
 
+def header_text(msg, name: str) -> str:
+    """A header's value as text, read from the raw header (unfolded, RFC 2047 decoded).
+
+    Cheaper than `msg[name]`, which builds a structured header object on every access.
+    """
+    wanted = name.lower()
+    for key, value in msg.raw_items():
+        if key.lower() == wanted:
+            value = " ".join(str(value).split())
+            if "=?" in value:
+                try:
+                    value = str(make_header(decode_header(value)))
+                except (UnicodeError, LookupError, ValueError):
+                    pass
+            return value
+    return ""
+
+
+def header_texts(msg, name: str) -> list[str]:
+    wanted = name.lower()
+    return [" ".join(str(v).split()) for k, v in msg.raw_items() if k.lower() == wanted]
+
+
 def message_ids(value: str | None) -> list[str]:
     """The `<id>` tokens of a Message-ID, In-Reply-To or References header, in order."""
     return MSGID.findall(str(value or ""))
@@ -97,7 +139,7 @@ def _part_text(part: EmailMessage) -> tuple[str, bool]:
 
 
 def _subject(msg: EmailMessage) -> tuple[str, bool]:
-    subject = str(msg.get("Subject", "") or "")
+    subject = header_text(msg, "Subject")
     if not SUSPECT.search(subject):
         return subject, False
     raw = next((v for k, v in msg.raw_items() if k.lower() == "subject"), "")
@@ -136,7 +178,7 @@ def _has_text(media_type: str, data: bytes) -> bool:
 
 def parse_message(raw: bytes) -> ParsedMessage:
     """Parse a raw RFC 5322 message (bytes as stored) with the `email` package."""
-    msg = email.message_from_bytes(raw, policy=policy.default)
+    msg = email.message_from_bytes(raw, policy=POLICY)
     assert isinstance(msg, EmailMessage)
     repaired = False
 
@@ -159,24 +201,24 @@ def parse_message(raw: bytes) -> ParsedMessage:
         )
 
     subject, subject_repaired = _subject(msg)
-    name, addr = parseaddr(str(msg.get("From", "") or ""))
+    name, addr = parseaddr(header_text(msg, "From"))
     date_header = None
-    if msg.get("Date"):
+    if date_text := header_text(msg, "Date"):
         try:
-            date_header = parsedate_to_datetime(str(msg["Date"]))
+            date_header = parsedate_to_datetime(date_text)
             if date_header.tzinfo is not None:
                 date_header = date_header.astimezone(UTC)
         except (TypeError, ValueError):
             date_header = None
-    ids = message_ids(msg.get("Message-ID"))
+    ids = message_ids(header_text(msg, "Message-ID"))
     return ParsedMessage(
         msg=msg,
         message_id=ids[0] if ids else None,
-        in_reply_to=message_ids(msg.get("In-Reply-To")),
-        references=message_ids(msg.get("References")),
+        in_reply_to=message_ids(header_text(msg, "In-Reply-To")),
+        references=message_ids(header_text(msg, "References")),
         from_addr=addr.lower(),
         from_name=name,
-        to=[a.lower() for _, a in getaddresses([str(v) for v in msg.get_all("To", [])]) if a],
+        to=[a.lower() for _, a in getaddresses(header_texts(msg, "To")) if a],
         subject=subject.strip(),
         date_header=date_header,
         text=text.replace("\r\n", "\n"),

@@ -316,7 +316,7 @@ def send_due(
                     continue
             state = send_one(enquiry)
             counts[state] = counts.get(state, 0) + 1
-            now = schedule.utc_now()
+            now = max(now, schedule.utc_now())  # time passes while sending
     return counts
 
 
@@ -493,7 +493,7 @@ def watch_persona(
                         close_overdue()
                         if on_poll is not None:
                             on_poll(persona, n)
-                        box.wait_for_change(idle_seconds)
+                        box.wait_for_change(idle_seconds, stop)
             except EmailConfigError:
                 raise
             except Exception as exc:  # network, server restart, protocol: reconnect

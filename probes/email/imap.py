@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import select
 import ssl
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -98,16 +100,24 @@ class Mailbox:
                     self.uidvalidity, uid, as_utc(item[b"INTERNALDATE"]), bytes(item[b"BODY[]"])
                 )
 
-    def wait_for_change(self, seconds: float) -> bool:
-        """IDLE as a doorbell: True when the server said something within `seconds`."""
+    def wait_for_change(self, seconds: float, stop: threading.Event | None = None) -> bool:
+        """IDLE as a doorbell: True when the server said something within `seconds`.
+        Returns early (False) once `stop` is set."""
         assert self.client is not None
-        seconds = min(seconds, IDLE_MAX_SECONDS)
+        deadline = time.monotonic() + min(seconds, IDLE_MAX_SECONDS)
+        rang = False
         self.client.idle()
         try:
-            readable, _, _ = select.select([self.client.socket()], [], [], seconds)
+            while (remaining := deadline - time.monotonic()) > 0:
+                readable, _, _ = select.select([self.client.socket()], [], [], min(remaining, 1.0))
+                if readable:
+                    rang = True
+                    break
+                if stop is not None and stop.is_set():
+                    break
         finally:
             responses = self.client.idle_done()
-        return bool(readable) or bool(responses[1])
+        return rang or bool(responses[1])
 
     # --- the Sent folder, as a mail client uses it -------------------------------------
 

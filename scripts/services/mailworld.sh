@@ -86,10 +86,11 @@ EOF
 }
 
 write_config() {
-    mkdir -p "$PF/queue" "$PF/data" "$DC" "$LOG" "$MAIL" "$ROOT/run" "$ROOT/state"
+    # The queue lives outside Postfix's config directory, whose contents must be root's.
+    mkdir -p "$ROOT/postfix-queue" "$ROOT/postfix-data" "$PF" "$DC" "$LOG" "$MAIL" "$ROOT/run" "$ROOT/state"
     chmod 755 "$ROOT" "$PF" "$DC" "$ROOT/run" "$ROOT/state"
     chmod 1777 "$LOG"
-    chown postfix "$PF/data"
+    chown postfix "$ROOT/postfix-data"
     chown vmail:vmail "$MAIL"
     local vuid vgid
     vuid="$(id -u vmail)"
@@ -97,11 +98,13 @@ write_config() {
 
     # Every *.test domain is ours; nothing else is.
     printf '/\\.test$/ OK\n' >"$PF/local_domains"
+    # A temporary refusal to test retries: any address starting "pelna-skrzynka" gets a 4xx.
+    printf '/^pelna-skrzynka/ 452 4.2.2 Mailbox full, try again later\n' >"$PF/recipient_access"
 
     cat >"$PF/main.cf" <<EOF
 compatibility_level = 3.6
-queue_directory = $PF/queue
-data_directory = $PF/data
+queue_directory = $ROOT/postfix-queue
+data_directory = $ROOT/postfix-data
 command_directory = /usr/sbin
 daemon_directory = /usr/lib/postfix/sbin
 shlib_directory = /usr/lib/postfix
@@ -129,7 +132,7 @@ default_transport = error:5.7.1 this test world delivers to *.test only
 relay_transport = error:5.7.1 this test world delivers to *.test only
 # No permit_mynetworks: loopback must never be an open relay.
 smtpd_relay_restrictions = reject_unauth_destination
-smtpd_recipient_restrictions = reject_unauth_destination
+smtpd_recipient_restrictions = check_recipient_access regexp:$PF/recipient_access, reject_unauth_destination
 maillog_file = $LOG/postfix.log
 maillog_file_prefixes = $LOG
 delay_warning_time = 0h

@@ -306,3 +306,45 @@ def test_watcher_wakes_on_idle_and_survives_a_server_restart(
     finally:
         stop.set()
         thread.join(timeout=5)
+
+
+def test_4xx_is_retried_later_never_failed_at_once(edition, make_persona, make_participant):
+    make_persona()
+    participant = make_participant("pelna-skrzynka@gmina-pelna.test")  # Postfix answers 452
+    svc.plan_enquiries(edition, datetime.now(UTC), immediately=True, seed="t")
+    enquiry = Enquiry.objects.get(participant=participant)
+    before = datetime.now(UTC)
+    assert svc.send_one(enquiry) == Enquiry.PENDING
+    enquiry.refresh_from_db()
+    assert enquiry.smtp_response.startswith("452 4.2.2")
+    assert enquiry.attempts == 1 and enquiry.sent_at is None
+    assert enquiry.planned_at >= before + timedelta(minutes=5)
+    # Not due yet: a send run now leaves it alone.
+    assert svc.send_due(edition, immediately=True).get("pending", 0) == 0
+
+
+def test_office_hours_and_rate_limit_per_institution_domain(
+    edition, make_persona, make_participant
+):
+    from probes.email import schedule
+
+    make_persona()
+    first = make_participant(new_mailbox("sekretariat", "gmina-limit.test"))
+    second = make_participant(new_mailbox("podatki", "gmina-limit.test"))
+    svc.plan_enquiries(edition, datetime.now(UTC), immediately=True, seed="t")
+    # A Sunday: nothing goes out, both are moved into the next office hours.
+    sunday = datetime(2027, 3, 7, 11, 0, tzinfo=schedule.WARSAW)
+    assert svc.send_due(edition, now=sunday) == {"uncertain_recovered": 0, "replanned": 2}
+    for e in Enquiry.objects.filter(edition=edition):
+        assert e.state == Enquiry.PENDING
+        assert e.planned_at.astimezone(schedule.WARSAW).date() == datetime(2027, 3, 8).date()
+        assert schedule.in_office_hours(e.planned_at, e.office_hours)
+    # At a working-day moment both are due, but one domain gets one message per interval.
+    Enquiry.objects.update(planned_at=datetime.now(UTC) - timedelta(minutes=1))
+    monday = datetime(2027, 3, 8, 10, 0, tzinfo=schedule.WARSAW)
+    counts = svc.send_due(edition, now=monday, domain_interval=timedelta(days=400))
+    assert counts["sent"] == 1 and counts["rate_limited"] == 1
+    states = sorted(
+        Enquiry.objects.filter(participant__in=[first, second]).values_list("state", flat=True)
+    )
+    assert states == [Enquiry.PENDING, Enquiry.SENT]

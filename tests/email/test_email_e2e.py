@@ -102,7 +102,7 @@ def test_enquiry_answered_matched_classified_and_latency_measured(
     true_low = (r0 - t1).total_seconds()
     true_high = (r1 - t0).total_seconds()
     assert true_low - 1.0 <= measured <= true_high + 1.0
-    assert measured >= 1.0
+    assert measured >= 0.5  # slept 1.5 s; INTERNALDATE drops the fraction of a second
 
     artifact = svc.enquiry_artifact(enquiry)
     assert artifact["schema"] == "email/1"

@@ -387,7 +387,13 @@ def process_incoming(
 ) -> IncomingMessage | None:
     """Keep, analyse, match and record one fetched message; advance the mailbox state."""
     sha = store.put(fetched.raw, "message/rfc822", f"{PRODUCER}.watch")
-    analysis = analyse(fetched.raw)
+    try:
+        analysis = analyse(fetched.raw)
+    except Exception as exc:  # one malformed message must not stop the mailbox
+        log.warning(
+            "wiadomość UID %s nie dała się przeanalizować: %s", fetched.uid, type(exc).__name__
+        )
+        analysis = analyse(b"Subject: (nieczytelna wiadomosc)\r\n\r\n")
     p, c = analysis.parsed, analysis.classification
     enquiry_id, matched_by = match_enquiry(
         in_reply_to=p.in_reply_to,

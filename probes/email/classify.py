@@ -206,6 +206,8 @@ def classify(parsed: ParsedMessage, matched: bool | None = None) -> Classificati
         return Classification(BOUNCE, bounce_details(msg), _original_message_id(msg), reason)
     if reason := _is_receipt(msg, parsed):
         return Classification(READ_RECEIPT, None, _original_message_id(msg), reason)
+    if ("List-Id" in msg or "List-Unsubscribe" in msg) and "Auto-Submitted" not in msg:
+        return Classification(OTHER, reason="mailing list or newsletter")
     if reason := _is_auto_reply(msg, parsed):
         return Classification(AUTO_REPLY, None, None, reason)
     if matched is False:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from demo.clerks.answers import topic_of
 from demo.clerks.clerks import handle_mailbox
 from results import email_service as svc
 from results.email_models import Enquiry, IncomingMessage, MailboxState
@@ -178,6 +179,12 @@ def test_read_receipt_then_holding_reply_in_windows_1250(
     enquiry.refresh_from_db()
     # The holding reply is a human first response (the rubric tells it from a resolution).
     assert enquiry.state == Enquiry.ANSWERED
+    # Later the substantive answer follows in the same thread.
+    assert handle_mailbox(CLERK_CFG, clerk, PASSWORD, time.time() + 3 * 3600) == 1
+    *_, answer = poll_until(persona, store, 3)
+    assert answer.kind == "human_reply" and answer.enquiry_id == enquiry.id
+    assert topic_of(enquiry.body)[1][:60] in answer.new_text
+    assert answer.new_text.startswith("Szanowny Panie,")
 
 
 def test_read_receipt_alone_is_no_answer(edition, make_persona, make_participant, store):

@@ -56,6 +56,7 @@ class Command(BaseCommand):
         status = sub.add_parser("status", help="Stan zapytań.")
         status.add_argument("--edition", type=int)
         status.add_argument("--json", action="store_true")
+        status.add_argument("--list", action="store_true", help="wypisz każde zapytanie")
 
         resolve = sub.add_parser("resolve-uncertain", help="Rozstrzyga niepewne wysyłki.")
         resolve.add_argument("--enquiry", type=int)
@@ -180,7 +181,7 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             stop.set()
 
-    def status(self, svc, edition, json, **_):
+    def status(self, svc, edition, json, list, **_):
         import json as jsonlib
 
         from results.models import Edition
@@ -198,6 +199,19 @@ class Command(BaseCommand):
         labels = dict(Enquiry.STATES)
         for state, n in counts.items():
             self.stdout.write(f"{labels[state]:<28} {n}")
+        if list:
+            qs = Enquiry.objects.select_related("participant").order_by("id")
+            if ed is not None:
+                qs = qs.filter(edition=ed)
+            for e in qs:
+                sent = e.sent_at.strftime("%Y-%m-%d %H:%M:%S UTC") if e.sent_at else "—"
+                self.stdout.write(
+                    f"#{e.id:<5} {labels[e.state]:<26} {sent:<24} {e.participant.name} <{', '.join(e.to)}>"
+                )
+                if e.state in (Enquiry.UNCERTAIN, Enquiry.FAILED) and (
+                    e.resolution_note or e.smtp_response
+                ):
+                    self.stdout.write(f"       {e.resolution_note or e.smtp_response}")
 
     def resolve_uncertain(self, svc, enquiry, as_state, note, by, **_):
         if as_state:

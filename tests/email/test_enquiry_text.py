@@ -80,7 +80,7 @@ def test_variants_running_out_is_an_error_not_a_duplicate():
 
 def test_sent_message_looks_like_an_ordinary_client_message():
     mid = new_message_id("anna.kowalska@poczta-mieszkanca.test")
-    assert mid.endswith("@poczta-mieszkanca.test>")
+    assert re.fullmatch(r"<[0-9a-f-]{36}@poczta-mieszkanca\.test>", mid)
     msg = compose_enquiry(
         persona_name="Anna Kowalska",
         persona_address="anna.kowalska@poczta-mieszkanca.test",
@@ -97,6 +97,7 @@ def test_sent_message_looks_like_an_ordinary_client_message():
     assert parsed["Message-ID"] == mid
     assert parsed.get_content() == "Dzień dobry,\nżółw\n"
     assert str(parsed["From"]) == "Anna Kowalska <anna.kowalska@poczta-mieszkanca.test>"
+    assert parsed["Date"] == "Tue, 02 Mar 2027 10:13:00 +0100"
 
 
 def test_working_days_and_holidays():

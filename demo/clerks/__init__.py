@@ -1,0 +1,1 @@
+"""Simulated clerks of the demo world's participants (see clerks.py)."""

@@ -1,0 +1,50 @@
+"""One incoming message, analysed: parsed, classified, its text split. Pure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from probes.email.classify import BOUNCE, Classification, classify
+from probes.email.message import ParsedMessage, parse_message
+from probes.email.reply_text import ReplyParts, split_reply
+
+
+@dataclass(frozen=True)
+class Analysis:
+    parsed: ParsedMessage
+    classification: Classification
+    parts: ReplyParts
+
+    def summary(self) -> dict:
+        p, c = self.parsed, self.classification
+        return {
+            "kind": c.kind,
+            "reason": c.reason,
+            "from": p.from_addr,
+            "subject": p.subject,
+            "message_id": p.message_id,
+            "in_reply_to": p.in_reply_to,
+            "original_message_id": c.original_message_id,
+            "bounce": c.bounce,
+            "new_text": self.parts.new_text,
+            "quoted_text": self.parts.quoted_text,
+            "signature": self.parts.signature,
+            "attachments": [a.as_dict() for a in p.attachments],
+            "charset_repaired": p.charset_repaired,
+        }
+
+
+def analyse(raw: bytes, matched: bool | None = None) -> Analysis:
+    parsed = parse_message(raw)
+    classification = classify(parsed, matched)
+    # A bounce's text is the mail system's explanation, not anyone's reply: keep it whole.
+    if classification.kind == BOUNCE:
+        parts = ReplyParts(parsed.text.strip(), "", "")
+    else:
+        parts = split_reply(parsed.text)
+    return Analysis(parsed, classification, parts)
+
+
+def reclassify(analysis: Analysis, matched: bool) -> Analysis:
+    """Classify again once we know whether the message matched an enquiry."""
+    return Analysis(analysis.parsed, classify(analysis.parsed, matched), analysis.parts)

@@ -1,0 +1,96 @@
+"""When an enquiry may go out: working days, office hours, a random moment, per-domain pace.
+
+A real resident writes during office hours on a working day; so does our persona. Polish
+public holidays come from `holidays`; 24 December is a public holiday from 2025.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+WARSAW = ZoneInfo("Europe/Warsaw")
+DAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+OfficeHours = dict[str, list[list[str]]]
+
+# Defaults by kind group when a participant's hours are not known.
+_WEEKDAYS_0730 = {d: [["07:30", "15:30"]] for d in DAY_KEYS[:5]} | {"sat": [], "sun": []}
+_WEEKDAYS_0800 = {d: [["08:00", "15:00"]] for d in DAY_KEYS[:5]} | {"sat": [], "sun": []}
+DEFAULT_OFFICE_HOURS: dict[str, OfficeHours] = {
+    "J": _WEEKDAYS_0730,
+    "A": _WEEKDAYS_0730,
+    "K": _WEEKDAYS_0800,
+    "S": _WEEKDAYS_0800,
+    "W": _WEEKDAYS_0800,
+    "O": _WEEKDAYS_0800,
+}
+# Keep clear of the first and last minutes of the day: a resident does not write at 07:30:00.
+MARGIN = timedelta(minutes=15)
+
+
+@lru_cache(maxsize=32)
+def _polish_holidays(year: int) -> holidays.HolidayBase:
+    return holidays.Poland(years=year)
+
+
+def is_working_day(day: date) -> bool:
+    if day.weekday() >= 5 or day in _polish_holidays(day.year):
+        return False
+    # Christmas Eve became a public holiday in 2025 (whatever the library version knows).
+    return not (day.year >= 2025 and day.month == 12 and day.day == 24)
+
+
+def _hm(value: str) -> time:
+    hours, minutes = value.split(":")
+    return time(int(hours), int(minutes))
+
+
+def windows_on(day: date, office_hours: OfficeHours) -> list[tuple[datetime, datetime]]:
+    """The office-hours windows of a day, as aware datetimes (empty on days off)."""
+    if not is_working_day(day):
+        return []
+    result = []
+    for start, end in office_hours.get(DAY_KEYS[day.weekday()], []):
+        a = datetime.combine(day, _hm(start), WARSAW) + MARGIN
+        b = datetime.combine(day, _hm(end), WARSAW) - MARGIN
+        if b > a:
+            result.append((a, b))
+    return result
+
+
+def in_office_hours(moment: datetime, office_hours: OfficeHours) -> bool:
+    local = moment.astimezone(WARSAW)
+    return any(a <= local <= b for a, b in windows_on(local.date(), office_hours))
+
+
+def next_send_moment(
+    after: datetime, office_hours: OfficeHours, rng: random.Random, horizon_days: int = 60
+) -> datetime:
+    """A random moment within the first office-hours window left at or after `after` (UTC)."""
+    local = after.astimezone(WARSAW)
+    for offset in range(horizon_days):
+        day = local.date() + timedelta(days=offset)
+        for a, b in windows_on(day, office_hours):
+            a = max(a, local)
+            if b > a:
+                seconds = (b - a).total_seconds()
+                return (a + timedelta(seconds=rng.uniform(0, seconds))).astimezone(UTC)
+    raise ValueError("brak godzin pracy w najbliższych tygodniach: sprawdź godziny urzędowania")
+
+
+def rate_limited_until(
+    last_sent_to_domain: datetime | None, now: datetime, min_interval: timedelta
+) -> datetime | None:
+    """None if a message may go to the domain now, else the earliest allowed time."""
+    if last_sent_to_domain is None:
+        return None
+    allowed = last_sent_to_domain + min_interval
+    return allowed if allowed > now else None
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,163 @@
+"""Enquiry templates (data in templates/*.yaml) and their rendering for a persona.
+
+A template has several subjects and wordings; greetings and closings vary too, so each
+participant of an edition receives a different text. Gender forms are written
+`[male|female]` in the wording.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from rubrics.kinds import kind_group
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+GREETINGS = ("Dzień dobry,", "Szanowni Państwo,", "Dzień dobry Państwu,")
+CLOSINGS = ("Z poważaniem", "Pozdrawiam serdecznie", "Z wyrazami szacunku", "Dziękuję i pozdrawiam")
+GENDER_FORM = re.compile(r"\[([^\[\]|]*)\|([^\[\]|]*)\]")
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    groups: tuple[str, ...]
+    kinds: tuple[str, ...]
+    subjects: tuple[str, ...]
+    wordings: tuple[str, ...]
+    answer_key: dict
+
+    fallback: bool = False  # used only when no other template fits the kind
+
+    def applies_to(self, kind: str) -> bool:
+        return kind in self.kinds or kind_group(kind) in self.groups
+
+
+@dataclass(frozen=True)
+class PersonaText:
+    full_name: str
+    gender: str  # "f" or "m"
+    signature: str = ""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Which variant of which template a participant receives."""
+
+    template_id: str
+    wording: int
+    subject: int
+    greeting: int
+    closing: int
+
+
+@lru_cache(maxsize=4)
+def load_templates(directory: Path = TEMPLATE_DIR) -> dict[str, Template]:
+    templates: dict[str, Template] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            t = Template(
+                id=item["id"],
+                groups=tuple(item.get("groups", ())),
+                kinds=tuple(item.get("kinds", ())),
+                subjects=tuple(item["subjects"]),
+                wordings=tuple(w.strip() for w in item["wordings"]),
+                answer_key=item["answer_key"],
+                fallback=bool(item.get("fallback", False)),
+            )
+            if t.id in templates:
+                raise ValueError(f"szablon {t.id} zdefiniowany dwukrotnie ({path.name})")
+            for fact in t.answer_key["facts"]:
+                for pattern in fact["patterns"]:
+                    re.compile(pattern)
+            templates[t.id] = t
+    return templates
+
+
+def templates_for(kind: str) -> list[Template]:
+    fitting = [t for t in load_templates().values() if t.applies_to(kind)]
+    specific = [t for t in fitting if not t.fallback]
+    return specific or fitting
+
+
+def gendered(text: str, gender: str) -> str:
+    index = 2 if gender == "f" else 1
+    return GENDER_FORM.sub(lambda m: m.group(index), text)
+
+
+def render(template: Template, choice: Choice, persona: PersonaText) -> tuple[str, str]:
+    """(subject, body) of an enquiry, signed with the persona's full name."""
+    wording = gendered(template.wordings[choice.wording], persona.gender)
+    signature = persona.signature.strip() or persona.full_name
+    if persona.full_name not in signature:
+        signature = f"{persona.full_name}\n{signature}"
+    body = f"{GREETINGS[choice.greeting]}\n\n{wording}\n\n{CLOSINGS[choice.closing]}\n{signature}\n"
+    return template.subjects[choice.subject], body
+
+
+def text_fingerprint(body: str) -> str:
+    return hashlib.sha256(re.sub(r"\s+", " ", body).strip().casefold().encode()).hexdigest()
+
+
+def choose_wordings(
+    participants: list[tuple[int, str]],
+    personas: dict[int, PersonaText],
+    seed: str,
+    taken: set[str] | None = None,
+) -> dict[int, tuple[int, Choice]]:
+    """For each (participant id, kind): a persona and a template variant, so that no two
+    participants of the edition get the same body text. `taken` holds fingerprints already
+    used in the edition (enquiries planned earlier). Raises ValueError when variants run out.
+    """
+    rng = random.Random(seed)
+    used = set(taken or ())
+    used_wordings: set[tuple[str, int]] = set()
+    result: dict[int, tuple[int, Choice]] = {}
+    persona_ids = sorted(personas)
+    if not persona_ids:
+        raise ValueError("brak person (tajemniczych klientów) do wysłania zapytań")
+    for participant_id, kind in participants:
+        options = []
+        for t in templates_for(kind):
+            for w in range(len(t.wordings)):
+                for s in range(len(t.subjects)):
+                    options.append((t, w, s))
+        if not options:
+            raise ValueError(f"brak szablonu zapytania dla rodzaju uczestnika {kind!r}")
+        rng.shuffle(options)
+        extras = [
+            (g, c, p)
+            for g in range(len(GREETINGS))
+            for c in range(len(CLOSINGS))
+            for p in persona_ids
+        ]
+        rng.shuffle(extras)
+        chosen = None
+        # Prefer a wording nobody else got; then vary greeting, closing and persona.
+        for fresh_only in (True, False):
+            for t, w, s in options:
+                if fresh_only and (t.id, w) in used_wordings:
+                    continue
+                for g, c, p in extras:
+                    choice = Choice(t.id, w, s, g, c)
+                    _, body = render(t, choice, personas[p])
+                    fp = text_fingerprint(body)
+                    if fp not in used:
+                        chosen = (p, choice, fp)
+                        break
+                if chosen:
+                    break
+            if chosen:
+                break
+        if chosen is None:
+            raise ValueError("wyczerpano warianty treści zapytań: dodaj sformułowania lub persony")
+        used.add(chosen[2])
+        used_wordings.add((chosen[1].template_id, chosen[1].wording))
+        result[participant_id] = (chosen[0], chosen[1])
+    return result

@@ -1,0 +1,162 @@
+"""The e-mail probe's records: personas (mystery clients), enquiries, incoming messages,
+and how far each mailbox has been read."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from results.models import Edition, Participant
+
+TLS_CHOICES = [("none", "bez szyfrowania"), ("starttls", "STARTTLS"), ("ssl", "SSL/TLS")]
+
+
+class Persona(models.Model):
+    """A mystery client: an ordinary resident with a mailbox of their own."""
+
+    first_name = models.CharField("imię", max_length=100)
+    surname = models.CharField("nazwisko", max_length=100)
+    gender = models.CharField(
+        "rodzaj gramatyczny", max_length=1, choices=[("f", "żeński"), ("m", "męski")]
+    )
+    signature = models.TextField("podpis", blank=True)
+    address = models.EmailField("adres e-mail", unique=True)
+    smtp_host = models.CharField("serwer SMTP", max_length=255)
+    smtp_port = models.PositiveIntegerField("port SMTP", default=587)
+    smtp_tls = models.CharField(
+        "szyfrowanie SMTP", max_length=10, choices=TLS_CHOICES, default="starttls"
+    )
+    imap_host = models.CharField("serwer IMAP", max_length=255)
+    imap_port = models.PositiveIntegerField("port IMAP", default=993)
+    imap_tls = models.CharField(
+        "szyfrowanie IMAP", max_length=10, choices=TLS_CHOICES, default="ssl"
+    )
+    user = models.CharField("login", max_length=255)
+    # The NAME of an environment variable or of a key in the secrets file
+    # (AUDITOR_SECRETS_FILE) — never the password itself.
+    password_ref = models.CharField("odwołanie do hasła", max_length=200)
+    active = models.BooleanField("aktywna", default=True)
+
+    class Meta:
+        verbose_name = "persona"
+        verbose_name_plural = "persony"
+        ordering = ["surname", "first_name", "id"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.surname}"
+
+
+class Enquiry(models.Model):
+    """One mystery-client question to one participant."""
+
+    PENDING, SENDING, SENT = "pending", "sending", "sent"
+    UNCERTAIN, FAILED, UNANSWERED, ANSWERED = "uncertain", "failed", "unanswered", "answered"
+    STATES = [
+        (PENDING, "zaplanowane"),
+        (SENDING, "w trakcie wysyłania"),
+        (SENT, "wysłane"),
+        (UNCERTAIN, "niepewne (do wyjaśnienia)"),
+        (FAILED, "niedoręczone"),
+        (UNANSWERED, "bez odpowiedzi"),
+        (ANSWERED, "z odpowiedzią"),
+    ]
+
+    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="enquiries")
+    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="enquiries")
+    persona = models.ForeignKey(Persona, on_delete=models.PROTECT, related_name="enquiries")
+    template_id = models.CharField("szablon", max_length=100)
+    wording = models.PositiveSmallIntegerField("wariant treści")
+    variant = models.JSONField("wariant (temat, powitanie, zakończenie)", default=dict)
+    to = models.JSONField("do", default=list)
+    subject = models.CharField("temat", max_length=300)
+    body = models.TextField("treść")
+    message_id = models.CharField("Message-ID", max_length=300, unique=True)
+    state = models.CharField("stan", max_length=12, choices=STATES, default=PENDING, db_index=True)
+    planned_at = models.DateTimeField("zaplanowano na")
+    sent_at = models.DateTimeField("wysłano (przyjęcie 250)", null=True, blank=True)
+    smtp_response = models.TextField("odpowiedź serwera SMTP", blank=True)
+    attempts = models.PositiveIntegerField("próby", default=0)
+    deadline_at = models.DateTimeField("termin odpowiedzi", null=True, blank=True)
+    answer_key = models.JSONField("klucz odpowiedzi", default=dict)
+    office_hours = models.JSONField("godziny pracy", null=True, blank=True)
+    resolution_note = models.TextField("wyjaśnienie stanu", blank=True)
+    created_at = models.DateTimeField("utworzono", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "zapytanie"
+        verbose_name_plural = "zapytania"
+        ordering = ["planned_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "participant"], name="one_enquiry_per_participant_edition"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.participant}"
+
+
+class IncomingMessage(models.Model):
+    """A message that arrived in a persona's mailbox, kept raw in the evidence store."""
+
+    persona = models.ForeignKey(Persona, on_delete=models.PROTECT, related_name="incoming")
+    enquiry = models.ForeignKey(
+        Enquiry, on_delete=models.SET_NULL, null=True, blank=True, related_name="messages"
+    )
+    folder = models.CharField("folder", max_length=200, default="INBOX")
+    uidvalidity = models.PositiveBigIntegerField("UIDVALIDITY")
+    uid = models.PositiveBigIntegerField("UID")
+    raw_blob = models.CharField("plik .eml (SHA-256)", max_length=64)
+    internaldate = models.DateTimeField("przyjęto na serwerze (INTERNALDATE)")
+    date_header = models.DateTimeField("nagłówek Date", null=True, blank=True)
+    message_id = models.CharField("Message-ID", max_length=500, blank=True)
+    from_addr = models.CharField("od", max_length=320)
+    subject = models.CharField("temat", max_length=1000, blank=True)
+    kind = models.CharField("rodzaj", max_length=20, db_index=True)
+    bounce = models.JSONField("zwrot", null=True, blank=True)
+    matched_by = models.CharField("dopasowano przez", max_length=20, blank=True)
+    new_text = models.TextField("nowa treść", blank=True)
+    quoted_text = models.TextField("cytat", blank=True)
+    signature = models.TextField("podpis", blank=True)
+    attachments = models.JSONField("załączniki", default=list)
+    charset_repaired = models.BooleanField("naprawiono kodowanie", default=False)
+    received_at = models.DateTimeField("pobrano", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "wiadomość przychodząca"
+        verbose_name_plural = "wiadomości przychodzące"
+        ordering = ["internaldate", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["persona", "folder", "uidvalidity", "uid"], name="incoming_unique_uid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.subject}"
+
+
+class MailboxState(models.Model):
+    """How far a persona's folder has been read: (UIDVALIDITY, last UID)."""
+
+    persona = models.ForeignKey(Persona, on_delete=models.CASCADE, related_name="mailbox_states")
+    folder = models.CharField("folder", max_length=200, default="INBOX")
+    uidvalidity = models.PositiveBigIntegerField("UIDVALIDITY", null=True, blank=True)
+    last_uid = models.PositiveBigIntegerField("ostatni UID", default=0)
+    polled_at = models.DateTimeField("ostatnie sprawdzenie", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "stan skrzynki"
+        verbose_name_plural = "stany skrzynek"
+        constraints = [
+            models.UniqueConstraint(fields=["persona", "folder"], name="mailbox_state_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.persona} {self.folder}: {self.uidvalidity}/{self.last_uid}"
+
+
+__all__ = ["Persona", "Enquiry", "IncomingMessage", "MailboxState"]

@@ -1,0 +1,108 @@
+"""Fixtures for the e-mail probe's tests: the real local mail world and fresh mailboxes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from imapclient import IMAPClient
+
+ROOT = Path(__file__).resolve().parents[2]
+MAILWORLD = ROOT / "scripts" / "services" / "mailworld.sh"
+FIXTURES = Path(__file__).parent / "fixtures"
+SMTP = ("127.0.0.1", 10025)
+IMAP = ("127.0.0.1", 10143)
+PASSWORD = "haslo-testowe"
+PASSWORD_REF = "AUDITOR_TEST_MAIL_PASSWORD"
+VACATION_USER = "urlop@gmina-urlopowo.test"
+
+
+@pytest.fixture(scope="session")
+def mailworld():
+    """Postfix + Dovecot on loopback (scripts/test.sh starts them; starting again is a no-op)."""
+    subprocess.run(
+        ["bash", str(MAILWORLD), "start"], check=True, stdout=subprocess.DEVNULL, timeout=120
+    )
+    return {"smtp": SMTP, "imap": IMAP, "password": PASSWORD}
+
+
+def new_mailbox(local: str, domain: str) -> str:
+    """A fresh mailbox in the test world (Dovecot re-reads its passwd-file by itself)."""
+    address = f"{local}-{uuid.uuid4().hex[:8]}@{domain}"
+    subprocess.run(["bash", str(MAILWORLD), "adduser", address], check=True, timeout=30)
+    return address
+
+
+def imap_count(address: str, folder: str = "INBOX") -> int:
+    with IMAPClient(*IMAP, ssl=False, timeout=30) as c:
+        c.login(address, PASSWORD)
+        return int(c.select_folder(folder, readonly=True)[b"EXISTS"])
+
+
+def wait_for(predicate, timeout: float = 15.0, interval: float = 0.2):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout} s")
+
+
+@pytest.fixture
+def make_persona(mailworld, monkeypatch):
+    from results.email_models import Persona
+
+    monkeypatch.setenv(PASSWORD_REF, PASSWORD)
+
+    def make(first="Anna", surname="Kowalska", gender="f") -> Persona:
+        address = new_mailbox(f"{first}.{surname}".lower(), "poczta-mieszkanca.test")
+        return Persona.objects.create(
+            first_name=first,
+            surname=surname,
+            gender=gender,
+            address=address,
+            smtp_host=SMTP[0],
+            smtp_port=SMTP[1],
+            smtp_tls="none",
+            imap_host=IMAP[0],
+            imap_port=IMAP[1],
+            imap_tls="none",
+            user=address,
+            password_ref=PASSWORD_REF,
+        )
+
+    return make
+
+
+@pytest.fixture
+def edition():
+    from results.models import Edition
+
+    return Edition.objects.create(
+        year=2027, window_start=dt.date(2027, 1, 1), window_end=dt.date(2027, 12, 31)
+    )
+
+
+@pytest.fixture
+def make_participant(edition):
+    from results.models import Participant
+
+    def make(email: str, kind: str = "gmina_wiejska", name: str | None = None) -> Participant:
+        p = Participant.objects.create(
+            identity_key=f"id-{uuid.uuid4().hex}",
+            name=name or f"Uczestnik {email}",
+            kind=kind,
+            employees=25,
+            website=f"https://{email.rpartition('@')[2]}/",
+            emails=[email],
+            region="mazowieckie",
+        )
+        edition.participants.add(p)
+        return p
+
+    return make

@@ -1,0 +1,73 @@
+"""A sender process that dies at a chosen point of the SMTP transaction (for the
+exactly-once tests). `os._exit` is a crash: no cleanup, no exception handlers, like SIGKILL.
+
+    python tests/email/crash_sender.py setup PERSONA_ADDRESS PARTICIPANT_ADDRESS
+    python tests/email/crash_sender.py before_smtp|after_250|after_sent_copy
+"""
+
+import datetime as dt
+import os
+import sys
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "auditor.settings")
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+from results import email_service as svc  # noqa: E402
+
+CRASH = 9
+
+
+def crash(*args, **kwargs):
+    os._exit(CRASH)
+
+
+mode = sys.argv[1]
+if mode == "setup":
+    from results.db import ensure_database
+    from results.email_models import Persona
+    from results.models import Edition, Participant
+
+    ensure_database()
+    persona_address, participant_address = sys.argv[2], sys.argv[3]
+    Persona.objects.create(
+        first_name="Anna",
+        surname="Kowalska",
+        gender="f",
+        address=persona_address,
+        smtp_host="127.0.0.1",
+        smtp_port=10025,
+        smtp_tls="none",
+        imap_host="127.0.0.1",
+        imap_port=10143,
+        imap_tls="none",
+        user=persona_address,
+        password_ref="AUDITOR_TEST_MAIL_PASSWORD",
+    )
+    edition = Edition.objects.create(
+        year=2027, window_start=dt.date(2027, 1, 1), window_end=dt.date(2027, 12, 31)
+    )
+    participant = Participant.objects.create(
+        identity_key="crash-test",
+        name="Gmina Awaryjna",
+        kind="gmina_wiejska",
+        employees=20,
+        website="https://gmina-awaryjna.test/",
+        emails=[participant_address],
+        region="opolskie",
+    )
+    edition.participants.add(participant)
+    sys.exit(0)
+if mode == "before_smtp":
+    svc.send_message = crash  # dies after "sending" is committed, before connecting
+elif mode == "after_250":
+    svc._save_sent_copy = crash  # dies right after the server's 250
+elif mode == "after_sent_copy":
+    svc._mark_sent = crash  # dies after the 250 and the Sent copy, before recording "sent"
+else:
+    raise SystemExit(f"unknown mode {mode}")
+call_command("email", "send", "--edition", "2027", "--immediately")
+sys.exit(0)  # not reached when the crash point is hit

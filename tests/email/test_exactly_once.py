@@ -1,0 +1,90 @@
+"""Exactly once: a sender crashing between recording an enquiry and the server's 250 (or
+just after it) never leads to a second message reaching the participant."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.email.conftest import PASSWORD, PASSWORD_REF, ROOT, imap_count, new_mailbox, wait_for
+
+pytestmark = [pytest.mark.mail, pytest.mark.slow]
+AUDITOR = str(Path(sys.executable).with_name("auditor"))
+
+
+def run(env, *args, expect=0) -> str:
+    proc = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert proc.returncode == expect, (proc.returncode, proc.stdout, proc.stderr)
+    return proc.stdout
+
+
+def state(env) -> dict:
+    """Enquiry states straight from the SQLite file (cheaper than another process)."""
+    db = Path(env["AUDITOR_DATA_DIR"]) / "auditor.sqlite3"
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT state, COUNT(*) FROM results_enquiry GROUP BY state").fetchall()
+    return {s: 0 for s in ("pending", "sending", "sent", "uncertain", "failed")} | dict(rows)
+
+
+@pytest.mark.parametrize(
+    ("crash_at", "delivered", "after_resolve"),
+    [
+        ("before_smtp", 0, "uncertain"),
+        ("after_250", 1, "uncertain"),
+        ("after_sent_copy", 1, "sent"),
+    ],
+)
+def test_crash_never_sends_twice(mailworld, tmp_path, crash_at, delivered, after_resolve):
+    persona = new_mailbox("anna.kowalska", "poczta-mieszkanca.test")
+    clerk = new_mailbox("sekretariat", "gmina-awaryjna.test")
+    env = os.environ | {
+        "AUDITOR_DATA_DIR": str(tmp_path / "data"),
+        "DATABASE_URL": "",
+        PASSWORD_REF: PASSWORD,
+        "DJANGO_SETTINGS_MODULE": "auditor.settings",
+    }
+    crash_sender = str(Path(__file__).with_name("crash_sender.py"))
+    run(env, sys.executable, crash_sender, "setup", persona, clerk)
+
+    run(env, sys.executable, crash_sender, crash_at, expect=9)
+    assert state(env)["sending"] == 1  # the crash left the claim behind
+    if delivered:
+        wait_for(lambda: imap_count(clerk) == 1)
+
+    # The next run finds the interrupted send and never repeats it.
+    out = run(env, AUDITOR, "email", "send", "--edition", "2027", "--immediately")
+    assert "niepewne" in out
+    assert state(env)["uncertain"] == 1
+    run(env, AUDITOR, "email", "send", "--edition", "2027", "--immediately")
+    time.sleep(1.5)  # time enough for a second copy to arrive, were one sent
+    assert imap_count(clerk) == delivered
+    assert state(env)["uncertain"] == 1
+
+    assert json.loads(run(env, AUDITOR, "email", "status", "--json"))["uncertain"] == 1
+    # Resolution looks in the persona's Sent folder; it never sends.
+    out = run(env, AUDITOR, "email", "resolve-uncertain")
+    assert state(env)[after_resolve] == 1
+    if after_resolve == "uncertain":
+        assert "nadal niepewne" in out
+        run(
+            env,
+            AUDITOR,
+            "email",
+            "resolve-uncertain",
+            "--enquiry",
+            "1",
+            "--as",
+            "sent" if delivered else "failed",
+            "--note",
+            "sprawdzono w dzienniku serwera",
+        )
+        assert state(env)["sent" if delivered else "failed"] == 1
+    time.sleep(0.5)
+    assert imap_count(clerk) == delivered

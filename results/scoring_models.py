@@ -42,6 +42,9 @@ class ArtifactRecord(models.Model):
     channel = models.CharField("kanał", max_length=20, choices=CHANNEL_CHOICES)
     blob_sha256 = models.CharField("artefakt (SHA-256)", max_length=64)
     gathered_at = models.DateTimeField("zebrano")
+    # What the artifact describes when it is refreshed in place, e.g. "enquiry:17": an
+    # e-mail artifact grows as replies arrive, and scoring must see one per enquiry.
+    source = models.CharField("źródło", max_length=100, blank=True, default="")
 
     class Meta:
         verbose_name = "artefakt sondy"

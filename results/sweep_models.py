@@ -22,6 +22,8 @@ class Sweep(models.Model):
     # misfired trigger finds the sweep it already made instead of making another.
     key = models.CharField("klucz wyzwalacza", max_length=200, unique=True)
     probes = models.JSONField("sondy", default=list)
+    # e.g. {"email_immediately": true} for the demo world, where clerks answer at any hour
+    options = models.JSONField("ustawienia", default=dict, blank=True)
     created_at = models.DateTimeField("utworzono", auto_now_add=True)
     finished_at = models.DateTimeField("zakończono", null=True, blank=True)
     status = models.CharField("stan", max_length=20, choices=Status.choices, default=Status.RUNNING)

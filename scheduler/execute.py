@@ -131,6 +131,7 @@ def execute(run_id: int, worker: str | None = None, store: EvidenceStore | None 
         attempt=run.attempts,
         participant=participant_snapshot(run.participant),
         edition=edition_snapshot(run.sweep.edition),
+        options=dict(run.sweep.options or {}),
     )
     keeper = _LeaseKeeper(run.pk, worker)
     keeper.start()
@@ -156,6 +157,7 @@ def execute(run_id: int, worker: str | None = None, store: EvidenceStore | None 
             finished_at=timezone.now(),
             error="",
         )
+        _record_for_scoring(run, outcome, sha)
         _after_finish(run)
         return status
 
@@ -184,6 +186,19 @@ def execute(run_id: int, worker: str | None = None, store: EvidenceStore | None 
         not_before=timezone.now() + timedelta(seconds=delay),
     )
     return RETRY
+
+
+def _record_for_scoring(run: ProbeRun, outcome: ProbeOutcome, sha: str) -> None:
+    """Point scoring at the new evidence (an e-mail artifact replaces its enquiry's older one)."""
+    from results.evidence_index import record_artifact
+
+    source = ""
+    if run.probe == "email" and outcome.artifact.get("enquiry", {}).get("id"):
+        source = f"enquiry:{outcome.artifact['enquiry']['id']}"
+        sha = outcome.artifact.get("artifact_blob") or sha
+    record_artifact(
+        run.sweep.edition, run.participant_id, run.probe, sha, timezone.now(), source=source
+    )
 
 
 def _after_finish(run: ProbeRun) -> None:

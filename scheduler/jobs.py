@@ -69,3 +69,19 @@ def rescore(year: int) -> None:
     if "rescore" in commands:
         edition = Edition.objects.get(year=year)
         call_command("rescore", edition=year, rubric=edition.rubric_version)
+
+
+def send_due_enquiries(year: int) -> None:
+    """Send the enquiries whose moment (within office hours) has come."""
+    from results import email_service as svc
+
+    close_old_connections()
+    svc.send_due(Edition.objects.get(year=year))
+
+
+def poll_replies() -> None:
+    """Read new replies in every persona's mailbox and close enquiries past their deadline."""
+    from results import email_service as svc
+
+    close_old_connections()
+    svc.poll_all_once()

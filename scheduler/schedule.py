@@ -131,6 +131,28 @@ def install(scheduler: BaseScheduler, edition: Edition) -> list[PlannedJob]:
             kwargs=job.kwargs,
             replace_existing=True,
         )
+    from apscheduler.triggers.interval import IntervalTrigger
+
+    from scheduler.jobs import poll_replies, send_due_enquiries
+
+    start = dt.datetime.combine(edition.window_start, dt.time(0, 0), tzinfo=WARSAW)
+    end = dt.datetime.combine(
+        edition.window_end + dt.timedelta(days=15), dt.time(0, 0), tzinfo=WARSAW
+    )
+    # Enquiries go out at their own planned moments within office hours: a frequent job
+    # sends those that are due. Replies are read, and overdue enquiries closed, until the
+    # last deadline has passed.
+    every_5_min = {"minutes": 5, "start_date": start, "end_date": end, "timezone": WARSAW}
+    scheduler.add_job(
+        send_due_enquiries,
+        IntervalTrigger(**every_5_min),
+        id=f"email-send:{edition.year}",
+        kwargs={"year": edition.year},
+        replace_existing=True,
+    )
+    scheduler.add_job(
+        poll_replies, IntervalTrigger(**every_5_min), id="email-poll", replace_existing=True
+    )
     return jobs
 
 

@@ -135,3 +135,6 @@ class AuditLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor}: {self.action} {self.object_type}#{self.object_id}"
+
+
+from results.web_models import *  # noqa: E402,F401,F403

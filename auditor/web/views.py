@@ -1,0 +1,312 @@
+"""Pages of the jurors' and organisers' interface. Every view needs a login; each checks the
+user's role and, for a participant's pages and files, that the participant is theirs."""
+
+from __future__ import annotations
+
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_POST
+
+from auditor.web import roles
+from auditor.web.evidence import OUTCOME_LABELS, load_evidence
+from auditor.web.forms import IncompleteReviewForm, ParticipantFilterForm
+from auditor.web.snapshot import defuse_snapshot
+from results.evidence_store import EvidenceStore
+from results.models import AuditLogEntry, Edition, Participant
+from results.web_models import (
+    EVIDENCE_EMAIL_ARTIFACT,
+    EVIDENCE_WEBSITE_ARTIFACT,
+    IncompleteReview,
+    ParticipantEvidence,
+)
+
+PAGE_SIZE = 50
+# Served inline: raster images only. Everything else is a download, never rendered by us.
+INLINE_MEDIA_TYPES = {"image/png", "image/jpeg", "image/webp", "image/gif"}
+EVIDENCE_FILE_POLICY = "default-src 'none'; img-src 'self' data:; style-src 'self'; sandbox"
+SNAPSHOT_POLICY = (
+    "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+    "frame-ancestors 'self'; form-action 'none'; base-uri 'none'"
+)
+
+
+def actor_of(request: HttpRequest) -> str:
+    return f"web:{request.user.get_username()}"
+
+
+def forbidden(request: HttpRequest, message: str) -> HttpResponse:
+    return render(request, "web/forbidden.html", {"message": message}, status=403)
+
+
+def role_required(check, message: str = "Nie masz uprawnień do tej strony."):
+    """A login plus a role check; 403 with a Polish page otherwise."""
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not check(request.user):
+                return forbidden(request, message)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def participant_view(view):
+    """For a participant's pages: the user must be an organiser or the participant's juror."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, participant_id: int, *args, **kwargs):
+        if not roles.may_open_participant(request.user, participant_id):
+            return forbidden(request, "Ten uczestnik nie jest przydzielony do Twojego konta.")
+        participant = get_object_or_404(Participant, pk=participant_id)
+        return view(request, participant, *args, **kwargs)
+
+    return wrapped
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    if roles.can_see_participants(request.user):
+        return redirect("web:participants")
+    if roles.can_see_ranking(request.user):
+        return redirect("web:ranking")
+    return forbidden(request, "Twoje konto nie ma jeszcze przydzielonej roli.")
+
+
+def _participants_queryset(user, data: dict):
+    website = ParticipantEvidence.objects.filter(
+        participant=OuterRef("pk"), role=EVIDENCE_WEBSITE_ARTIFACT
+    ).order_by("-gathered_at", "-id")
+    qs = roles.visible_participants(user).annotate(
+        probe_status=Subquery(website.values("outcome")[:1]),
+        enquiries=Count("evidence_links", filter=Q(evidence_links__role=EVIDENCE_EMAIL_ARTIFACT)),
+        answered=Count(
+            "evidence_links",
+            filter=Q(
+                evidence_links__role=EVIDENCE_EMAIL_ARTIFACT, evidence_links__outcome="answered"
+            ),
+        ),
+    )
+    if data.get("q"):
+        q = data["q"].strip()
+        qs = qs.filter(Q(name__icontains=q) | Q(website__icontains=q) | Q(nip=q) | Q(regon=q))
+    if data.get("kind"):
+        qs = qs.filter(kind=data["kind"])
+    if data.get("region"):
+        qs = qs.filter(region=data["region"])
+    if data.get("edition"):
+        qs = qs.filter(editions__year=data["edition"])
+    status = data.get("status")
+    if status == "none":
+        qs = qs.filter(probe_status__isnull=True)
+    elif status:
+        qs = qs.filter(probe_status=status)
+    sort = data.get("sort") or "name"
+    order = {"status": ["probe_status", "name"]}.get(sort, [sort, "id"])
+    return qs.order_by(*order)
+
+
+@role_required(roles.can_see_participants)
+def participants(request: HttpRequest) -> HttpResponse:
+    editions = list(Edition.objects.order_by("-year"))
+    form = ParticipantFilterForm(request.GET or None, editions=editions)
+    data = form.cleaned_data if form.is_valid() else {}
+    paginator = Paginator(_participants_queryset(request.user, data), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("strona"))
+    for p in page.object_list:
+        p.probe_status_label = OUTCOME_LABELS.get(p.probe_status or "", p.probe_status)
+    kept = {k: v for k, v in request.GET.items() if k != "strona" and v}
+    return render(
+        request,
+        "web/participants.html",
+        {
+            "form": form,
+            "page": page,
+            "query_string": urlencode(kept),
+            "is_organiser": roles.is_organiser(request.user),
+        },
+    )
+
+
+@participant_view
+def participant_detail(request: HttpRequest, participant: Participant) -> HttpResponse:
+    evidence = load_evidence(participant)
+    review_forms = []
+    if evidence.website:
+        for item in evidence.website.incomplete:
+            review_forms.append(
+                IncompleteReviewForm(
+                    initial={
+                        "axe_blob": item["axe_blob"],
+                        "page_url": item["page_url"],
+                        "rule_id": item["rule_id"],
+                        "target": item["target"],
+                        "decision": item["review"].decision if item["review"] else None,
+                        "comment": item["review"].comment if item["review"] else "",
+                    },
+                    prefix=f"i{item['index']}",
+                )
+            )
+            item["form"] = review_forms[-1]
+    return render(
+        request,
+        "web/participant_detail.html",
+        {
+            "participant": participant,
+            "evidence": evidence,
+            "is_organiser": roles.is_organiser(request.user),
+        },
+    )
+
+
+@require_POST
+@participant_view
+def review_incomplete(request: HttpRequest, participant: Participant) -> HttpResponse:
+    prefix = request.POST.get("prefix", "")
+    form = IncompleteReviewForm(request.POST, prefix=prefix or None)
+    if not form.is_valid():
+        return render(
+            request, "web/form_error.html", {"form": form, "participant": participant}, status=400
+        )
+    data = form.cleaned_data
+    # Only items from this participant's own axe results may be reviewed.
+    if not ParticipantEvidence.objects.filter(
+        participant=participant, blob_id=data["axe_blob"]
+    ).exists():
+        return forbidden(request, "Ten wynik axe nie należy do tego uczestnika.")
+    review, created = IncompleteReview.objects.update_or_create(
+        participant=participant,
+        axe_blob=data["axe_blob"],
+        rule_id=data["rule_id"],
+        target=data["target"],
+        defaults={
+            "page_url": data["page_url"],
+            "decision": data["decision"],
+            "comment": data["comment"],
+            "reviewer": request.user,
+        },
+    )
+    AuditLogEntry.objects.create(
+        actor=actor_of(request),
+        action="incomplete_review",
+        object_type="participant",
+        object_id=str(participant.pk),
+        details={
+            "rule_id": data["rule_id"],
+            "target": data["target"],
+            "page_url": data["page_url"],
+            "decision": data["decision"],
+            "comment": data["comment"],
+            "created": created,
+        },
+    )
+    return redirect(f"{participant_url(participant)}#niepewne")
+
+
+def participant_url(participant: Participant) -> str:
+    return reverse("web:participant", args=[participant.pk])
+
+
+def _linked_blob(participant: Participant, sha256: str) -> ParticipantEvidence:
+    link = (
+        ParticipantEvidence.objects.filter(participant=participant, blob_id=sha256)
+        .select_related("blob")
+        .first()
+    )
+    if link is None:
+        raise Http404("Brak takiego pliku w dowodach uczestnika.")
+    return link
+
+
+@participant_view
+def evidence_file(request: HttpRequest, participant: Participant, sha256: str) -> HttpResponse:
+    """One blob of the participant's evidence; images inline, all else as a download."""
+    blob = _linked_blob(participant, sha256).blob
+    store = EvidenceStore()
+    try:
+        handle = store.open(sha256)
+    except FileNotFoundError as exc:
+        raise Http404("Plik dowodu zniknął z magazynu.") from exc
+    media_type = blob.media_type.split(";")[0].strip().lower()
+    inline = media_type in INLINE_MEDIA_TYPES and request.GET.get("pobierz") is None
+    if inline:
+        response = FileResponse(handle, content_type=media_type)
+    else:
+        # Never let the browser render a participant's HTML, SVG or script as ours.
+        is_text = media_type.startswith("text/") or media_type in {
+            "application/json",
+            "image/svg+xml",
+            "message/rfc822",
+        }
+        content_type = "text/plain; charset=utf-8" if is_text else "application/octet-stream"
+        extension = {"text/html": "html.txt", "application/json": "json"}.get(media_type, "bin")
+        response = FileResponse(
+            handle,
+            content_type=content_type,
+            as_attachment=True,
+            filename=f"dowod-{sha256[:12]}.{extension}",
+        )
+    response["Content-Security-Policy"] = EVIDENCE_FILE_POLICY
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@participant_view
+def snapshot(request: HttpRequest, participant: Participant, sha256: str) -> HttpResponse:
+    """A page with the stored HTML in a sandboxed iframe (no scripts, nothing remote)."""
+    link = _linked_blob(participant, sha256)
+    if not link.blob.media_type.startswith("text/html"):
+        raise Http404("To nie jest kopia strony HTML.")
+    page_url = request.GET.get("url", "")
+    return render(
+        request,
+        "web/snapshot.html",
+        {"participant": participant, "sha256": sha256, "page_url": page_url},
+    )
+
+
+@xframe_options_sameorigin
+@participant_view
+def snapshot_content(request: HttpRequest, participant: Participant, sha256: str) -> HttpResponse:
+    """The stored HTML itself, only for the sandboxed iframe: the CSP forbids scripts and
+    every load except inline styles and data: images."""
+    link = _linked_blob(participant, sha256)
+    if not link.blob.media_type.startswith("text/html"):
+        raise Http404("To nie jest kopia strony HTML.")
+    try:
+        body = EvidenceStore().read(sha256)
+    except FileNotFoundError as exc:
+        raise Http404("Plik dowodu zniknął z magazynu.") from exc
+    response = HttpResponse(defuse_snapshot(body), content_type="text/html; charset=utf-8")
+    response["Content-Security-Policy"] = SNAPSHOT_POLICY
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@role_required(roles.is_organiser, "Dziennik zmian widzą tylko organizatorzy.")
+def audit_log(request: HttpRequest) -> HttpResponse:
+    entries = AuditLogEntry.objects.all()
+    actor = request.GET.get("kto", "").strip()
+    if actor:
+        entries = entries.filter(actor__icontains=actor)
+    page = Paginator(entries, 100).get_page(request.GET.get("strona"))
+    return render(request, "web/audit_log.html", {"page": page, "actor": actor})
+
+
+@role_required(roles.can_see_ranking, "Ranking widzą organizatorzy i obserwatorzy.")
+def ranking(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/ranking.html", {"nav": "ranking"})

@@ -137,4 +137,5 @@ class AuditLogEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor}: {self.action} {self.object_type}#{self.object_id}"
 
 
+from results.scoring_models import *  # noqa: E402,F401,F403
 from results.web_models import *  # noqa: E402,F401,F403

@@ -17,7 +17,7 @@ def create_role_groups(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('results', '0001_initial'),
+        ('results', '0002_scoring'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,55 @@
+"""Shared look-ups for the results commands (a leading underscore: not a command itself)."""
+
+from __future__ import annotations
+
+from django.core.management.base import CommandError
+
+from results.db import ensure_database
+
+
+def edition_for(year: int):
+    from results.models import Edition
+
+    ensure_database()
+    edition = Edition.objects.filter(year=year).first()
+    if edition is None:
+        raise CommandError(f"Nie ma edycji {year}. Utwórz ją w panelu organizatora.")
+    return edition
+
+
+def run_for(edition, rubric_version: str | None = None):
+    """The newest score run (of the edition's rubric version unless another is given)."""
+    from results.scoring import latest_run
+
+    version = rubric_version or edition.rubric_version
+    run = latest_run(edition, version)
+    if run is None:
+        raise CommandError(
+            f"Edycja {edition.year} nie ma jeszcze wyników z rubryką {version}. "
+            f"Uruchom: auditor rescore --edition {edition.year} --rubric {version}"
+        )
+    return run
+
+
+def stale_warning(run) -> str | None:
+    """A Polish warning when jurors' scores or corrections changed after the run."""
+    from results.scoring import human_digest
+
+    if run.human_digest and run.human_digest != human_digest(run.edition):
+        return (
+            "Uwaga: oceny jurorów lub korekty zmieniły się po ostatnim przeliczeniu — "
+            f"uruchom: auditor rescore --edition {run.edition.year} --rubric {run.rubric_version}"
+        )
+    return None
+
+
+def participant_for(edition, ref: str):
+    from results.models import Participant
+
+    found = None
+    if ref.isdigit():
+        found = Participant.objects.filter(pk=int(ref)).first()
+    found = found or Participant.objects.filter(identity_key=ref).first()
+    if found is None:
+        raise CommandError(f"Nie ma uczestnika {ref!r}.")
+    return found

@@ -1,0 +1,70 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from auditor.management.commands._results_common import edition_for
+from results.db import ensure_database
+
+
+class Command(BaseCommand):
+    help = "Oceny jurorów: `auditor jurors import PLIK [--edition ROK] [--json] [--dry-run]`."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        imp = sub.add_parser("import", help="Wczytuje oceny jurorów z CSV lub XLSX.")
+        imp.add_argument("file", help="Plik CSV lub XLSX.")
+        imp.add_argument(
+            "--edition", type=int, help="Rok edycji (gdy plik nie ma kolumny „edycja”)."
+        )
+        imp.add_argument("--json", action="store_true", help="Wynik jako jeden obiekt JSON.")
+        imp.add_argument(
+            "--dry-run", action="store_true", help="Tylko sprawdza, niczego nie zapisuje."
+        )
+        imp.add_argument("--actor", default="import", help="Kto wczytuje (do dziennika zmian).")
+
+    def handle(self, *args, action, **options):
+        ensure_database()
+        if action == "import":
+            return self.import_file(**options)
+
+    def import_file(self, file, edition, json: bool, dry_run: bool, actor: str, **_):
+        from results.criteria_specs import specs_from_rubric
+        from results.jurors import ImportFileError, import_assessments
+        from rubrics.rubric import RubricError, load_rubric
+
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"Nie ma pliku {path}.")
+        chosen = edition_for(edition) if edition else None
+        # Criteria and scales come from the edition's rubric (or each edition's, per line).
+        from results.models import Edition
+
+        version = chosen.rubric_version if chosen else None
+        if version is None:
+            versions = set(Edition.objects.values_list("rubric_version", flat=True))
+            if len(versions) != 1:
+                raise CommandError("Podaj --edition: edycje mają różne wersje rubryki.")
+            version = versions.pop()
+        try:
+            specs = specs_from_rubric(load_rubric(version))
+        except RubricError as exc:
+            raise CommandError(str(exc)) from None
+        try:
+            report = import_assessments(path, specs, edition=chosen, actor=actor, dry_run=dry_run)
+        except ImportFileError as exc:
+            raise CommandError(f"{path.name}: {exc}") from None
+        data = report.as_dict()
+        if json:
+            import json as json_module
+
+            self.stdout.write(json_module.dumps(data, ensure_ascii=False))
+        else:
+            for r in data["rejected"]:
+                self.stdout.write(f"wiersz {r['line']}, pole „{r['field']}”: {r['reason']}")
+            prefix = "Próba (nic nie zapisano): " if dry_run else ""
+            self.stdout.write(
+                f"{prefix}dodano {data['created']}, zmieniono {data['updated']}, "
+                f"bez zmian {data['unchanged']}, odrzucono {len(data['rejected'])}."
+            )
+        if data["rejected"]:
+            raise CommandError("Część wierszy odrzucono.", returncode=2)

@@ -1,0 +1,78 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from auditor.management.commands._results_common import edition_for, participant_for
+
+
+class Command(BaseCommand):
+    help = (
+        "Korekty wyników automatu: `auditor override add|list|revoke`. Wynik pierwotny "
+        "zostaje zapisany; każda zmiana trafia do dziennika zmian."
+    )
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        add = sub.add_parser("add", help="Koryguje wynik kryterium (z uzasadnieniem).")
+        add.add_argument("--edition", type=int, required=True)
+        add.add_argument("--participant", required=True, help="ID uczestnika lub klucz tożsamości.")
+        add.add_argument("--criterion", required=True, help="Id kryterium, np. INF-03.")
+        add.add_argument(
+            "--status", required=True, help="pass, partial, fail, not_applicable lub not_measured."
+        )
+        add.add_argument("--score", type=float, help="Wynik 0–1 (dla partial wymagany).")
+        add.add_argument("--reason", required=True, help="Uzasadnienie korekty.")
+        add.add_argument("--actor", required=True, help="Kto koryguje (juror lub organizator).")
+        lst = sub.add_parser("list", help="Korekty w edycji.")
+        lst.add_argument("--edition", type=int, required=True)
+        rev = sub.add_parser("revoke", help="Wycofuje korektę (wraca wynik automatu).")
+        rev.add_argument("id", type=int)
+        rev.add_argument("--reason", required=True)
+        rev.add_argument("--actor", required=True)
+
+    def handle(self, *args, action, **options):
+        from results.models import Override
+        from results.overrides import OverrideError, add_override, revoke_override
+
+        if action == "add":
+            edition = edition_for(options["edition"])
+            participant = participant_for(edition, options["participant"])
+            criterion = options["criterion"].upper()
+            self._check_criterion(edition, criterion)
+            try:
+                override = add_override(
+                    edition,
+                    participant,
+                    criterion,
+                    options["status"],
+                    options["score"],
+                    options["reason"],
+                    options["actor"],
+                )
+            except OverrideError as exc:
+                raise CommandError(str(exc)) from None
+            self.stdout.write(
+                f"Zapisano korektę #{override.pk}: {participant.name}, {criterion} → "
+                f"{override.status}. Liczy się od następnego `auditor rescore --edition {edition.year}`."
+            )
+        elif action == "list":
+            edition = edition_for(options["edition"])
+            rows = Override.objects.filter(edition=edition).select_related("participant")
+            for o in rows.order_by("participant_id", "criterion_id", "-created_at", "-id"):
+                state = "obowiązuje" if o.active else "nieaktualna"
+                score = "" if o.score is None else f" ({o.score:g})"
+                self.stdout.write(
+                    f"#{o.pk} {o.created_at:%Y-%m-%d %H:%M} {o.participant.name} {o.criterion_id} "
+                    f"→ {o.status}{score} [{state}] {o.actor}: {o.reason}"
+                )
+        elif action == "revoke":
+            override = Override.objects.filter(pk=options["id"], active=True).first()
+            if override is None:
+                raise CommandError(f"Nie ma obowiązującej korekty #{options['id']}.")
+            revoke_override(override, options["actor"], options["reason"])
+            self.stdout.write(f"Wycofano korektę #{override.pk}.")
+
+    def _check_criterion(self, edition, criterion: str) -> None:
+        from rubrics.rubric import load_rubric
+
+        rubric = load_rubric(edition.rubric_version)
+        if criterion not in {c.id for c in rubric.criteria}:
+            raise CommandError(f"Nieznane kryterium {criterion} w rubryce {rubric.version}.")

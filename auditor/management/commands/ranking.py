@@ -1,0 +1,74 @@
+from django.core.management.base import BaseCommand
+from rich.console import Console
+from rich.table import Table
+
+from auditor.management.commands._results_common import edition_for, run_for, stale_warning
+
+
+class Command(BaseCommand):
+    help = "Ranking edycji w terminalu: miejsca (ex aequo), punkty, licencje, statuetki, opłaty."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--edition", type=int, required=True, help="Rok edycji, np. 2027.")
+        parser.add_argument("--rubric", help="Wersja rubryki (domyślnie: wersja edycji).")
+        parser.add_argument(
+            "--kind", help="Tylko uczestnicy jednego rodzaju (kod, np. gmina_wiejska)."
+        )
+        parser.add_argument("--limit", type=int, help="Pokaż tylko pierwszych N.")
+
+    def handle(self, *args, **options):
+        from results.ranking import format_points
+        from results.scoring import ranking_for
+
+        edition = edition_for(options["edition"])
+        run = run_for(edition, options["rubric"])
+        ranking = ranking_for(run)
+        entries = list(ranking.entries)
+        kind = options["kind"]
+        if kind:
+            entries = ranking.by_kind().get(kind, [])
+        if options["limit"]:
+            entries = entries[: options["limit"]]
+
+        console = Console(file=self.stdout, width=max(120, Console().width), highlight=False)
+        table = Table(
+            title=f"Ranking edycji {edition.year} (rubryka {run.rubric_version}, "
+            f"próg licencji {format_points(run.threshold)} pkt)",
+            header_style="bold",
+        )
+        for header, justify in (
+            ("Miejsce", "right"),
+            ("Uczestnik", "left"),
+            ("Rodzaj", "left"),
+            ("Wielkość", "left"),
+            ("Punkty", "right"),
+            ("W rodzaju", "right"),
+            ("Licencja", "center"),
+            ("Statuetka", "center"),
+            ("Opłata (zł netto)", "right"),
+        ):
+            table.add_column(header, justify=justify)
+        for entry in entries:
+            e = entry.entrant
+            placement = entry.in_kind if kind else entry.overall
+            table.add_row(
+                placement.label,
+                f"{e.name} [dim](#{e.participant_id})[/dim]",
+                e.kind_label,
+                e.size_band,
+                format_points(e.points),
+                entry.in_kind.label,
+                "[green]tak[/green]" if entry.licence else "[red]nie[/red]",
+                "★" if entry.statuette else "",
+                f"{entry.fee_pln_net:,}".replace(",", " ") if entry.fee_pln_net else "—",
+            )
+        console.print(table)
+        licensed = sum(1 for e in ranking.entries if e.licence)
+        console.print(
+            f"Uczestników: {len(ranking.entries)}, z licencją: {licensed}. "
+            "Równe punkty (do 0,01) = to samo miejsce ex aequo; kolejność wśród nich: "
+            "podwynik e-mail, podwynik informacji, nazwa, identyfikator."
+        )
+        warning = stale_warning(run)
+        if warning:
+            console.print(f"[yellow]{warning}[/yellow]")

@@ -1,0 +1,46 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from auditor.management.commands._results_common import (
+    edition_for,
+    participant_for,
+    run_for,
+    stale_warning,
+)
+
+
+class Command(BaseCommand):
+    help = "Raport z audytu uczestnika (HTML do wydruku lub zapisu jako PDF)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--edition", type=int, required=True, help="Rok edycji, np. 2027.")
+        parser.add_argument(
+            "--participant", required=True, help="ID uczestnika lub klucz tożsamości."
+        )
+        parser.add_argument("--output", default=".", help="Katalog na raport (domyślnie bieżący).")
+        parser.add_argument("--rubric", help="Wersja rubryki (domyślnie: wersja edycji).")
+
+    def handle(self, *args, **options):
+        from results.report import render_report
+        from results.scoring import ranking_for, run_participants
+
+        edition = edition_for(options["edition"])
+        participant = participant_for(edition, options["participant"])
+        run = run_for(edition, options["rubric"])
+        participants = run_participants(run)
+        if not any(p["participant_id"] == participant.pk for p in participants):
+            from django.core.management.base import CommandError
+
+            raise CommandError(
+                f"Uczestnik {participant.pk} nie ma wyników w tym przeliczeniu edycji {edition.year}."
+            )
+        html = render_report(run, ranking_for(run, participants), participants, participant.pk)
+        folder = Path(options["output"])
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"raport-{edition.year}-{participant.pk}.html"
+        path.write_text(html, encoding="utf-8")
+        warning = stale_warning(run)
+        if warning:
+            self.stderr.write(warning)
+        self.stdout.write(f"Zapisano raport: {path}")

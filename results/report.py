@@ -1,0 +1,269 @@
+"""The per-participant audit report: one self-contained Polish HTML page that prints to PDF.
+
+Everything comes from a stored score run and the evidence store: screenshots are embedded
+as data: URIs, charts are inline SVG drawn by results.charts; the page loads nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import statistics
+from collections import defaultdict
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from results.charts import channel_comparison, distribution
+from results.evidence_store import EvidenceStore
+from results.overrides import STATUS_LABELS
+from results.ranking import RankedEntry, Ranking, format_points
+from rubrics.outcome import SCORED_STATUSES
+
+CHANNEL_LABELS = {
+    "website": "Strona WWW",
+    "accessibility": "Dostępność",
+    "email": "E-mail",
+    "visit": "Wizyta",
+    "phone": "Telefon",
+    "social_media": "Media społecznościowe",
+    "email_impression": "Wrażenie z korespondencji",
+    "overall": "Ogólne wrażenie",
+}
+SOURCE_LABELS = {"machine": "ocena automatyczna", "jurors": "ocena jurorów", "override": "korekta"}
+IMPROVEMENTS_SHOWN = 8
+EMBEDDED_MEDIA = ("image/png", "image/jpeg", "image/webp", "image/gif")
+
+
+def channel_scores(criteria: list[dict[str, Any]]) -> dict[str, float]:
+    """Per channel: the weighted mean (0–100) of the scored criteria."""
+    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for c in criteria:
+        if c["status"] in SCORED_STATUSES and c["weight"] > 0:
+            sums[c["channel"]][0] += c["weight"] * c["score"]
+            sums[c["channel"]][1] += c["weight"]
+    return {ch: 100.0 * s / w for ch, (s, w) in sums.items() if w > 0}
+
+
+def weighted_losses(participant: dict[str, Any]) -> list[dict[str, Any]]:
+    """Points lost per criterion, largest first: where improving pays most.
+
+    Estimated as points = 100 · Σ_cat W_cat·score_cat / Σ W_cat (measured categories), with
+    score_cat the weighted mean of its scored criteria; failed blocking criteria first.
+    """
+    categories = {c["id"]: c for c in participant["categories"] if c.get("score") is not None}
+    total_weight = sum(c["weight"] for c in categories.values()) or 1.0
+    scored_weight: dict[str, float] = defaultdict(float)
+    for c in participant["criteria"]:
+        if c["status"] in SCORED_STATUSES:
+            scored_weight[c["category"]] += c["weight"]
+    losses = []
+    for c in participant["criteria"]:
+        if c["status"] not in SCORED_STATUSES or c["score"] >= 1.0:
+            continue
+        category = categories.get(c["category"])
+        if category is None or not scored_weight[c["category"]]:
+            continue
+        lost = (
+            100.0
+            * category["weight"]
+            / total_weight
+            * c["weight"]
+            / scored_weight[c["category"]]
+            * (1.0 - c["score"])
+        )
+        blocking = c["blocking"] and c["status"] == "fail"
+        losses.append(
+            {
+                **c,
+                "lost": lost,
+                "lost_display": format_points(lost),
+                "blocking_failed": blocking,
+                "status_label": STATUS_LABELS.get(c["status"], c["status"]),
+                "score_display": format_points(100 * c["score"]),
+            }
+        )
+    losses.sort(key=lambda c: (not c["blocking_failed"], -round(c["lost"], 6), c["criterion_id"]))
+    return losses
+
+
+class _Screenshots:
+    """Screenshots embedded once each, numbered in order of first mention."""
+
+    def __init__(self, store: EvidenceStore) -> None:
+        self.store = store
+        self.numbers: dict[str, int] = {}
+        self.items: list[dict[str, Any]] = []
+
+    def number(self, sha256: str, caption: str) -> int | None:
+        from results.models import EvidenceBlob
+
+        if sha256 in self.numbers:
+            return self.numbers[sha256]
+        try:
+            if not self.store.exists(sha256):
+                return None
+        except ValueError:
+            return None
+        blob = EvidenceBlob.objects.filter(sha256=sha256).first()
+        media_type = blob.media_type if blob else "image/png"
+        if media_type not in EMBEDDED_MEDIA:
+            return None
+        data = base64.b64encode(self.store.read(sha256)).decode("ascii")
+        number = len(self.items) + 1
+        self.numbers[sha256] = number
+        self.items.append(
+            {
+                "number": number,
+                "uri": mark_safe(f"data:{media_type};base64,{data}"),
+                "caption": caption,
+                "sha256": sha256,
+            }
+        )
+        return number
+
+
+def _evidence_items(evidence: list[dict[str, Any]], shots: _Screenshots) -> list[dict[str, Any]]:
+    items = []
+    for item in evidence:
+        kind = item.get("type", "")
+        entry: dict[str, Any] = {"type": kind, "fields": [], "urls": [], "screenshots": []}
+        for key in ("screenshot", "screenshot_desktop", "screenshot_mobile"):
+            sha = item.get(key)
+            if isinstance(sha, str):
+                caption = item.get("url") or item.get("final_url") or ""
+                number = shots.number(sha, caption)
+                if number is not None:
+                    entry["screenshots"].append(number)
+        urls = item.get("urls")
+        if isinstance(urls, list):
+            entry["urls"] = [str(u) for u in urls[:15]]
+            entry["more_urls"] = max(0, len(urls) - 15)
+        labels = {
+            "url": "adres",
+            "snippet": "fragment",
+            "message_id": "wiadomość",
+            "depth": "głębokość",
+            "selector": "element",
+            "received_at": "otrzymano",
+            "sent_at": "wysłano",
+        }
+        for key, label in labels.items():
+            if key in item and item[key] not in (None, ""):
+                entry["fields"].append((label, str(item[key])))
+        for key in sorted(item):
+            if (
+                key not in labels
+                and key not in ("type", "urls")
+                and not key.startswith("screenshot")
+            ):
+                value = item[key]
+                if isinstance(value, str | int | float | bool):
+                    entry["fields"].append((key, str(value)))
+        items.append(entry)
+    return items
+
+
+def _find(ranking: Ranking, participant_id: int) -> RankedEntry:
+    for entry in ranking.entries:
+        if entry.entrant.participant_id == participant_id:
+            return entry
+    raise KeyError(participant_id)
+
+
+def render_report(
+    run,
+    ranking: Ranking,
+    participants: list[dict[str, Any]],
+    participant_id: int,
+    store: EvidenceStore | None = None,
+) -> str:
+    """The report's HTML for one participant of a stored run."""
+    store = store or EvidenceStore()
+    data = next(p for p in participants if p["participant_id"] == participant_id)
+    entry = _find(ranking, participant_id)
+    same_kind = [p for p in participants if p["kind"] == data["kind"]]
+
+    own = channel_scores(data["criteria"])
+    others = [channel_scores(p["criteria"]) for p in same_kind]
+    channels = sorted(
+        {ch for scores in others for ch in scores} | set(own),
+        key=lambda ch: (list(CHANNEL_LABELS).index(ch) if ch in CHANNEL_LABELS else 99, ch),
+    )
+    comparison = []
+    for ch in channels:
+        values = [s[ch] for s in others if ch in s]
+        median = statistics.median(values) if values else None
+        comparison.append((CHANNEL_LABELS.get(ch, ch), own.get(ch), median))
+    kind_points = [p["points"] for p in same_kind if p["points"] is not None]
+
+    shots = _Screenshots(store)
+    by_category: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for c in data["criteria"]:
+        original = c["original"]
+        by_category[c["category"]].append(
+            {
+                **c,
+                "status_label": STATUS_LABELS.get(c["status"], c["status"]),
+                "score_display": "—" if c["score"] is None else format_points(100 * c["score"]),
+                "channel_label": CHANNEL_LABELS.get(c["channel"], c["channel"]),
+                "source_label": SOURCE_LABELS.get(c["source"], c["source"]),
+                "original_label": (
+                    None
+                    if not original
+                    else f"{STATUS_LABELS.get(original['status'], original['status'])}"
+                    + (
+                        ""
+                        if original["score"] is None
+                        else f", {format_points(100 * original['score'])}%"
+                    )
+                ),
+                "jurors": (c["details"] or {}).get("jurors"),
+                "evidence_items": _evidence_items(c["evidence"] or [], shots),
+            }
+        )
+    category_names = {c["id"]: c["name"] for c in data["categories"]}
+    sections = [
+        {
+            "id": cid,
+            "name": category_names.get(cid, cid or "Inne"),
+            "score": next(
+                (
+                    format_points(100 * c["score"])
+                    for c in data["categories"]
+                    if c["id"] == cid and c.get("score") is not None
+                ),
+                "—",
+            ),
+            "criteria": rows,
+        }
+        for cid, rows in sorted(
+            by_category.items(),
+            key=lambda kv: ([c["id"] for c in data["categories"]] + [kv[0]]).index(kv[0]),
+        )
+    ]
+    context = {
+        "run": run,
+        "edition": run.edition.year,
+        "participant": data,
+        "entry": entry,
+        "points": format_points(data["points"]),
+        "threshold": format_points(run.threshold),
+        "kind_count": len(same_kind),
+        "total": len(participants),
+        "categories": [
+            {
+                **c,
+                "display": "—" if c.get("score") is None else format_points(100 * c["score"]),
+                "measured": format_points(100 * c.get("measured_weight", 0.0)),
+            }
+            for c in data["categories"]
+        ],
+        "improvements": weighted_losses(data)[:IMPROVEMENTS_SHOWN],
+        "not_measured": data["not_measured"],
+        "sections": sections,
+        "comparison_svg": mark_safe(channel_comparison(comparison)),
+        "distribution_svg": mark_safe(distribution(kind_points, data["points"])),
+        "screenshots": shots.items,
+    }
+    return render_to_string("results/report.html", context)

@@ -1,0 +1,397 @@
+"""Scoring an edition: stored evidence + rubric version + jurors + corrections → a ScoreRun.
+
+`rescore` reads only the database and the evidence store (no network), judges every
+participant of the edition with the rubric's pure functions, and stores the results as a
+new ScoreRun beside the earlier ones. It is deterministic: the same input (the digest of
+every evidence hash, juror score and correction) gives a byte-identical canonical output
+(`run_document` → `canonical_json`), whose digest is stored with the run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db import transaction
+
+from results.criteria_specs import CriterionSpec, specs_from_rubric
+from results.evidence_index import evidence_records, latest_evidence
+from results.evidence_store import EvidenceStore
+from results.jurors import aggregate, assessments_by_unit
+from results.overrides import active_overrides, apply_override
+from results.ranking import Entrant, Ranking, rank
+from rubrics.outcome import NOT_APPLICABLE, NOT_MEASURED, CriterionResult, ParticipantScore
+
+
+def number(value: float | None) -> float | None:
+    """A float in its canonical form for storage and export: 6 decimals, no negative zero."""
+    if value is None:
+        return None
+    rounded = round(float(value), 6)
+    return 0.0 if rounded == 0 else rounded
+
+
+def canonical(value: Any) -> Any:
+    """JSON-ready data with every float canonical and every tuple a list."""
+    if isinstance(value, bool) or value is None or isinstance(value, int | str):
+        return value
+    if isinstance(value, float):
+        return number(value)
+    if isinstance(value, dict):
+        return {str(k): canonical(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [canonical(v) for v in value]
+    return str(value)
+
+
+def canonical_json(value: Any) -> bytes:
+    """Sorted keys, fixed separators, UTF-8: equal data gives equal bytes."""
+    return (
+        json.dumps(canonical(value), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        + "\n"
+    ).encode("utf-8")
+
+
+def sha256_of(value: Any) -> str:
+    return hashlib.sha256(canonical_json(value)).hexdigest()
+
+
+def edition_participants(edition) -> list:
+    """The edition's participants, by id; all participants when none were enrolled."""
+    from results.models import Participant
+
+    enrolled = edition.participants.all()
+    rows = enrolled if enrolled.exists() else Participant.objects.all()
+    return list(rows.order_by("id"))
+
+
+def human_inputs(edition) -> dict[str, Any]:
+    """Jurors' scores and the corrections in force: what scoring reads besides evidence."""
+    units = assessments_by_unit(edition)
+    overrides = active_overrides(edition)
+    return {
+        "jurors": [[p, c, sorted(scores.items())] for (p, c), scores in sorted(units.items())],
+        "overrides": [
+            [p, c, o.pk, o.status, o.score, o.reason, o.actor]
+            for (p, c), o in sorted(overrides.items())
+        ],
+    }
+
+
+def human_digest(edition) -> str:
+    return sha256_of(human_inputs(edition))
+
+
+def _result_for_missing(spec: CriterionSpec, kind: str) -> CriterionResult:
+    if not spec.applies_to(kind):
+        return CriterionResult(
+            spec.id, NOT_APPLICABLE, None, "Kryterium nie dotyczy tego rodzaju uczestnika."
+        )
+    return CriterionResult(spec.id, NOT_MEASURED, None, "Brak ocen jurorów dla tego kryterium.")
+
+
+def score_participant(
+    rubric,
+    specs: dict[str, CriterionSpec],
+    kind: str,
+    evidence: dict[str, Any],
+    juror_scores: dict[str, dict[str, float]],
+    overrides: dict[str, Any],
+    evaluate: Callable,
+    human_result: Callable,
+    combine: Callable,
+) -> tuple[ParticipantScore, dict[str, dict[str, Any]]]:
+    """One participant: machine results, jurors' medians, corrections, then the points.
+
+    Returns the score and, per criterion, what results keep beside it: the source and the
+    machine's original result when it was corrected.
+    """
+    by_id: dict[str, CriterionResult] = {r.id: r for r in evaluate(rubric, kind, evidence)}
+    extra: dict[str, dict[str, Any]] = {}
+    for spec in specs.values():
+        extra[spec.id] = {"source": "machine", "original": None, "jurors": None}
+        if spec.human:
+            scores = juror_scores.get(spec.id)
+            if scores and spec.applies_to(kind):
+                try:
+                    by_id[spec.id] = human_result(
+                        rubric.criterion(spec.id), sorted(scores.values())
+                    )
+                except ValueError as exc:
+                    # Scores outside this rubric version's scale: ours to fix, not theirs.
+                    by_id[spec.id] = CriterionResult(
+                        spec.id,
+                        NOT_MEASURED,
+                        None,
+                        "Oceny jurorów są poza skalą tej wersji rubryki — nie mierzono.",
+                        (),
+                        {"error": str(exc)},
+                    )
+                extra[spec.id]["source"] = "jurors"
+                extra[spec.id]["jurors"] = {
+                    **aggregate(scores.values()).as_dict(),
+                    "by_juror": dict(sorted(scores.items())),
+                }
+            elif spec.id not in by_id:
+                by_id[spec.id] = _result_for_missing(spec, kind)
+        elif spec.id not in by_id:
+            by_id[spec.id] = _result_for_missing(spec, kind)
+        override = overrides.get(spec.id)
+        if override is not None:
+            original = by_id[spec.id]
+            extra[spec.id]["original"] = {
+                "status": original.status,
+                "score": original.score,
+                "explanation": original.explanation,
+                "source": extra[spec.id]["source"],
+            }
+            extra[spec.id]["source"] = "override"
+            by_id[spec.id] = apply_override(original, override)
+    results = [by_id[cid] for cid in specs]
+    return combine(rubric, kind, results), extra
+
+
+def rescore(
+    edition, rubric_version: str, store: EvidenceStore | None = None, actor: str = "auditor"
+):
+    """Score every participant of `edition` with `rubric_version` and store a new ScoreRun."""
+    from results.models import (
+        AuditLogEntry,
+        CriterionResultRecord,
+        ParticipantScoreRecord,
+        ScoreRun,
+    )
+    from rubrics.engine import combine, evaluate, human_result
+    from rubrics.rubric import load_rubric
+
+    rubric = load_rubric(rubric_version)
+    specs = specs_from_rubric(rubric)
+    store = store or EvidenceStore()
+    participants = edition_participants(edition)
+    units = assessments_by_unit(edition)
+    overrides = active_overrides(edition)
+    humans = human_inputs(edition)
+
+    units_of: dict[int, dict[str, dict[str, float]]] = {}
+    for (pid, cid), scores in units.items():
+        units_of.setdefault(pid, {})[cid] = scores
+    overrides_of: dict[int, dict[str, Any]] = {}
+    for (pid, cid), override in overrides.items():
+        overrides_of.setdefault(pid, {})[cid] = override
+
+    inputs: list[Any] = []
+    scored: list[tuple[Any, ParticipantScore, dict]] = []
+    for participant in participants:
+        records = evidence_records(edition, participant)
+        inputs.append(
+            [
+                participant.pk,
+                participant.name,
+                participant.kind,
+                participant.employees,
+                records["website"].blob_sha256 if records["website"] else None,
+                [r.blob_sha256 for r in records["email"]],
+            ]
+        )
+        evidence = latest_evidence(edition, participant, store)
+        juror_scores = units_of.get(participant.pk, {})
+        own_overrides = overrides_of.get(participant.pk, {})
+        score, extra = score_participant(
+            rubric,
+            specs,
+            participant.kind,
+            evidence,
+            juror_scores,
+            own_overrides,
+            evaluate,
+            human_result,
+            combine,
+        )
+        scored.append((participant, score, extra))
+
+    input_digest = sha256_of(
+        {
+            "edition": edition.year,
+            "rubric": [rubric.version, getattr(rubric, "sha256", "")],
+            "participants": inputs,
+            "human": humans,
+        }
+    )
+    with transaction.atomic():
+        run = ScoreRun.objects.create(
+            edition=edition,
+            rubric_version=rubric.version,
+            input_digest=input_digest,
+            human_digest=sha256_of(humans),
+            threshold=float(rubric.threshold),
+            statuettes_per_category=int(rubric.statuettes_per_category),
+        )
+        score_rows = ParticipantScoreRecord.objects.bulk_create(
+            [
+                ParticipantScoreRecord(
+                    run=run,
+                    participant=participant,
+                    points=number(score.points),
+                    categories=canonical(
+                        [
+                            {
+                                "id": c.id,
+                                "name": c.name,
+                                "weight": c.weight,
+                                "score": c.score,
+                                "measured_weight": c.measured_weight,
+                            }
+                            for c in score.categories
+                        ]
+                    ),
+                    blocking_failed=sorted(score.blocking_failed),
+                    not_measured=sorted(score.not_measured),
+                )
+                for participant, score, _extra in scored
+            ]
+        )
+        CriterionResultRecord.objects.bulk_create(
+            _criterion_rows(score_rows, scored, specs), batch_size=2000
+        )
+        run.output_digest = hashlib.sha256(canonical_json(run_document(run))).hexdigest()
+        run.save(update_fields=["output_digest"])
+        AuditLogEntry.objects.create(
+            actor=actor,
+            action="przeliczenie wyników",
+            object_type="ScoreRun",
+            object_id=str(run.pk),
+            details={
+                "edition": edition.year,
+                "rubric_version": rubric.version,
+                "participants": len(scored),
+                "input_digest": input_digest,
+                "output_digest": run.output_digest,
+            },
+        )
+    return run
+
+
+def _criterion_rows(score_rows, scored, specs: dict[str, CriterionSpec]) -> Iterable:
+    from results.models import CriterionResultRecord
+
+    for row, (_participant, score, extra) in zip(score_rows, scored, strict=True):
+        for result in score.criteria:
+            spec = specs.get(result.id)
+            yield CriterionResultRecord(
+                score_record=row,
+                criterion_id=result.id,
+                name=spec.name if spec else "",
+                channel=spec.channel if spec else "",
+                category=spec.category if spec else "",
+                weight=spec.weight if spec else 0.0,
+                blocking=spec.blocking if spec else False,
+                status=result.status,
+                score=number(result.score),
+                explanation=result.explanation,
+                evidence=canonical(list(result.evidence)),
+                details=canonical(
+                    {**result.details, "jurors": extra.get(result.id, {}).get("jurors")}
+                ),
+                source=extra.get(result.id, {}).get("source", "machine"),
+                original=canonical(extra.get(result.id, {}).get("original")),
+            )
+
+
+def latest_run(edition, rubric_version: str | None = None):
+    """The newest score run of the edition (for one rubric version, if given)."""
+    from results.models import ScoreRun
+
+    runs = ScoreRun.objects.filter(edition=edition)
+    if rubric_version:
+        runs = runs.filter(rubric_version=rubric_version)
+    return runs.order_by("-created_at", "-id").first()
+
+
+def run_participants(run) -> list[dict[str, Any]]:
+    """Every participant of the run with its criteria, as plain data, by participant id."""
+    from results.models import CriterionResultRecord, ParticipantScoreRecord
+
+    rows = (
+        ParticipantScoreRecord.objects.filter(run=run)
+        .select_related("participant")
+        .order_by("participant_id")
+    )
+    criteria: dict[int, list[dict[str, Any]]] = {}
+    fields = (
+        "score_record_id",
+        "criterion_id",
+        "name",
+        "channel",
+        "category",
+        "weight",
+        "blocking",
+        "status",
+        "score",
+        "explanation",
+        "evidence",
+        "details",
+        "source",
+        "original",
+    )
+    for values in (
+        CriterionResultRecord.objects.filter(score_record__run=run)
+        .order_by("score_record_id", "id")
+        .values_list(*fields)
+        .iterator(chunk_size=5000)
+    ):
+        item = dict(zip(fields, values, strict=True))
+        criteria.setdefault(item.pop("score_record_id"), []).append(item)
+    participants = []
+    for row in rows:
+        p = row.participant
+        participants.append(
+            {
+                "participant_id": p.pk,
+                "name": p.name,
+                "kind": p.kind,
+                "employees": p.employees,
+                "region": p.region,
+                "points": row.points,
+                "categories": row.categories,
+                "blocking_failed": row.blocking_failed,
+                "not_measured": row.not_measured,
+                "criteria": criteria.get(row.pk, []),
+            }
+        )
+    return participants
+
+
+def run_document(run) -> dict[str, Any]:
+    """The run's canonical output: everything it decided, nothing about when it ran."""
+    return canonical(
+        {
+            "edition": run.edition.year,
+            "rubric_version": run.rubric_version,
+            "input_digest": run.input_digest,
+            "threshold": run.threshold,
+            "statuettes_per_category": run.statuettes_per_category,
+            "participants": run_participants(run),
+        }
+    )
+
+
+def entrants(participants: Iterable[dict[str, Any]]) -> list[Entrant]:
+    return [
+        Entrant(
+            participant_id=p["participant_id"],
+            name=p["name"],
+            kind=p["kind"],
+            employees=p["employees"],
+            points=p["points"],
+            subscores={c["id"]: c.get("score") for c in p["categories"]},
+            blocking_failed=tuple(p["blocking_failed"]),
+        )
+        for p in participants
+    ]
+
+
+def ranking_for(run, participants: list[dict[str, Any]] | None = None) -> Ranking:
+    participants = run_participants(run) if participants is None else participants
+    return rank(entrants(participants), run.threshold, run.statuettes_per_category)

@@ -1,0 +1,85 @@
+"""Factories for the ranking tests: editions, participants and stored score runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture
+def edition(db):
+    from results.models import Edition
+
+    return Edition.objects.create(
+        year=2027,
+        window_start=dt.date(2027, 3, 1),
+        window_end=dt.date(2027, 5, 31),
+        rubric_version="2027.1",
+    )
+
+
+@pytest.fixture
+def make_participant(db):
+    from results.models import Participant
+
+    def make(name: str, kind: str = "gmina_wiejska", employees: int = 10, **extra):
+        n = next(_counter)
+        return Participant.objects.create(
+            identity_key=extra.pop("identity_key", f"host{n}.example.pl"),
+            name=name,
+            kind=kind,
+            employees=employees,
+            website=f"https://host{n}.example.pl/",
+            emails=[f"sekretariat@host{n}.example.pl"],
+            region="mazowieckie",
+            **extra,
+        )
+
+    return make
+
+
+@pytest.fixture
+def store_run(db):
+    """Store a score run directly: {participant: (points, categories, blocking, criteria)}."""
+    from results.models import CriterionResultRecord, ParticipantScoreRecord, ScoreRun
+
+    def store(edition, scores, threshold=70.0, statuettes=1, rubric_version="test.1"):
+        run = ScoreRun.objects.create(
+            edition=edition,
+            rubric_version=rubric_version,
+            input_digest="0" * 64,
+            threshold=threshold,
+            statuettes_per_category=statuettes,
+        )
+        for participant, (points, categories, blocking, criteria) in scores.items():
+            record = ParticipantScoreRecord.objects.create(
+                run=run,
+                participant=participant,
+                points=points,
+                categories=[
+                    {"id": cid, "name": cid, "weight": 0.5, "score": s, "measured_weight": 1.0}
+                    for cid, s in categories.items()
+                ],
+                blocking_failed=list(blocking),
+                not_measured=[],
+            )
+            for cid, status, score in criteria:
+                CriterionResultRecord.objects.create(
+                    score_record=record,
+                    criterion_id=cid,
+                    name=f"Kryterium {cid}",
+                    channel="website",
+                    category="information",
+                    weight=5.0,
+                    status=status,
+                    score=score,
+                    explanation=f"Wyjaśnienie {cid}",
+                    source="machine",
+                )
+        return run
+
+    return store

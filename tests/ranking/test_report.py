@@ -1,0 +1,134 @@
+"""The participant report: self-contained Polish HTML with embedded proof and SVG charts."""
+
+import re
+
+import pytest
+
+from results.charts import channel_comparison, distribution
+from results.evidence_store import EvidenceStore
+from results.models import CriterionResultRecord
+from results.report import render_report, weighted_losses
+from results.scoring import ranking_for, run_participants
+
+pytestmark = pytest.mark.django_db
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99"
+    b"=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def test_report_embeds_screenshots_charts_and_what_to_improve(
+    tmp_path, edition, make_participant, store_run
+):
+    store = EvidenceStore(tmp_path)
+    shot = store.put(PNG, "image/png", "test")
+    alfa = make_participant("Gmina <Alfa>")
+    beta = make_participant("Gmina Beta")
+    criteria = [
+        ("INF-01", "pass", 1.0),
+        ("INF-02", "fail", 0.0),
+        ("INF-03", "partial", 0.5),
+        ("TEC-03", "not_measured", None),
+    ]
+    run = store_run(
+        edition,
+        {
+            alfa: (61.0, {"information": 0.5}, ["INF-02"], criteria),
+            beta: (90.0, {"information": 0.9}, [], criteria[:1]),
+        },
+    )
+    row = CriterionResultRecord.objects.get(score_record__participant=alfa, criterion_id="INF-01")
+    row.evidence = [
+        {
+            "type": "page",
+            "url": "https://host.example.pl/kontakt",
+            "snippet": "tel. 22 123 45 67",
+            "screenshot": shot,
+        },
+        {"type": "pages_searched", "urls": [f"https://host.example.pl/{i}" for i in range(20)]},
+    ]
+    row.save()
+    blocking = CriterionResultRecord.objects.get(
+        score_record__participant=alfa, criterion_id="INF-02"
+    )
+    blocking.blocking = True
+    blocking.original = {"status": "pass", "score": 1.0, "explanation": "x", "source": "machine"}
+    blocking.source = "override"
+    blocking.save()
+
+    participants = run_participants(run)
+    html = render_report(run, ranking_for(run, participants), participants, alfa.pk, store)
+
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="pl">' in html
+    assert "@page" in html and "Gmina &lt;Alfa&gt;" in html
+    # Nothing remote: no script, no http(s) resource; the screenshot is a data: URI.
+    assert "<script" not in html
+    assert not re.search(r'(src|href)="https?:', html)
+    assert "data:image/png;base64," in html and html.count("data:image/png;base64,") == 1
+    assert "zrzut ekranu nr 1" in html and "i 5 innych" in html
+    assert html.count("<svg") == 2 and "mediany kategorii" in html
+    # The failed blocking criterion leads "what to improve first"; both results are shown.
+    improve = html.split("Co poprawić najpierw")[1].split("Na tle kategorii")[0]
+    assert improve.index("INF-02") < improve.index("INF-03")
+    assert "blokuje licencję" in improve
+    assert "wynik automatyczny przed korektą: spełnione, 100,00%" in html
+    assert "niezmierzone" in html and "TEC-03" in html
+    assert "nieprzyznana" in html
+
+
+def test_weighted_losses_order_by_points_lost():
+    participant = {
+        "categories": [
+            {"id": "a", "weight": 60.0, "score": 0.5},
+            {"id": "b", "weight": 40.0, "score": 0.5},
+        ],
+        "criteria": [
+            {
+                "criterion_id": "A1",
+                "category": "a",
+                "weight": 1.0,
+                "status": "fail",
+                "score": 0.0,
+                "blocking": False,
+            },
+            {
+                "criterion_id": "A2",
+                "category": "a",
+                "weight": 1.0,
+                "status": "pass",
+                "score": 1.0,
+                "blocking": False,
+            },
+            {
+                "criterion_id": "B1",
+                "category": "b",
+                "weight": 3.0,
+                "status": "partial",
+                "score": 0.5,
+                "blocking": False,
+            },
+            {
+                "criterion_id": "B2",
+                "category": "b",
+                "weight": 1.0,
+                "status": "not_measured",
+                "score": None,
+                "blocking": False,
+            },
+        ],
+    }
+    losses = weighted_losses(participant)
+    assert [(c["criterion_id"], round(c["lost"], 2)) for c in losses] == [
+        ("A1", 30.0),
+        ("B1", 20.0),
+    ]
+
+
+def test_charts_are_plain_deterministic_svg():
+    one = channel_comparison([("Strona WWW", 72.5, 60.0), ("E-mail", None, 40.0)])
+    assert one == channel_comparison([("Strona WWW", 72.5, 60.0), ("E-mail", None, 40.0)])
+    assert one.startswith("<svg") and "72,5" in one and "brak danych" in one
+    hist = distribution([5, 15, 15, 99, 100], highlight=15)
+    assert hist.count("<rect") == 10 and ">2<" in hist

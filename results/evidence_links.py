@@ -12,10 +12,11 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from results.evidence_store import EvidenceStore
-from results.models import Edition, EvidenceBlob, Participant
+from results.models import ArtifactRecord, Edition, EvidenceBlob, Participant
 from results.web_models import (
     EVIDENCE_BLOB,
     EVIDENCE_EMAIL_ARTIFACT,
@@ -72,6 +73,15 @@ def link_artifact(
         role=role,
         defaults={"edition": edition, "outcome": outcome, "gathered_at": _gathered_at(artifact)},
     )
+    if edition is not None:
+        # The record scoring reads (results.scoring_models.ArtifactRecord).
+        ArtifactRecord.objects.get_or_create(
+            edition=edition,
+            participant=participant,
+            channel="website" if role == EVIDENCE_WEBSITE_ARTIFACT else "email",
+            blob_sha256=artifact_sha,
+            defaults={"gathered_at": link.gathered_at or timezone.now()},
+        )
     shas = set(referenced_blobs(artifact))
     known = set(EvidenceBlob.objects.filter(sha256__in=shas).values_list("sha256", flat=True))
     for sha in sorted(known):
@@ -82,3 +92,23 @@ def link_artifact(
             defaults={"edition": edition},
         )
     return link
+
+
+def link_recorded_artifacts(participant: Participant, store: EvidenceStore | None = None) -> int:
+    """Link the artifacts the sweeps recorded (ArtifactRecord) that are not linked yet."""
+    linked = set(
+        ParticipantEvidence.objects.filter(
+            participant=participant, role__in=[EVIDENCE_WEBSITE_ARTIFACT, EVIDENCE_EMAIL_ARTIFACT]
+        ).values_list("blob_id", flat=True)
+    )
+    records = ArtifactRecord.objects.filter(participant=participant).exclude(blob_sha256__in=linked)
+    store = store or EvidenceStore()
+    count = 0
+    for record in records.select_related("edition"):
+        if (
+            store.exists(record.blob_sha256)
+            and EvidenceBlob.objects.filter(sha256=record.blob_sha256).exists()
+        ):
+            link_artifact(participant, record.blob_sha256, record.edition, store)
+            count += 1
+    return count

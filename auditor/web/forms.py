@@ -52,3 +52,77 @@ class IncompleteReviewForm(forms.Form):
     comment = forms.CharField(
         label="Komentarz", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class AssessmentForm(forms.Form):
+    """A juror's scores for the rubric's human criteria; a blank score leaves it unjudged."""
+
+    def __init__(self, *args, criteria, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for item in criteria:
+            spec = item.spec
+            own = item.own
+            self.fields[f"{spec.id}-score"] = forms.FloatField(
+                label=f"{spec.name}: ocena (0–{spec.scale_max:g})",
+                required=False,
+                min_value=spec.scale_min,
+                max_value=spec.scale_max,
+                initial=own.score if own else None,
+                widget=forms.NumberInput(attrs={"step": "0.5"}),
+            )
+            self.fields[f"{spec.id}-comment"] = forms.CharField(
+                label=f"{spec.name}: komentarz",
+                required=False,
+                initial=own.comment if own else "",
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def rows(self):
+        for item in self.criteria:
+            yield item, self[f"{item.spec.id}-score"], self[f"{item.spec.id}-comment"]
+
+    def clean(self):
+        cleaned = super().clean()
+        for item in self.criteria:
+            if (
+                cleaned.get(f"{item.spec.id}-comment")
+                and cleaned.get(f"{item.spec.id}-score") is None
+                and not item.own
+            ):
+                self.add_error(f"{item.spec.id}-score", "Komentarz wymaga oceny.")
+        return cleaned
+
+
+OVERRIDE_STATUS_CHOICES = [
+    ("pass", "spełnione"),
+    ("partial", "częściowo"),
+    ("fail", "niespełnione"),
+    ("not_applicable", "nie dotyczy"),
+    ("not_measured", "niezmierzone"),
+]
+
+
+class OverrideForm(forms.Form):
+    criterion_id = forms.ChoiceField(label="Kryterium")
+    status = forms.ChoiceField(label="Nowy status", choices=OVERRIDE_STATUS_CHOICES)
+    score = forms.FloatField(
+        label="Wynik w procentach (dla statusu „częściowo”; 0–100)",
+        required=False,
+        min_value=0,
+        max_value=100,
+    )
+    reason = forms.CharField(label="Uzasadnienie", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, specs, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["criterion_id"].choices = [(s.id, f"{s.id} — {s.name}") for s in specs]
+
+    def clean(self):
+        cleaned = super().clean()
+        status, score = cleaned.get("status"), cleaned.get("score")
+        if status == "partial" and score is None:
+            self.add_error("score", "Status „częściowo” wymaga wyniku.")
+        if status in ("not_applicable", "not_measured") and score is not None:
+            self.add_error("score", "Ten status nie ma wyniku.")
+        return cleaned

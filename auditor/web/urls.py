@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from auditor.web import views
+from auditor.web import ranking_views, views
 
 app_name = "web"
 
@@ -38,5 +38,10 @@ urlpatterns = [
         name="snapshot_content",
     ),
     path("dziennik/", views.audit_log, name="audit_log"),
-    path("ranking/", views.ranking, name="ranking"),
+    path("ranking/", ranking_views.ranking, name="ranking"),
+    path("ranking/przelicz/", ranking_views.recompute, name="recompute"),
+    path("ranking/eksport/<str:fmt>/", ranking_views.export, name="export"),
+    path("ranking/raport/<int:participant_id>/", ranking_views.report, name="report"),
+    path("uczestnicy/<int:participant_id>/ocena/", views.assess, name="assess"),
+    path("uczestnicy/<int:participant_id>/korekta/", views.override, name="override"),
 ]

@@ -6,21 +6,31 @@ from __future__ import annotations
 from functools import wraps
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
-from auditor.web import roles
+from auditor.web import judging, roles
 from auditor.web.evidence import OUTCOME_LABELS, load_evidence
-from auditor.web.forms import IncompleteReviewForm, ParticipantFilterForm
+from auditor.web.forms import (
+    AssessmentForm,
+    IncompleteReviewForm,
+    OverrideForm,
+    ParticipantFilterForm,
+)
 from auditor.web.snapshot import defuse_snapshot
+from results.evidence_links import link_recorded_artifacts
 from results.evidence_store import EvidenceStore
-from results.models import AuditLogEntry, Edition, Participant
+from results.models import AuditLogEntry, Edition, JurorAssessment, Override, Participant
+from results.overrides import OverrideError, add_override
 from results.web_models import (
     EVIDENCE_EMAIL_ARTIFACT,
     EVIDENCE_WEBSITE_ARTIFACT,
@@ -142,6 +152,7 @@ def participants(request: HttpRequest) -> HttpResponse:
 
 @participant_view
 def participant_detail(request: HttpRequest, participant: Participant) -> HttpResponse:
+    link_recorded_artifacts(participant)
     evidence = load_evidence(participant)
     review_forms = []
     if evidence.website:
@@ -160,15 +171,125 @@ def participant_detail(request: HttpRequest, participant: Participant) -> HttpRe
                 )
             )
             item["form"] = review_forms[-1]
-    return render(
-        request,
-        "web/participant_detail.html",
-        {
-            "participant": participant,
-            "evidence": evidence,
-            "is_organiser": roles.is_organiser(request.user),
-        },
+    organiser = roles.is_organiser(request.user)
+    edition = judging.edition_of(participant)
+    context = {
+        "participant": participant,
+        "evidence": evidence,
+        "is_organiser": organiser,
+        "edition": edition,
+        "criteria": None,
+        "assessment_form": None,
+        "override_form": None,
+    }
+    if edition is not None:
+        criteria = judging.human_criteria(edition, participant, request.user, organiser)
+        context["criteria"] = judging.criterion_results(edition, participant)
+        context["assessment_form"] = AssessmentForm(criteria=criteria) if criteria else None
+        context["human_criteria"] = criteria
+        specs = judging.machine_specs(edition, participant)
+        context["override_form"] = OverrideForm(specs=specs) if specs else None
+        context["overrides"] = Override.objects.filter(
+            edition=edition, participant=participant
+        ).order_by("-created_at", "-id")
+    return render(request, "web/participant_detail.html", context)
+
+
+@require_POST
+@participant_view
+def assess(request: HttpRequest, participant: Participant) -> HttpResponse:
+    """A juror's scores for the human criteria (organisers judge only through overrides)."""
+    if not roles.is_juror(request.user):
+        return forbidden(request, "Oceny wystawiają jurorzy.")
+    edition = judging.edition_of(participant)
+    if edition is None:
+        raise Http404("Uczestnik nie należy do żadnej edycji.")
+    criteria = judging.human_criteria(edition, participant, request.user, organiser=False)
+    form = AssessmentForm(request.POST, criteria=criteria)
+    if not form.is_valid():
+        return render(
+            request, "web/form_error.html", {"form": form, "participant": participant}, status=400
+        )
+    name = request.user.get_username()
+    changed = 0
+    with transaction.atomic():
+        for item in criteria:
+            score = form.cleaned_data.get(f"{item.spec.id}-score")
+            comment = form.cleaned_data.get(f"{item.spec.id}-comment", "")
+            if score is None:
+                continue
+            before = (item.own.score, item.own.comment) if item.own else None
+            if before == (score, comment):
+                continue
+            JurorAssessment.objects.update_or_create(
+                edition=edition,
+                participant=participant,
+                criterion_id=item.spec.id,
+                juror=name,
+                defaults={
+                    "juror_user": request.user,
+                    "score": score,
+                    "comment": comment,
+                    "date": timezone.localdate(),
+                    "channel": item.spec.channel,
+                },
+            )
+            AuditLogEntry.objects.create(
+                actor=actor_of(request),
+                action="ocena jurora",
+                object_type="JurorAssessment",
+                object_id=f"{participant.pk}:{item.spec.id}:{name}",
+                details={
+                    "edition": edition.year,
+                    "participant": participant.pk,
+                    "criterion": item.spec.id,
+                    "score": score,
+                    "comment": comment,
+                    "previous": None if before is None else list(before),
+                },
+            )
+            changed += 1
+    messages.success(request, f"Zapisano oceny: {changed}.")
+    return redirect(f"{participant_url(participant)}#oceny")
+
+
+@require_POST
+@participant_view
+def override(request: HttpRequest, participant: Participant) -> HttpResponse:
+    """Correct a machine result, with a reason (an organiser or the participant's juror)."""
+    edition = judging.edition_of(participant)
+    if edition is None:
+        raise Http404("Uczestnik nie należy do żadnej edycji.")
+    form = OverrideForm(request.POST, specs=judging.machine_specs(edition, participant))
+    if not form.is_valid():
+        return render(
+            request, "web/form_error.html", {"form": form, "participant": participant}, status=400
+        )
+    data = form.cleaned_data
+    score = data["score"]
+    if data["status"] == "pass" and score is None:
+        score = 100.0
+    if data["status"] == "fail" and score is None:
+        score = 0.0
+    try:
+        add_override(
+            edition,
+            participant,
+            data["criterion_id"],
+            data["status"],
+            None if score is None else score / 100,
+            data["reason"],
+            actor_of(request),
+        )
+    except OverrideError as exc:
+        form.add_error(None, str(exc))
+        return render(
+            request, "web/form_error.html", {"form": form, "participant": participant}, status=400
+        )
+    messages.success(
+        request, "Zapisano korektę. Ranking uwzględni ją po najbliższym przeliczeniu wyników."
     )
+    return redirect(f"{participant_url(participant)}#korekty")
 
 
 @require_POST
@@ -305,8 +426,3 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         entries = entries.filter(actor__icontains=actor)
     page = Paginator(entries, 100).get_page(request.GET.get("strona"))
     return render(request, "web/audit_log.html", {"page": page, "actor": actor})
-
-
-@role_required(roles.can_see_ranking, "Ranking widzą organizatorzy i obserwatorzy.")
-def ranking(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/ranking.html", {"nav": "ranking"})

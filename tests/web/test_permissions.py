@@ -23,7 +23,20 @@ def page_urls(world):
         "artifact": reverse("web:evidence_file", args=[a, hashes["website"]]),
         "audit_log": reverse("web:audit_log"),
         "ranking": reverse("web:ranking"),
+        # Before any score run: the role check answers first (403), then "nothing yet" (404).
+        "export": reverse("web:export", args=["csv"]),
+        "report": reverse("web:report", args=[a]),
     }
+
+
+def post_urls(world):
+    a = world["a"].pk
+    return [
+        reverse("web:review_incomplete", args=[a]),
+        reverse("web:assess", args=[a]),
+        reverse("web:override", args=[a]),
+        reverse("web:recompute"),
+    ]
 
 
 def test_every_page_needs_a_login(client, world):
@@ -31,6 +44,24 @@ def test_every_page_needs_a_login(client, world):
         response = client.get(url)
         assert response.status_code == 302, name
         assert response["Location"].startswith(reverse("web:login")), name
+    for url in post_urls(world):
+        response = client.post(url, {})
+        assert response.status_code == 302 and "/logowanie/" in response["Location"], url
+
+
+def test_post_views_refuse_get(client, world):
+    login(client, world["organiser"])
+    for url in post_urls(world):
+        assert client.get(url).status_code == 405, url
+
+
+def test_forms_need_the_csrf_token(world):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    login(strict, world["juror"])
+    response = strict.post(reverse("web:assess", args=[world["a"].pk]), {"HUM-VISIT-score": "3"})
+    assert response.status_code == 403
 
 
 # role -> page -> expected status
@@ -42,6 +73,8 @@ EXPECTED = {
         "artifact": 200,
         "audit_log": 200,
         "ranking": 200,
+        "export": 404,
+        "report": 404,
     },
     "juror": {
         "participants": 200,
@@ -50,6 +83,8 @@ EXPECTED = {
         "artifact": 200,
         "audit_log": 403,
         "ranking": 403,
+        "export": 403,
+        "report": 403,
     },
     "observer": {
         "participants": 403,
@@ -58,6 +93,8 @@ EXPECTED = {
         "artifact": 403,
         "audit_log": 403,
         "ranking": 200,
+        "export": 404,
+        "report": 404,
     },
 }
 

@@ -10,14 +10,19 @@ any of it. Used by the tests, the benchmark and demos.
 
 from __future__ import annotations
 
+import datetime
+import hashlib
 import json
 import struct
 import zlib
 from email.message import EmailMessage
 
+from django.utils import timezone
+
 from results.evidence_links import link_artifact
 from results.evidence_store import EvidenceStore
-from results.models import Edition, Participant
+from results.models import Edition, EvidenceBlob, Participant, ParticipantEvidence
+from results.web_models import EVIDENCE_EMAIL_ARTIFACT, EVIDENCE_WEBSITE_ARTIFACT
 
 PRODUCER = "demo"
 HOSTILE_HOST = "evil.example"
@@ -252,3 +257,53 @@ def plant_demo_evidence(
     link_artifact(participant, website_sha, edition, store)
     link_artifact(participant, email_sha, edition, store)
     return {"website": website_sha, "email": email_sha}
+
+
+BULK_KINDS = ["gmina_wiejska", "gmina_miejska", "spoldzielnia_mieszkaniowa", "powiat"]
+BULK_REGIONS = ["mazowieckie", "slaskie", "malopolskie", "pomorskie", "lubelskie"]
+BULK_OUTCOMES = ["ok", "ok", "ok", "site_failure", "not_measured"]
+
+
+def create_bulk_participants(count: int, edition: Edition | None = None) -> list[Participant]:
+    """Many participants at once, most with probe-status links (list tests and benchmark)."""
+    Participant.objects.bulk_create(
+        Participant(
+            identity_key=f"host:bulk{n}.example.pl",
+            name=f"Uczestnik {n:05d}",
+            kind=BULK_KINDS[n % len(BULK_KINDS)],
+            employees=10 + n % 400,
+            website=f"http://bulk{n}.example.pl/",
+            emails=[f"ug@bulk{n}.example.pl"],
+            region=BULK_REGIONS[n % len(BULK_REGIONS)],
+        )
+        for n in range(count)
+    )
+    participants = list(Participant.objects.filter(identity_key__startswith="host:bulk"))
+    if edition is not None:
+        edition.participants.add(*participants)
+    blobs, links = [], []
+    now = timezone.now()
+    for n, p in enumerate(participants):
+        if n % 7 == 6:
+            continue  # some were never probed
+        for role, outcome in (
+            (EVIDENCE_WEBSITE_ARTIFACT, BULK_OUTCOMES[n % len(BULK_OUTCOMES)]),
+            (EVIDENCE_EMAIL_ARTIFACT, "answered" if n % 2 else "unanswered"),
+        ):
+            sha = hashlib.sha256(f"{p.pk}-{role}".encode()).hexdigest()
+            blobs.append(
+                EvidenceBlob(sha256=sha, media_type="application/json", size=1, producer="bulk")
+            )
+            links.append(
+                ParticipantEvidence(
+                    participant=p,
+                    edition=edition,
+                    blob_id=sha,
+                    role=role,
+                    outcome=outcome,
+                    gathered_at=now - datetime.timedelta(minutes=n),
+                )
+            )
+    EvidenceBlob.objects.bulk_create(blobs, batch_size=500)
+    ParticipantEvidence.objects.bulk_create(links, batch_size=500)
+    return participants

@@ -5,6 +5,7 @@ their own, so no one anchors on another), and the machine criteria that can be c
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -49,10 +50,16 @@ FALLBACK_HUMAN_CRITERIA = (
 
 def rubric_specs(edition: Edition) -> dict[str, CriterionSpec]:
     """The edition's rubric criteria; the fallback human criteria if it cannot be loaded."""
+    return _specs_of_version(edition.rubric_version)
+
+
+@lru_cache(maxsize=8)
+def _specs_of_version(version: str) -> dict[str, CriterionSpec]:
+    # Parsing the YAML rubric takes ~100 ms; a rubric version is immutable once published.
     try:
         from rubrics.rubric import load_rubric
 
-        return specs_from_rubric(load_rubric(edition.rubric_version))
+        return specs_from_rubric(load_rubric(version))
     except Exception:  # a missing or broken rubric must not take the evidence page down
         return {spec.id: spec for spec in FALLBACK_HUMAN_CRITERIA}
 

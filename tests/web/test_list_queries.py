@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from auditor.web.demo_evidence import create_bulk_participants as create_participants
 from results.models import JurorAssignment
-from tests.web.bulk import create_participants
 from tests.web.conftest import login
 
 pytestmark = pytest.mark.django_db

@@ -21,6 +21,8 @@ SORT_CHOICES = [
     ("region", "województwo"),
     ("status", "status sondy"),
     ("-employees", "liczba pracowników (malejąco)"),
+    ("-points", "punkty (malejąco)"),
+    ("points", "punkty (rosnąco)"),
 ]
 
 

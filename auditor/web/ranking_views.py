@@ -16,7 +16,7 @@ from auditor.web.views import actor_of, role_required
 from results.charts import distribution
 from results.exports import export_csv, export_json, export_xlsx
 from results.models import Edition, ParticipantScoreRecord
-from results.ranking import format_points
+from results.ranking import Ranking, format_points
 from results.report import render_report
 from results.scoring import latest_run, ranking_for, rescore, run_participants
 from rubrics.kinds import KIND_BY_CODE
@@ -33,6 +33,8 @@ EXPORTS = {
 REPORT_POLICY = (
     "default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'none'"
 )
+# Each category's head on the overview; the whole category on its own page.
+TOP_ROWS = 25
 _INLINE_STYLE = re.compile(r"<style>.*?</style>", re.S)
 
 
@@ -72,6 +74,19 @@ def ranking_rows(run) -> list[dict]:
     return [dict(zip(keys, row, strict=True)) for row in rows]
 
 
+_RANKINGS: dict[tuple[int, str], Ranking] = {}
+
+
+def cached_ranking(run) -> Ranking:
+    """A stored score run never changes (its output digest says so): rank it once per process."""
+    key = (run.pk, run.output_digest)
+    if key not in _RANKINGS:
+        if len(_RANKINGS) >= 8:
+            _RANKINGS.pop(next(iter(_RANKINGS)))
+        _RANKINGS[key] = ranking_for(run, ranking_rows(run))
+    return _RANKINGS[key]
+
+
 def chart(points: list[float]) -> str:
     """The histogram without its inline <style> (our CSP allows only our stylesheet)."""
     return mark_safe(_INLINE_STYLE.sub("", distribution(points, None)))  # noqa: S308 - our SVG
@@ -82,17 +97,23 @@ def ranking(request: HttpRequest) -> HttpResponse:
     edition = _edition(request)
     run = latest_run(edition) if edition else None
     categories = []
+    only = request.GET.get("kategoria", "")
     if run is not None:
-        result = ranking_for(run, ranking_rows(run))
+        result = cached_ranking(run)
         for kind, entries in result.by_kind().items():
+            if only and kind != only:
+                continue
+            shown = entries if only else entries[:TOP_ROWS]
             points = [e.entrant.points for e in entries if e.entrant.points is not None]
             categories.append(
                 {
                     "kind": kind,
                     "label": KIND_BY_CODE[kind].label if kind in KIND_BY_CODE else kind,
                     "entries": [
-                        {"entry": e, "points": format_points(e.entrant.points)} for e in entries
+                        {"entry": e, "points": format_points(e.entrant.points)} for e in shown
                     ],
+                    "total": len(entries),
+                    "statuettes": [e.entrant.name for e in entries if e.statuette],
                     "chart": chart(points),
                     "licensed": sum(1 for e in entries if e.licence),
                 }
@@ -105,6 +126,8 @@ def ranking(request: HttpRequest) -> HttpResponse:
             "editions": Edition.objects.order_by("-year"),
             "run": run,
             "categories": categories,
+            "only": only,
+            "top_rows": TOP_ROWS,
             "is_organiser": roles.is_organiser(request.user),
             "nav": "ranking",
         },

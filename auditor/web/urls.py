@@ -38,6 +38,7 @@ urlpatterns = [
         name="snapshot_content",
     ),
     path("dziennik/", views.audit_log, name="audit_log"),
+    path("static/<path:path>", views.static_file, name="static_file"),
     path("ranking/", ranking_views.ranking, name="ranking"),
     path("ranking/przelicz/", ranking_views.recompute, name="recompute"),
     path("ranking/eksport/<str:fmt>/", ranking_views.export, name="export"),

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,8 +29,16 @@ from auditor.web.forms import (
 from auditor.web.snapshot import defuse_snapshot
 from results.evidence_links import link_recorded_artifacts
 from results.evidence_store import EvidenceStore
-from results.models import AuditLogEntry, Edition, JurorAssessment, Override, Participant
+from results.models import (
+    AuditLogEntry,
+    Edition,
+    JurorAssessment,
+    Override,
+    Participant,
+    ParticipantScoreRecord,
+)
 from results.overrides import OverrideError, add_override
+from results.scoring import latest_run
 from results.web_models import (
     EVIDENCE_EMAIL_ARTIFACT,
     EVIDENCE_WEBSITE_ARTIFACT,
@@ -95,7 +103,14 @@ def home(request: HttpRequest) -> HttpResponse:
     return forbidden(request, "Twoje konto nie ma jeszcze przydzielonej roli.")
 
 
-def _participants_queryset(user, data: dict):
+def _score_run(data: dict):
+    """The score run whose points the list shows: the newest of the chosen (or latest) edition."""
+    edition = Edition.objects.filter(year=data["edition"]).first() if data.get("edition") else None
+    edition = edition or Edition.objects.order_by("-year").first()
+    return latest_run(edition) if edition else None
+
+
+def _participants_queryset(user, data: dict, run=None):
     website = ParticipantEvidence.objects.filter(
         participant=OuterRef("pk"), role=EVIDENCE_WEBSITE_ARTIFACT
     ).order_by("-gathered_at", "-id")
@@ -109,6 +124,14 @@ def _participants_queryset(user, data: dict):
             ),
         ),
     )
+    if run is not None:
+        qs = qs.annotate(
+            points=Subquery(
+                ParticipantScoreRecord.objects.filter(run=run, participant=OuterRef("pk")).values(
+                    "points"
+                )[:1]
+            )
+        )
     if data.get("q"):
         q = data["q"].strip()
         qs = qs.filter(Q(name__icontains=q) | Q(website__icontains=q) | Q(nip=q) | Q(regon=q))
@@ -124,7 +147,13 @@ def _participants_queryset(user, data: dict):
     elif status:
         qs = qs.filter(probe_status=status)
     sort = data.get("sort") or "name"
-    order = {"status": ["probe_status", "name"]}.get(sort, [sort, "id"])
+    if sort in ("points", "-points") and run is None:
+        sort = "name"
+    order = {
+        "status": ["probe_status", "name"],
+        "-points": [F("points").desc(nulls_last=True), "name"],
+        "points": [F("points").asc(nulls_last=True), "name"],
+    }.get(sort, [sort, "id"])
     return qs.order_by(*order)
 
 
@@ -133,7 +162,8 @@ def participants(request: HttpRequest) -> HttpResponse:
     editions = list(Edition.objects.order_by("-year"))
     form = ParticipantFilterForm(request.GET or None, editions=editions)
     data = form.cleaned_data if form.is_valid() else {}
-    paginator = Paginator(_participants_queryset(request.user, data), PAGE_SIZE)
+    run = _score_run(data)
+    paginator = Paginator(_participants_queryset(request.user, data, run), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("strona"))
     for p in page.object_list:
         p.probe_status_label = OUTCOME_LABELS.get(p.probe_status or "", p.probe_status)
@@ -145,6 +175,7 @@ def participants(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "query_string": urlencode(kept),
+            "run": run,
             "is_organiser": roles.is_organiser(request.user),
         },
     )
@@ -426,3 +457,17 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         entries = entries.filter(actor__icontains=actor)
     page = Paginator(entries, 100).get_page(request.GET.get("strona"))
     return render(request, "web/audit_log.html", {"page": page, "actor": actor})
+
+
+def static_file(request: HttpRequest, path: str) -> HttpResponse:
+    """Our own CSS when no web server serves /static/ (one-machine use without DEBUG).
+
+    Only files the staticfiles finders know (our apps' static folders) are served."""
+    from django.contrib.staticfiles import finders
+
+    found = finders.find(path)
+    if not found or ".." in path.split("/"):
+        raise Http404("Brak pliku.")
+    response = FileResponse(open(found, "rb"))  # noqa: SIM115 - FileResponse closes it
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

@@ -153,3 +153,41 @@ def test_participant_filters_and_search(client, world):
     assert "Znaleziono: 0" in client.get(url, {"status": "site_failure"}).content.decode()
     desc = client.get(url, {"sort": "-name"}).content.decode()
     assert desc.index(world["b"].name) < desc.index(world["a"].name)
+
+
+def test_own_stylesheet_is_served_without_debug(client):
+    response = client.get("/static/web/site.css")
+    assert response.status_code == 200
+    assert b".skip-link" in b"".join(response.streaming_content)
+    assert response["Content-Type"].startswith("text/css")
+    assert client.get("/static/../settings.py").status_code in (400, 404)
+    assert client.get("/static/web/%2e%2e/%2e%2e/apps.py").status_code in (400, 404)
+    assert client.get("/static/web/nie-ma.css").status_code == 404
+
+
+def test_ranking_overview_shows_each_category_head(client, world):
+    from auditor.web.demo_evidence import create_bulk_participants
+    from results.models import ParticipantScoreRecord, ScoreRun
+
+    people = create_bulk_participants(60, world["edition"])
+    run = ScoreRun.objects.create(
+        edition=world["edition"],
+        rubric_version="2027.1",
+        input_digest="0" * 64,
+        output_digest="1" * 64,
+        threshold=70.0,
+        statuettes_per_category=3,
+    )
+    ParticipantScoreRecord.objects.bulk_create(
+        ParticipantScoreRecord(run=run, participant=p, points=50 + n % 40)
+        for n, p in enumerate(people)
+    )
+    login(client, world["observer"])
+    overview = client.get(reverse("web:ranking")).content.decode()
+    assert "pierwsze 15 z 15" not in overview
+    assert "Pokaż całą kategorię „Gmina wiejska” (15)" not in overview  # 15 ≤ 25 shown whole
+    assert "Statuetki:" in overview and "★ statuetka" in overview and "✓ licencja" in overview
+    whole = client.get(reverse("web:ranking"), {"kategoria": "gmina_miejska"}).content.decode()
+    assert "Gmina miejska" in whole and "Gmina wiejska</h2>" not in whole
+    # Observers see names but no links into evidence.
+    assert f'href="/uczestnicy/{people[0].pk}/"' not in overview

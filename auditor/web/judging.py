@@ -174,3 +174,20 @@ def evidence_item(item: dict[str, Any]) -> dict[str, Any]:
         if isinstance(value, str | int | float | bool):
             out["fields"].append((key, str(value)))
     return out
+
+
+def attach_snapshots(criteria: dict[str, Any], pages: list[dict[str, Any]]) -> None:
+    """Point each proof that names a page (and an element) at that page's stored copy."""
+    by_url: dict[str, str] = {}
+    for page in pages:
+        if page.get("html_blob"):
+            for key in ("url", "final_url"):
+                if page.get(key):
+                    by_url.setdefault(page[key], page["html_blob"])
+    for row in criteria["rows"]:
+        for item, raw in zip(row["evidence"], row["record"].evidence or [], strict=False):
+            url = raw.get("url") if isinstance(raw, dict) else None
+            if url and url in by_url:
+                item["snapshot"] = by_url[url]
+                item["page_url"] = url
+                item["selector"] = raw.get("selector") or ""

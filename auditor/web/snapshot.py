@@ -12,7 +12,31 @@ from bs4 import BeautifulSoup
 NAVIGATING_ATTRIBUTES = {"a": "href", "area": "href", "form": "action"}
 
 
-def defuse_snapshot(html: bytes) -> bytes:
+FOUND_ID = "auditor-znaleziony-element"
+# Inline styles are all the snapshot's CSP allows; this one marks the element a criterion found.
+FOUND_STYLE = (
+    f"#{FOUND_ID} {{ outline: 5px solid #d97b00 !important; outline-offset: 3px !important; "
+    "background: #fff3c4 !important; color: #000 !important; }"
+)
+
+
+def _mark(soup: BeautifulSoup, selector: str) -> bool:
+    """Give the element the criterion found an id our style highlights (the selector is only
+    ever matched on our side, never written into the page)."""
+    try:
+        element = soup.select_one(selector)
+    except Exception:  # an invalid or unsupported selector: show the page unmarked
+        return False
+    if element is None:
+        return False
+    element["id"] = FOUND_ID
+    style = soup.new_tag("style")
+    style.string = FOUND_STYLE
+    (soup.head or soup).append(style)
+    return True
+
+
+def defuse_snapshot(html: bytes, highlight: str | None = None) -> bytes:
     soup = BeautifulSoup(html, "lxml")
     for tag in soup.find_all(
         ["meta", "base", "script", "noscript", "iframe", "frame", "object", "embed", "link"]
@@ -25,4 +49,6 @@ def defuse_snapshot(html: bytes) -> bytes:
             if tag.has_attr(attribute):
                 tag["data-defused-" + attribute] = tag[attribute]
                 del tag[attribute]
+    if highlight:
+        _mark(soup, highlight)
     return soup.encode("utf-8")

@@ -26,7 +26,7 @@ from auditor.web.forms import (
     OverrideForm,
     ParticipantFilterForm,
 )
-from auditor.web.snapshot import defuse_snapshot
+from auditor.web.snapshot import FOUND_ID, defuse_snapshot
 from results.evidence_links import link_recorded_artifacts
 from results.evidence_store import EvidenceStore
 from results.models import (
@@ -216,6 +216,8 @@ def participant_detail(request: HttpRequest, participant: Participant) -> HttpRe
     if edition is not None:
         criteria = judging.human_criteria(edition, participant, request.user, organiser)
         context["criteria"] = judging.criterion_results(edition, participant)
+        if context["criteria"] and evidence.website:
+            judging.attach_snapshots(context["criteria"], evidence.website.pages)
         context["assessment_form"] = AssessmentForm(criteria=criteria) if criteria else None
         context["human_criteria"] = criteria
         specs = judging.machine_specs(edition, participant)
@@ -423,10 +425,20 @@ def snapshot(request: HttpRequest, participant: Participant, sha256: str) -> Htt
     if not link.blob.media_type.startswith("text/html"):
         raise Http404("To nie jest kopia strony HTML.")
     page_url = request.GET.get("url", "")
+    element = request.GET.get("element", "")[:500]
+    content_url = reverse("web:snapshot_content", args=[participant.pk, sha256])
+    if element:
+        content_url += "?" + urlencode({"element": element}) + "#" + FOUND_ID
     return render(
         request,
         "web/snapshot.html",
-        {"participant": participant, "sha256": sha256, "page_url": page_url},
+        {
+            "participant": participant,
+            "sha256": sha256,
+            "page_url": page_url,
+            "element": element,
+            "content_url": content_url,
+        },
     )
 
 
@@ -442,7 +454,10 @@ def snapshot_content(request: HttpRequest, participant: Participant, sha256: str
         body = EvidenceStore().read(sha256)
     except FileNotFoundError as exc:
         raise Http404("Plik dowodu zniknął z magazynu.") from exc
-    response = HttpResponse(defuse_snapshot(body), content_type="text/html; charset=utf-8")
+    highlight = request.GET.get("element", "")[:500] or None
+    response = HttpResponse(
+        defuse_snapshot(body, highlight), content_type="text/html; charset=utf-8"
+    )
     response["Content-Security-Policy"] = SNAPSHOT_POLICY
     response["X-Content-Type-Options"] = "nosniff"
     response["Referrer-Policy"] = "no-referrer"

@@ -191,3 +191,44 @@ def test_ranking_overview_shows_each_category_head(client, world):
     assert "Gmina miejska" in whole and "Gmina wiejska</h2>" not in whole
     # Observers see names but no links into evidence.
     assert f'href="/uczestnicy/{people[0].pk}/"' not in overview
+
+
+def test_snapshot_highlights_the_found_element(client, world):
+    login(client, world["juror"])
+    a = world["a"]
+    sha = (
+        ParticipantEvidence.objects.filter(participant=a, blob__media_type__startswith="text/html")
+        .first()
+        .blob_id
+    )
+    wrapper = client.get(reverse("web:snapshot", args=[a.pk, sha]), {"element": "body > h1"})
+    assert "tresc/?element=body+%3E+h1#auditor-znaleziony-element" in wrapper.content.decode()
+    content = client.get(
+        reverse("web:snapshot_content", args=[a.pk, sha]), {"element": "body > h1"}
+    )
+    html = content.content.decode()
+    assert '<h1 id="auditor-znaleziony-element">' in html
+    assert "#auditor-znaleziony-element { outline" in html
+    # A hostile "selector" is never written into the page.
+    for hostile in ["</style><script>window.__pwned=1</script>", "h1{}*{background:url(//x)}"]:
+        html = client.get(
+            reverse("web:snapshot_content", args=[a.pk, sha]), {"element": hostile}
+        ).content.decode()
+        assert "__pwned=1" not in html and "url(//x)" not in html
+        assert "auditor-znaleziony-element" not in html
+
+
+def test_proof_links_to_the_page_copy():
+    from types import SimpleNamespace
+
+    from auditor.web.judging import attach_snapshots, evidence_item
+
+    raw = {"type": "element_found", "url": "http://g.example/kontakt", "selector": "footer a"}
+    criteria = {
+        "rows": [{"record": SimpleNamespace(evidence=[raw]), "evidence": [evidence_item(raw)]}]
+    }
+    pages = [{"url": "http://g.example/kontakt", "html_blob": "a" * 64}]
+    attach_snapshots(criteria, pages)
+    item = criteria["rows"][0]["evidence"][0]
+    assert (item["snapshot"], item["selector"]) == ("a" * 64, "footer a")
+    assert ("element", "footer a") in item["fields"]

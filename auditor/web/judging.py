@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from results.criteria_specs import CriterionSpec, specs_from_rubric
+from results.criteria_specs import MACHINE_CHANNELS, CriterionSpec, specs_from_rubric
 from results.models import (
     CriterionResultRecord,
     Edition,
@@ -191,3 +191,13 @@ def attach_snapshots(criteria: dict[str, Any], pages: list[dict[str, Any]]) -> N
                 item["snapshot"] = by_url[url]
                 item["page_url"] = url
                 item["selector"] = raw.get("selector") or ""
+
+
+def hide_unjudged_human_results(criteria: dict[str, Any], human: list[HumanCriterion]) -> None:
+    """A human criterion's stored result (the jurors' median) stays hidden from a juror until
+    they have given their own score for it."""
+    judged = {item.spec.id for item in human if item.own is not None}
+    for row in criteria["rows"]:
+        record = row["record"]
+        if record.channel not in MACHINE_CHANNELS and record.criterion_id not in judged:
+            row["hidden"] = True

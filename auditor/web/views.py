@@ -218,6 +218,8 @@ def participant_detail(request: HttpRequest, participant: Participant) -> HttpRe
         context["criteria"] = judging.criterion_results(edition, participant)
         if context["criteria"] and evidence.website:
             judging.attach_snapshots(context["criteria"], evidence.website.pages)
+        if context["criteria"] and not organiser:
+            judging.hide_unjudged_human_results(context["criteria"], criteria)
         context["assessment_form"] = AssessmentForm(criteria=criteria) if criteria else None
         context["human_criteria"] = criteria
         specs = judging.machine_specs(edition, participant)

@@ -138,3 +138,23 @@ def test_exports_and_reports(client, scored):
     login(client, world["juror"])
     assert client.get(reverse("web:export", args=["csv"])).status_code == 403
     assert client.get(reverse("web:report", args=[world["a"].pk])).status_code == 403
+
+
+def test_jurors_median_hidden_in_results_until_own_score(client, world):
+    a = world["a"]
+    login(client, world["juror2"])
+    assess(client, a, **{"HUM-PHONE": ("2", "Nikt nie odebrał za pierwszym razem")})
+    client.logout()
+    login(client, world["organiser"])
+    client.post(reverse("web:recompute"), {"edycja": "2027"})
+    assert "HUM-PHONE" in client.get(reverse("web:participant", args=[a.pk])).content.decode()
+    client.logout()
+    login(client, world["juror"])
+    page = client.get(reverse("web:participant", args=[a.pk])).content.decode()
+    row = page.split('<span class="rule-id">HUM-PHONE</span>')[1].split("</tr>")[0]
+    assert "Wynik jurorów ukryty do zapisania Twojej oceny tego kryterium." in row
+    assess(client, a, **{"HUM-PHONE": ("3", "")})
+    page = client.get(reverse("web:participant", args=[a.pk])).content.decode()
+    row = page.split('<span class="rule-id">HUM-PHONE</span>')[1].split("</tr>")[0]
+    assert "ukryty" not in row
+    assert "40,0%" in row  # the stored run's median of juror2's 2/5

@@ -12,21 +12,42 @@ from results.evidence_store import EvidenceStore
 from results.hydrate import hydrate_email, hydrate_website, load_artifact
 
 
+def _pick(rows) -> dict[str, Any]:
+    """The newest website record and every e-mail record, in a fixed order."""
+    websites = [r for r in rows if r.channel == "website"]
+    website = max(websites, key=lambda r: (r.gathered_at, r.id)) if websites else None
+    # E-mail artifacts in a fixed order so that re-scoring is byte-identical.
+    email = sorted(
+        (r for r in rows if r.channel == "email"),
+        key=lambda r: (r.gathered_at, r.blob_sha256, r.id),
+    )
+    return {"website": website, "email": email}
+
+
 def evidence_records(edition, participant) -> dict[str, Any]:
     """The artifact records scoring uses: {"website": record|None, "email": [records]}."""
     from results.models import ArtifactRecord
 
-    rows = ArtifactRecord.objects.filter(edition=edition, participant=participant)
-    website = rows.filter(channel="website").order_by("-gathered_at", "-id").first()
-    # E-mail artifacts in a fixed order so that re-scoring is byte-identical.
-    email = list(rows.filter(channel="email").order_by("gathered_at", "blob_sha256", "id"))
-    return {"website": website, "email": email}
+    return _pick(list(ArtifactRecord.objects.filter(edition=edition, participant=participant)))
+
+
+def edition_evidence_records(edition) -> dict[int, dict[str, Any]]:
+    """`evidence_records` for every participant of the edition, in one query."""
+    from results.models import ArtifactRecord
+
+    rows: dict[int, list] = {}
+    for record in ArtifactRecord.objects.filter(edition=edition).iterator(chunk_size=5000):
+        rows.setdefault(record.participant_id, []).append(record)
+    return {participant_id: _pick(found) for participant_id, found in rows.items()}
 
 
 def latest_evidence(edition, participant, store: EvidenceStore | None = None) -> dict[str, Any]:
     """{"website": hydrated artifact | None, "email": [hydrated artifacts]} (registry.Evidence)."""
-    store = store or EvidenceStore()
-    records = evidence_records(edition, participant)
+    return hydrate_records(evidence_records(edition, participant), store or EvidenceStore())
+
+
+def hydrate_records(records: dict[str, Any], store: EvidenceStore) -> dict[str, Any]:
+    """The evidence behind `evidence_records`, read from the store and hydrated."""
     website = None
     if records["website"] is not None and store.exists(records["website"].blob_sha256):
         website = hydrate_website(load_artifact(store, records["website"].blob_sha256), store)

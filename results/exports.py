@@ -7,15 +7,14 @@ hold no time except what is in the data, everything is sorted, numbers have one 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
-import re
 from collections.abc import Iterable
 from typing import Any
 
 from results.overrides import STATUS_LABELS
 from results.ranking import TIE_BREAK_CATEGORIES, RankedEntry, Ranking, format_points, round_points
 from results.scoring import canonical_json, number
+from results.xlsx import Workbook
 
 TIE_RULE = (
     "Kolejność: punkty (zaokrąglone do 0,01) malejąco, następnie podwynik e-mail, następnie "
@@ -151,6 +150,13 @@ def ranking_row(entry: RankedEntry) -> list[Any]:
     ]
 
 
+def _csv_safe(value: Any) -> Any:
+    """Text that Excel would run as a formula (=, +, -, @ first) is quoted with an apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def export_csv(run, ranking: Ranking, participants: list[dict[str, Any]]) -> bytes:
     """Semicolons and decimal commas, UTF-8 with BOM: what Polish Excel opens directly."""
     categories = _category_columns(participants)
@@ -162,7 +168,7 @@ def export_csv(run, ranking: Ranking, participants: list[dict[str, Any]]) -> byt
         subs = {c["id"]: c.get("score") for c in by_id[entry.entrant.participant_id]["categories"]}
         writer.writerow(
             [
-                *ranking_row(entry),
+                *(_csv_safe(v) for v in ranking_row(entry)),
                 *(_decimal_comma(_percent(subs.get(cid))) for cid, _ in categories),
             ]
         )
@@ -181,118 +187,68 @@ def _category_columns(participants: Iterable[dict[str, Any]]) -> list[tuple[str,
     return list(seen.items())
 
 
-_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-
-
-def _sheet_title(text: str, taken: set[str]) -> str:
-    base = _SHEET_FORBIDDEN.sub("-", text).strip()[:31] or "Arkusz"
-    title, n = base, 2
-    while title.casefold() in taken:
-        suffix = f" ({n})"
-        title, n = base[: 31 - len(suffix)] + suffix, n + 1
-    taken.add(title.casefold())
-    return title
-
-
-# A fixed workbook date keeps the document properties free of the export time.
-_WORKBOOK_DATE = dt.datetime(2000, 1, 1)
-
-
 def export_xlsx(run, ranking: Ranking, participants: list[dict[str, Any]]) -> bytes:
-    """A ranking sheet, one sheet per kind and per size band, and the criterion details."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
+    """A ranking sheet, one sheet per kind and per size band, and the criterion details.
 
-    workbook = Workbook(write_only=True)
-    workbook.properties.creator = "auditor"
-    workbook.properties.title = f"Ranking edycji {run.edition.year}"
-    workbook.properties.created = _WORKBOOK_DATE
-    workbook.properties.modified = _WORKBOOK_DATE
-    bold = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    taken: set[str] = set()
-
-    def sheet(title: str, headers: Iterable[str], widths: Iterable[int]):
-        ws = workbook.create_sheet(_sheet_title(title, taken))
-        for index, width in enumerate(widths, start=1):
-            ws.column_dimensions[get_column_letter(index)].width = width
-        ws.freeze_panes = "A2"
-        ws.print_title_rows = "1:1"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = "9"  # A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.print_options.gridLines = True
-        row = []
-        for text in headers:
-            cell = WriteOnlyCell(ws, value=text)
-            cell.font = bold
-            cell.alignment = wrap
-            row.append(cell)
-        ws.append(row)
-        return ws
-
+    Every sheet prints landscape on A4, fitted to the page width, with its bold header row
+    frozen and repeated on each printed page.
+    """
+    workbook = Workbook(title=f"Ranking edycji {run.edition.year}")
     ranking_widths = (9, 13, 8, 45, 28, 11, 12, 9, 13, 13, 9, 9, 12, 45)
-    by_id = {p["participant_id"]: p for p in participants}
 
-    def numeric_row(entry: RankedEntry) -> list[Any]:
+    def numeric_row(entry: RankedEntry, label: str) -> list[Any]:
         row = ranking_row(entry)
+        row[1] = label
         rounded = round_points(entry.entrant.points)
         row[7] = None if rounded is None else float(rounded)
         return row
 
-    main = sheet(f"Ranking {run.edition.year}", RANKING_HEADERS, ranking_widths)
+    main = workbook.add_sheet(f"Ranking {run.edition.year}", RANKING_HEADERS, ranking_widths)
     for entry in ranking.entries:
-        main.append(numeric_row(entry))
-
+        main.append(numeric_row(entry, entry.overall.label))
     for kind_entries in ranking.by_kind().values():
-        label = kind_entries[0].entrant.kind_label
-        ws = sheet(label, RANKING_HEADERS, ranking_widths)
+        ws = workbook.add_sheet(kind_entries[0].entrant.kind_label, RANKING_HEADERS, ranking_widths)
         for entry in kind_entries:
-            row = numeric_row(entry)
-            row[1] = entry.in_kind.label
-            ws.append(row)
-
+            ws.append(numeric_row(entry, entry.in_kind.label))
     for band, band_entries in ranking.by_size_band().items():
-        ws = sheet(f"Wielkość {band}", RANKING_HEADERS, ranking_widths)
+        ws = workbook.add_sheet(f"Wielkość {band}", RANKING_HEADERS, ranking_widths)
         for entry in band_entries:
-            row = numeric_row(entry)
-            row[1] = entry.in_size_band.label
-            ws.append(row)
+            ws.append(numeric_row(entry, entry.in_size_band.label))
 
-    details = sheet("Kryteria", DETAIL_HEADERS, (8, 40, 10, 40, 14, 14, 7, 13, 8, 10, 16, 60))
+    details = workbook.add_sheet(
+        "Kryteria", DETAIL_HEADERS, (8, 40, 10, 40, 14, 14, 7, 13, 8, 10, 16, 60)
+    )
+    by_id = {p["participant_id"]: p for p in participants}
+    # The participant's and the criterion's cells repeat: rendered once, reused per row.
+    criterion_cells: dict[tuple, str] = {}
     for entry in ranking.entries:
         data = by_id[entry.entrant.participant_id]
+        who = details.render((data["participant_id"], data["name"]))
         for c in data["criteria"]:
+            key = (c["criterion_id"], c["name"], c["channel"], c["category"], c["weight"])
+            what = criterion_cells.get(key)
+            if what is None:
+                what = criterion_cells[key] = details.render(key)
             original = c["original"]
-            details.append(
-                [
-                    data["participant_id"],
-                    data["name"],
-                    c["criterion_id"],
-                    c["name"],
-                    c["channel"],
-                    c["category"],
-                    c["weight"],
-                    STATUS_LABELS.get(c["status"], c["status"]),
-                    c["score"],
-                    SOURCE_LABELS.get(c["source"], c["source"]),
+            details.append_rendered(
+                who,
+                what,
+                details.render(
                     (
-                        f"{STATUS_LABELS.get(original['status'], original['status'])}"
-                        f" ({'' if original['score'] is None else original['score']})"
-                        if original
-                        else ""
-                    ),
-                    c["explanation"],
-                ]
+                        STATUS_LABELS.get(c["status"], c["status"]),
+                        c["score"],
+                        SOURCE_LABELS.get(c["source"], c["source"]),
+                        (
+                            f"{STATUS_LABELS.get(original['status'], original['status'])}"
+                            f" ({'' if original['score'] is None else original['score']})"
+                            if original
+                            else None
+                        ),
+                        c["explanation"],
+                    )
+                ),
             )
-
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook.to_bytes()
 
 
 EXPORTERS = {"json": export_json, "csv": export_csv, "xlsx": export_xlsx}

@@ -248,6 +248,9 @@ def render_report(
         "participant": data,
         "entry": entry,
         "points": format_points(data["points"]),
+        "fee": None
+        if entry.fee_pln_net is None
+        else f"{entry.fee_pln_net:,}".replace(",", "\u00a0"),
         "threshold": format_points(run.threshold),
         "kind_count": len(same_kind),
         "total": len(participants),

@@ -17,7 +17,7 @@ from typing import Any
 from django.db import transaction
 
 from results.criteria_specs import CriterionSpec, specs_from_rubric
-from results.evidence_index import evidence_records, latest_evidence
+from results.evidence_index import edition_evidence_records, hydrate_records
 from results.evidence_store import EvidenceStore
 from results.jurors import aggregate, assessments_by_unit
 from results.overrides import active_overrides, apply_override
@@ -174,6 +174,7 @@ def rescore(
     overrides = active_overrides(edition)
     humans = human_inputs(edition)
 
+    all_records = edition_evidence_records(edition)
     units_of: dict[int, dict[str, dict[str, float]]] = {}
     for (pid, cid), scores in units.items():
         units_of.setdefault(pid, {})[cid] = scores
@@ -184,7 +185,7 @@ def rescore(
     inputs: list[Any] = []
     scored: list[tuple[Any, ParticipantScore, dict]] = []
     for participant in participants:
-        records = evidence_records(edition, participant)
+        records = all_records.get(participant.pk) or {"website": None, "email": []}
         inputs.append(
             [
                 participant.pk,
@@ -195,7 +196,7 @@ def rescore(
                 [r.blob_sha256 for r in records["email"]],
             ]
         )
-        evidence = latest_evidence(edition, participant, store)
+        evidence = hydrate_records(records, store)
         juror_scores = units_of.get(participant.pk, {})
         own_overrides = overrides_of.get(participant.pk, {})
         score, extra = score_participant(
@@ -364,17 +365,18 @@ def run_participants(run) -> list[dict[str, Any]]:
 
 
 def run_document(run) -> dict[str, Any]:
-    """The run's canonical output: everything it decided, nothing about when it ran."""
-    return canonical(
-        {
-            "edition": run.edition.year,
-            "rubric_version": run.rubric_version,
-            "input_digest": run.input_digest,
-            "threshold": run.threshold,
-            "statuettes_per_category": run.statuettes_per_category,
-            "participants": run_participants(run),
-        }
-    )
+    """The run's output: everything it decided, nothing about when it ran.
+
+    Stored values are canonical already; `canonical_json` makes the bytes.
+    """
+    return {
+        "edition": run.edition.year,
+        "rubric_version": run.rubric_version,
+        "input_digest": run.input_digest,
+        "threshold": run.threshold,
+        "statuettes_per_category": run.statuettes_per_category,
+        "participants": run_participants(run),
+    }
 
 
 def entrants(participants: Iterable[dict[str, Any]]) -> list[Entrant]:

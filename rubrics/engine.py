@@ -155,6 +155,8 @@ def evaluate(
         "now": _evidence_time(evidence),
     }
     base_ctx.update(ctx_extra or {})
+    if base_ctx["now"] is not None:
+        base_ctx["now"] = _parse_time(base_ctx["now"])  # naive or ISO text: taken as UTC
     results: list[CriterionResult] = []
     for criterion in rubric.machine_criteria:
         if not criterion.applies(kind):
@@ -171,6 +173,10 @@ def evaluate(
         ctx = dict(base_ctx, params=dict(criterion.params))
         try:
             result = fn(evidence, ctx)
+            if not isinstance(result, CriterionResult):
+                raise TypeError(
+                    f"{criterion.id} returned {type(result).__name__}, not CriterionResult"
+                )
         except Exception as exc:
             if strict:
                 raise

@@ -104,6 +104,8 @@ def test_calls_criterion_with_evidence_time_and_params(rubric):
         rubric, "gmina_wiejska", {"website": website()}, {"now": datetime(2030, 1, 1, tzinfo=UTC)}
     )
     assert seen_ctx[-1]["now"] == datetime(2030, 1, 1, tzinfo=UTC)
+    evaluate(rubric, "gmina_wiejska", {"website": website()}, {"now": "2030-01-02T00:00:00Z"})
+    assert seen_ctx[-1]["now"] == datetime(2030, 1, 2, tzinfo=UTC)
 
 
 def test_not_applicable_by_kind(rubric, monkeypatch):

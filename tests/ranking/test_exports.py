@@ -20,7 +20,7 @@ def run(edition, make_participant, store_run):
     coop = make_participant(
         "Spółdzielnia Mieszkaniowa „Łąka”", kind="spoldzielnia_mieszkaniowa", employees=91
     )
-    office = make_participant("Urząd Skarbowy", kind="urzad", employees=51)
+    office = make_participant("=HYPERLINK(1)", kind="urzad", employees=51)
     criteria = [("INF-01", "pass", 1.0), ("INF-02", "fail", 0.0), ("TEC-03", "not_measured", None)]
     return store_run(
         edition,
@@ -39,7 +39,7 @@ def test_json_export_holds_the_ranking_fields(run):
     data = json.loads(export_json(run, ranking_for(run, participants), participants))
     rows = data["participants"]
     assert [r["name"] for r in rows] == [
-        "Urząd Skarbowy",
+        "=HYPERLINK(1)",
         "Gmina Beta",
         "Gmina Alfa",
         "Spółdzielnia Mieszkaniowa „Łąka”",
@@ -85,6 +85,7 @@ def test_csv_is_utf8_with_bom_polish_headers_and_decimal_commas(run):
     assert rows[2][1] == "2 ex aequo" and rows[2][7] == "80,00"
     assert rows[4][3] == "Spółdzielnia Mieszkaniowa „Łąka”" and rows[4][10] == "tak"
     assert rows[1][-2:] == ["100,00", "100,00"]
+    assert rows[1][3] == "'=HYPERLINK(1)"  # never a formula in Excel
 
 
 def test_xlsx_has_ranking_category_and_detail_sheets_formatted_to_print(run, tmp_path):
@@ -111,7 +112,7 @@ def test_xlsx_has_ranking_category_and_detail_sheets_formatted_to_print(run, tmp
     assert main.print_title_rows == "$1:$1"
     assert main.column_dimensions["D"].width == 45
     assert [main.cell(row=r, column=4).value for r in range(2, 6)] == [
-        "Urząd Skarbowy",
+        "=HYPERLINK(1)",
         "Gmina Beta",
         "Gmina Alfa",
         "Spółdzielnia Mieszkaniowa „Łąka”",

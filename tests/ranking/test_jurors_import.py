@@ -81,6 +81,23 @@ def test_valid_lines_are_stored_and_bad_ones_named_by_line(tmp_path, edition, ma
     assert log.details["before"]["score"] == 4.5 and log.details["after"]["score"] == 3.0
 
 
+def test_a_juror_with_an_account_is_linked_to_it(tmp_path, edition, make_participant):
+    from django.contrib.auth import get_user_model
+
+    from results.models import JurorAssessment
+
+    user = get_user_model().objects.create_user("anowak")
+    a = make_participant("Gmina Alfa")
+    path = write(
+        tmp_path,
+        f"juror;uczestnik;kryterium;ocena;data;kanał\nanowak;{a.pk};HUM-01;4;2027-03-10;visit\n"
+        f"Gość;{a.pk};HUM-01;3;2027-03-10;visit\n",
+    )
+    assert import_assessments(path, SPECS, edition=edition).created == 2
+    linked = {j.juror: j.juror_user for j in JurorAssessment.objects.all()}
+    assert linked == {"anowak": user, "Gość": None}
+
+
 def test_dry_run_stores_nothing(tmp_path, edition, make_participant):
     a = make_participant("Gmina Alfa")
     path = write(

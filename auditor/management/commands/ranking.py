@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from auditor.management.commands._results_common import edition_for, run_for, stale_warning
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         )
         for header, justify in (
             ("Miejsce", "right"),
+            ("ID", "right"),
             ("Uczestnik", "left"),
             ("Rodzaj", "left"),
             ("Wielkość", "left"),
@@ -53,7 +55,8 @@ class Command(BaseCommand):
             placement = entry.in_kind if kind else entry.overall
             table.add_row(
                 placement.label,
-                f"{e.name} [dim](#{e.participant_id})[/dim]",
+                str(e.participant_id),
+                escape(e.name),  # names may hold "[...]", which rich would read as markup
                 e.kind_label,
                 e.size_band,
                 format_points(e.points),

@@ -1,0 +1,152 @@
+"""EML-LAT: how fast the participant answered, in business time (DOMAIN.md §5(c) point 3).
+
+Latency = reply arrival (INTERNALDATE) minus our SMTP 250, counted within the participant's
+office hours on working days. First response (a holding reply counts) and resolution
+(a substantive answer, a refusal or a redirect) are banded separately and combined as
+0.4·first + 0.6·resolution. An automatic acknowledgement never stops a clock, but earns
++5 when it comes within an hour and gives a case number or the expected time (cap 100).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+from rubrics.email.aggregate import Verdict, judge_enquiries, no_reply
+from rubrics.email.answer_key import snippet_around
+from rubrics.email.business_time import OfficeHours, business_seconds
+from rubrics.email.replies import LABELS
+from rubrics.email.timeline import Reply, Timeline
+from rubrics.outcome import CriterionResult
+from rubrics.registry import criterion
+
+FIRST_WEIGHT, RESOLUTION_WEIGHT = 0.4, 0.6
+ACK_BONUS, ACK_WITHIN = 5, timedelta(hours=1)
+# (limit, points): business hours, then business days, then calendar days.
+HOURS_BAND = (4, 100)
+DAY_BANDS = ((1, 90), (2, 75), (3, 60), (5, 45), (10, 25))
+CALENDAR_BAND = (timedelta(days=14), 10)
+
+CASE_OR_TIME = re.compile(
+    r"(nr|numer|znak|sygn\w*)\.?\s+(sprawy|zg[łl]oszenia|wniosku|pisma|korespondencji|kancelaryjn\w*)"
+    r"|\b[A-Z]{1,6}[.\-/]\d{1,6}[.\-/]\d{1,6}([.\-/]\d{2,4})?\b"
+    r"|(odpowi\w+|rozpatrz\w+|za[łl]atw\w+|odpisz\w+|skontaktuj\w+)[^.\n]{0,60}?"
+    r"(w ci[ąa]gu|do|w terminie|w przeci[ąa]gu)\s+\d+\s+(dni|godzin|dnia)",
+    re.IGNORECASE,
+)
+
+TEXTS = {
+    "first": "pierwsza odpowiedź ({cls}) po {wall} ({biz} w godzinach pracy): {pts} pkt",
+    "first_none": "brak odpowiedzi w terminie: 0 pkt",
+    "resolution": "rozstrzygnięcie ({cls}) po {wall} ({biz} w godzinach pracy): {pts} pkt",
+    "resolution_same": "to zarazem rozstrzygnięcie sprawy",
+    "resolution_none": "brak odpowiedzi merytorycznej w terminie: 0 pkt",
+    "bonus": "automatyczne potwierdzenie z numerem sprawy lub terminem w ciągu godziny: +5 pkt",
+    "total": "{parts}; razem {total:g} pkt na 100",
+    "bad_hours": "godziny pracy z sondy są niepoprawne — przyjęto pn–pt 7:30–15:30",
+}
+
+
+def band_points(business_s: float, wall: timedelta, day_s: float) -> int:
+    """Points of DOMAIN.md §5(c)'s latency table."""
+    if business_s <= HOURS_BAND[0] * 3600:
+        return HOURS_BAND[1]
+    for days, points in DAY_BANDS:
+        if business_s <= days * day_s:
+            return points
+    return CALENDAR_BAND[1] if wall <= CALENDAR_BAND[0] else 0
+
+
+def _duration(td: timedelta) -> str:
+    minutes = int(td.total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return f"{days} d {hours} h"
+    return f"{hours} h {mins} min" if hours else f"{mins} min"
+
+
+def _business(seconds: float) -> str:
+    return _duration(timedelta(seconds=seconds))
+
+
+def _office_hours(timeline: Timeline, params: dict[str, Any]) -> tuple[OfficeHours, bool]:
+    spec = timeline.artifact.get("office_hours")
+    try:
+        return OfficeHours.parse(spec if spec else params.get("office_hours_default")), False
+    except (ValueError, TypeError):
+        return OfficeHours.parse(None), True
+
+
+def judge_latency(timeline: Timeline, ctx: dict[str, Any]) -> Verdict:
+    hours, bad_hours = _office_hours(timeline, ctx.get("params") or {})
+    sent = timeline.sent_at
+    evidence: list[dict[str, Any]] = [timeline.enquiry_proof()]
+    details: dict[str, Any] = {}
+    parts: list[str] = []
+
+    def band(reply: Reply | None, label: str) -> int:
+        if reply is None:
+            parts.append(TEXTS[f"{label}_none"])
+            details[label] = None
+            return 0
+        wall = max(reply.received_at - sent, timedelta(0))
+        biz = business_seconds(sent, reply.received_at, hours)
+        points = band_points(biz, wall, hours.business_day_seconds)
+        details[label] = {
+            "uid": reply.message.get("uid"),
+            "class": reply.code,
+            "wall_seconds": wall.total_seconds(),
+            "business_seconds": biz,
+            "points": points,
+        }
+        if label == "resolution" and reply is timeline.first:
+            parts.append(TEXTS["resolution_same"])
+        else:
+            parts.append(
+                TEXTS[label].format(
+                    cls=LABELS[reply.code], wall=_duration(wall), biz=_business(biz), pts=points
+                )
+            )
+            evidence.append(reply.proof(timeline.enquiry_id))
+        return points
+
+    first = band(timeline.first, "first")
+    resolution = band(timeline.resolution, "resolution")
+    if timeline.first is None:
+        parts.pop()  # "no resolution" says nothing more than "no reply"
+    total = FIRST_WEIGHT * first + RESOLUTION_WEIGHT * resolution
+
+    bonus_reply = next(
+        (
+            r
+            for r in timeline.automatic
+            if r.message.get("kind") != "read_receipt"
+            and timedelta(0) <= r.received_at - sent <= ACK_WITHIN
+            and CASE_OR_TIME.search(
+                f"{r.message.get('subject') or ''}\n{r.message.get('new_text') or ''}"
+            )
+        ),
+        None,
+    )
+    if bonus_reply is not None:
+        text = f"{bonus_reply.message.get('subject') or ''}\n{bonus_reply.message.get('new_text') or ''}"
+        hit = CASE_OR_TIME.search(text)
+        evidence.append(bonus_reply.proof(timeline.enquiry_id, snippet_around(text, hit)))
+        parts.append(TEXTS["bonus"])
+        total += ACK_BONUS
+    total = min(100.0, round(total, 6))
+    details.update(bonus=bonus_reply is not None, points=total)
+    if bad_hours:
+        parts.append(TEXTS["bad_hours"])
+    if timeline.first is None and bonus_reply is None:
+        base = no_reply(timeline)
+        return Verdict(timeline.enquiry_id, 0.0, base.explanation, base.evidence, details)
+    explanation = TEXTS["total"].format(parts="; ".join(parts), total=total)
+    return Verdict(timeline.enquiry_id, total / 100, explanation, tuple(evidence), details)
+
+
+@criterion("EML-LAT")
+def email_latency(evidence: dict[str, Any], ctx: dict[str, Any]) -> CriterionResult:
+    return judge_enquiries("EML-LAT", evidence, ctx, judge_latency)

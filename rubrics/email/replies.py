@@ -1,0 +1,130 @@
+"""Reply classes A–G (DOMAIN.md §5(c), after Watchdog Polska's feder).
+
+The probe has already classified each message by its headers (human_reply, auto_reply,
+bounce, read_receipt, other) and separated the new text from quotes and signature. Here
+that kind is refined with Polish text patterns into the class that decides the clocks:
+A substantive answer, B refusal or redirect to the competent body, C holding reply,
+D automatic, E unrelated, F bounce, G unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from rubrics.email.answer_key import AnswerKeyError, match_answer_key, snippet_around
+
+SUBSTANTIVE = "A"
+REFUSAL = "B"
+HOLDING = "C"
+AUTOMATIC = "D"
+UNRELATED = "E"
+BOUNCE = "F"
+UNKNOWN = "G"
+
+LABELS = {
+    SUBSTANTIVE: "odpowiedź merytoryczna",
+    REFUSAL: "odmowa lub wskazanie właściwego podmiotu",
+    HOLDING: "odpowiedź wstępna (sprawa w toku)",
+    AUTOMATIC: "wiadomość automatyczna",
+    UNRELATED: "wiadomość niezwiązana z pytaniem",
+    BOUNCE: "zwrot — wiadomość niedoręczona",
+    UNKNOWN: "wiadomość nierozpoznana",
+}
+
+# Outlook client-side rules and some document systems set no auto-reply header (MAIL-NOTES).
+AUTO_TEXT = re.compile(
+    r"odpowied[źz] automatyczna|automatyczna odpowied[źz]|wiadomo[śs][ćc] (zosta[łl]a )?wygenerowan\w* automatycznie"
+    r"|jestem nieobecn\w*|przebywam na (urlopie|zwolnieniu)|out of office|automatic reply"
+    r"|nie odpowiadaj(cie)? na t[ęe] wiadomo[śs][ćc]|potwierdzenie (odbioru|odczytania|przyj[ęe]cia)"
+    r"|przeczytano:",
+    re.IGNORECASE,
+)
+REFUSAL_TEXT = re.compile(
+    r"prosz[ęe] (si[ęe] )?zwr[óo]ci[ćc] (si[ęe] )?do|prosimy (si[ęe] )?zwr[óo]ci[ćc] (si[ęe] )?do"
+    r"|w[łl]a[śs]ciw\w* (w tej sprawie |do rozpatrzenia \w+ )?(jest|b[ęe]dzie|s[ąa])\b"
+    r"|nie (jeste[śs]my|jest) (organem )?w[łl]a[śs]ciw\w*|nie le[żz]y w (naszej |naszych )?kompetencj\w*"
+    r"|nie (posiadamy|dysponujemy|udzielamy) (\w+ )?informacj\w*|odmawia(m|my)\b|odmow\w* udzielenia"
+    r"|nale[żz]y (si[ęe] )?skontaktowa[ćc] (si[ęe] )?z",
+    re.IGNORECASE,
+)
+HOLDING_TEXT = re.compile(
+    r"przekaza\w* (pani |pana )?(wiadomo[śs][ćc]|pytanie|zapytanie|spraw[ęe]|korespondencj[ęe]|e-?mail)"
+    r"|zosta\w* przekazan\w*|przekazano (j[ąa] |je |go )?do|odpowiemy|udzielimy odpowiedzi|odpowied[źz] (zostanie|prze[śs]lemy|udzielona)"
+    r"|w (mo[żz]liwie )?najkr[óo]tszym (mo[żz]liwym )?terminie|spraw\w* (jest )?w toku|potwierdzam\w* otrzymanie"
+    r"|wkr[óo]tce (si[ęe] )?(odpowiemy|odezwiemy|skontaktujemy)|po (jej |jego )?rozpatrzeniu",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ReplyClass:
+    code: str  # A–G
+    reason: str  # Polish: why this class
+    snippet: str  # the text that decided, if text decided
+
+
+def _text(message: dict[str, Any]) -> str:
+    return str(message.get("new_text") or "")
+
+
+def _first(pattern: re.Pattern[str], *texts: str) -> str | None:
+    for text in texts:
+        hit = pattern.search(text)
+        if hit:
+            return snippet_around(text, hit)
+    return None
+
+
+def is_permanent_bounce(message: dict[str, Any]) -> bool:
+    bounce = message.get("bounce") or {}
+    if bounce.get("permanent") is not None:
+        return bool(bounce["permanent"])
+    return bounce.get("action", "failed") == "failed"
+
+
+def classify_reply(message: dict[str, Any], answer_key: dict[str, Any] | None) -> ReplyClass:
+    """The A–G class of one message of an enquiry's thread."""
+    kind = message.get("kind")
+    text = _text(message)
+    subject = str(message.get("subject") or "")
+    if kind == "bounce":
+        if is_permanent_bounce(message):
+            status = (message.get("bounce") or {}).get("status") or ""
+            return ReplyClass(BOUNCE, f"trwały zwrot (status {status})".replace(" ()", ""), "")
+        return ReplyClass(
+            UNKNOWN, "powiadomienie o opóźnieniu doręczenia — to jeszcze nie błąd", ""
+        )
+    if kind == "auto_reply":
+        return ReplyClass(
+            AUTOMATIC, "odpowiedź automatyczna (nagłówki)", _first(AUTO_TEXT, subject, text) or ""
+        )
+    if kind == "read_receipt":
+        return ReplyClass(AUTOMATIC, "potwierdzenie przeczytania", "")
+    if not text.strip():
+        if message.get("attachments"):
+            return ReplyClass(SUBSTANTIVE, "odpowiedź wyłącznie w załączniku", "")
+        return ReplyClass(UNKNOWN, "wiadomość bez treści", "")
+    auto = _first(AUTO_TEXT, subject, text)
+    if auto:
+        return ReplyClass(AUTOMATIC, "treść wiadomości automatycznej", auto)
+    if kind != "human_reply":
+        return ReplyClass(UNRELATED, "wiadomość niebędąca odpowiedzią na pytanie", text[:120])
+    try:
+        key = match_answer_key(answer_key, text)
+    except AnswerKeyError:
+        key = None
+    if key is not None and key.found:
+        return ReplyClass(
+            SUBSTANTIVE, "odpowiedź zawiera fakty z klucza odpowiedzi", key.found[0].snippet
+        )
+    if key is not None and key.referral:
+        return ReplyClass(REFUSAL, "wskazanie właściwego podmiotu", key.referral)
+    refusal = _first(REFUSAL_TEXT, text)
+    if refusal:
+        return ReplyClass(REFUSAL, "odmowa lub odesłanie gdzie indziej", refusal)
+    holding = _first(HOLDING_TEXT, text)
+    if holding:
+        return ReplyClass(HOLDING, "odpowiedź wstępna — sprawa w toku", holding)
+    return ReplyClass(SUBSTANTIVE, "odpowiedź pracownika", "")

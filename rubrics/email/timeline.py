@@ -1,0 +1,175 @@
+"""One enquiry's thread read as a timeline: sent, first response, resolution, bounce, deadline.
+
+Decides, once for every e-mail criterion, whether an enquiry can be judged:
+- not sent (pending, uncertain) → not measured (ours);
+- refused by their server at SMTP (state "failed") or bounced permanently with no reply
+  → their failure, scored 0 with proof;
+- no resolution yet and the deadline not passed → not measured yet (still waiting);
+- otherwise closed: judged. Replies after the deadline count as no reply.
+An automatic message (class D) never stops a clock; a delayed DSN is not a failure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from rubrics.email.replies import (
+    AUTOMATIC,
+    BOUNCE,
+    HOLDING,
+    REFUSAL,
+    SUBSTANTIVE,
+    ReplyClass,
+    classify_reply,
+)
+
+DEFAULT_DEADLINE = timedelta(days=14)
+
+# Why an enquiry cannot be judged (or is their failure) — the verdicts shared by all criteria.
+OPEN = "open"  # waiting for the reply, deadline not reached: not measured yet
+NOT_SENT = "not_sent"  # ours: never sent or uncertain
+REFUSED = "refused"  # theirs: the server rejected the address at SMTP
+BOUNCED = "bounced"  # theirs: permanent bounce and no reply
+CLOSED = "closed"  # judged
+
+
+@dataclass(frozen=True)
+class Reply:
+    message: dict[str, Any]
+    received_at: datetime
+    cls: ReplyClass
+
+    @property
+    def code(self) -> str:
+        return self.cls.code
+
+    def proof(self, enquiry_id: Any, snippet: str | None = None) -> dict[str, Any]:
+        return {
+            "type": "message",
+            "enquiry_id": enquiry_id,
+            "uid": self.message.get("uid"),
+            "raw_blob": self.message.get("raw_blob"),
+            "from": self.message.get("from"),
+            "subject": self.message.get("subject"),
+            "received_at": self.received_at.isoformat().replace("+00:00", "Z"),
+            "class": self.code,
+            "snippet": snippet if snippet is not None else self.cls.snippet,
+        }
+
+
+@dataclass(frozen=True)
+class Timeline:
+    artifact: dict[str, Any]
+    enquiry_id: Any
+    state: str  # OPEN | NOT_SENT | REFUSED | BOUNCED | CLOSED
+    sent_at: datetime | None
+    deadline_at: datetime | None
+    replies: tuple[Reply, ...]  # every message, by arrival, classified
+    first: Reply | None  # first A/B/C before the deadline
+    resolution: Reply | None  # first A/B before the deadline
+    bounce: Reply | None  # first permanent bounce
+
+    @property
+    def enquiry(self) -> dict[str, Any]:
+        return self.artifact.get("enquiry") or {}
+
+    @property
+    def judged(self) -> Reply | None:
+        """The reply the quality criteria judge: the resolution, else the holding reply."""
+        return self.resolution or self.first
+
+    @property
+    def human_replies(self) -> tuple[Reply, ...]:
+        """A/B/C replies before the deadline, by arrival."""
+        return tuple(
+            r
+            for r in self.replies
+            if r.code in (SUBSTANTIVE, REFUSAL, HOLDING) and self._in_time(r)
+        )
+
+    @property
+    def automatic(self) -> tuple[Reply, ...]:
+        return tuple(r for r in self.replies if r.code == AUTOMATIC)
+
+    def _in_time(self, reply: Reply) -> bool:
+        return self.deadline_at is None or reply.received_at <= self.deadline_at
+
+    def enquiry_proof(self) -> dict[str, Any]:
+        e = self.enquiry
+        return {
+            "type": "enquiry",
+            "enquiry_id": self.enquiry_id,
+            "message_id": e.get("message_id"),
+            "to": e.get("to"),
+            "subject": e.get("subject"),
+            "sent_at": e.get("sent_at"),
+            "deadline_at": self.deadline_at.isoformat().replace("+00:00", "Z")
+            if self.deadline_at
+            else None,
+            "smtp_response": e.get("smtp_response"),
+            "state": e.get("state"),
+        }
+
+
+def parse_time(value: Any) -> datetime | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        parsed = value
+    else:
+        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def build_timeline(artifact: dict[str, Any], now: datetime | None) -> Timeline:
+    """Read one e-mail artifact (schema email/1) as it stood at `now` (evidence time)."""
+    enquiry = artifact.get("enquiry") or {}
+    key = enquiry.get("answer_key")
+    sent_at = parse_time(enquiry.get("sent_at"))
+    deadline_at = parse_time(enquiry.get("deadline_at"))
+    if deadline_at is None and sent_at is not None:
+        deadline_at = sent_at + DEFAULT_DEADLINE
+    replies = sorted(
+        (
+            Reply(m, parse_time(m.get("received_at")), classify_reply(m, key))
+            for m in artifact.get("messages") or ()
+            if m.get("received_at")
+        ),
+        key=lambda r: (r.received_at, r.message.get("uid") or 0),
+    )
+
+    def in_time(r: Reply) -> bool:
+        return deadline_at is None or r.received_at <= deadline_at
+
+    first = next(
+        (r for r in replies if r.code in (SUBSTANTIVE, REFUSAL, HOLDING) and in_time(r)), None
+    )
+    resolution = next((r for r in replies if r.code in (SUBSTANTIVE, REFUSAL) and in_time(r)), None)
+    bounce = next((r for r in replies if r.code == BOUNCE), None)
+
+    state_text = enquiry.get("state")
+    if sent_at is None:
+        state = REFUSED if state_text == "failed" else NOT_SENT
+    elif first is None and bounce is not None:
+        state = BOUNCED
+    elif resolution is not None:
+        state = CLOSED
+    elif state_text == "unanswered":  # the probe closed it at the deadline
+        state = CLOSED
+    elif now is not None and deadline_at is not None and now >= deadline_at:
+        state = CLOSED
+    else:
+        state = OPEN
+    return Timeline(
+        artifact=artifact,
+        enquiry_id=enquiry.get("id"),
+        state=state,
+        sent_at=sent_at,
+        deadline_at=deadline_at,
+        replies=tuple(replies),
+        first=first,
+        resolution=resolution,
+        bounce=bounce,
+    )

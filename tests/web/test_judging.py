@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from results.models import AuditLogEntry, CriterionResultRecord, JurorAssessment, Override
 from tests.web.conftest import login
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.db_matrix]
 
 
 def assess(client, participant, **scores):

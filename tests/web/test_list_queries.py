@@ -7,7 +7,7 @@ from auditor.web.demo_evidence import create_bulk_participants as create_partici
 from results.models import JurorAssignment, ParticipantScoreRecord, ScoreRun
 from tests.web.conftest import login
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.db_matrix]
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.urls import reverse
 from results.models import AuditLogEntry, IncompleteReview, ParticipantEvidence
 from tests.web.conftest import login
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.db_matrix]
 
 
 def test_evidence_page_shows_every_part(client, world):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from results.models import ParticipantEvidence
 from tests.web.conftest import login
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.db_matrix]
 
 
 def page_urls(world):

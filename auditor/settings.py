@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "results",
     "auditor",
+    "auditor.web",
 ]
 
 MIDDLEWARE = [
@@ -35,6 +36,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "auditor.web.middleware.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "auditor.urls"
@@ -50,6 +52,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "auditor.web.context.navigation",
             ],
         },
     },
@@ -86,6 +89,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:login"
 STATIC_ROOT = CONFIG.data_dir / "static"
 
 # Safe defaults; secure cookies follow when served over HTTPS behind a proxy.

@@ -140,3 +140,4 @@ class AuditLogEntry(models.Model):
 from results.email_models import *  # noqa: E402,F401,F403
 from results.scoring_models import *  # noqa: E402,F401,F403
 from results.sweep_models import ProbeRun, Sweep  # noqa: E402,F401
+from results.web_models import *  # noqa: E402,F401,F403

@@ -1,0 +1,127 @@
+"""`auditor users`: accounts of organisers, jurors and observers, and jurors' assignments."""
+
+from __future__ import annotations
+
+import getpass
+import os
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from auditor.management.commands._console import current_actor
+from results.db import ensure_database
+from results.models import AuditLogEntry, Edition, JurorAssignment, Participant
+from results.web_models import ROLE_JUROR, ROLE_LABELS, ROLES
+
+
+class Command(BaseCommand):
+    help = (
+        "Konta użytkowników interfejsu WWW (organizator, juror, obserwator) i przydziały jurorów."
+    )
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        create = sub.add_parser("create", help="Tworzy konto z rolą (lub zmienia rolę i hasło).")
+        create.add_argument("username")
+        create.add_argument("--role", choices=ROLES, required=True)
+        create.add_argument("--email", default="")
+        create.add_argument(
+            "--password-env",
+            metavar="ZMIENNA",
+            help="Nazwa zmiennej środowiskowej z hasłem (bez niej hasło jest pytane).",
+        )
+        assign = sub.add_parser("assign", help="Przydziela jurorowi uczestników w edycji.")
+        assign.add_argument("juror")
+        assign.add_argument("participant_ids", nargs="+", type=int, metavar="ID_UCZESTNIKA")
+        assign.add_argument("--edition", type=int, required=True, metavar="ROK")
+        sub.add_parser("list", help="Lista kont z rolami i liczbą przydziałów.")
+
+    def handle(self, *args, action, **options):
+        ensure_database()
+        for role in ROLES:
+            Group.objects.get_or_create(name=role)
+        return getattr(self, f"handle_{action}")(**options)
+
+    def _password(self, env_name: str | None) -> str:
+        if env_name:
+            password = os.environ.get(env_name)
+            if not password:
+                raise CommandError(f"Zmienna środowiskowa {env_name} jest pusta lub nie istnieje.")
+            return password
+        first = getpass.getpass("Hasło: ")
+        if first != getpass.getpass("Powtórz hasło: "):
+            raise CommandError("Hasła się różnią.")
+        return first
+
+    @transaction.atomic
+    def handle_create(self, username: str, role: str, email: str, password_env: str | None, **_):
+        user_model = get_user_model()
+        user, created = user_model.objects.get_or_create(
+            username=username, defaults={"email": email}
+        )
+        password = self._password(password_env)
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise CommandError("Hasło odrzucone: " + " ".join(exc.messages)) from exc
+        user.set_password(password)
+        if email:
+            user.email = email
+        user.save()
+        user.groups.remove(*Group.objects.filter(name__in=ROLES))
+        user.groups.add(Group.objects.get(name=role))
+        AuditLogEntry.objects.create(
+            actor=current_actor(),
+            action="user_create" if created else "user_update",
+            object_type="user",
+            object_id=username,
+            details={"role": role},
+        )
+        verb = "Utworzono" if created else "Zaktualizowano"
+        self.stdout.write(f"{verb} konto {username} z rolą: {ROLE_LABELS[role]}.")
+
+    @transaction.atomic
+    def handle_assign(self, juror: str, participant_ids: list[int], edition: int, **_):
+        user = get_user_model().objects.filter(username=juror).first()
+        if user is None:
+            raise CommandError(f"Nie ma konta {juror}.")
+        if not user.groups.filter(name=ROLE_JUROR).exists():
+            raise CommandError(f"Konto {juror} nie ma roli juror.")
+        edition_obj = Edition.objects.filter(year=edition).first()
+        if edition_obj is None:
+            raise CommandError(f"Nie ma edycji {edition}.")
+        found = set(Participant.objects.filter(pk__in=participant_ids).values_list("pk", flat=True))
+        unknown = sorted(set(participant_ids) - found)
+        if unknown:
+            raise CommandError(
+                "Nie ma uczestników o identyfikatorach: " + ", ".join(map(str, unknown))
+            )
+        added = 0
+        for pid in participant_ids:
+            _, created = JurorAssignment.objects.get_or_create(
+                juror=user, participant_id=pid, edition=edition_obj
+            )
+            added += created
+        AuditLogEntry.objects.create(
+            actor=current_actor(),
+            action="juror_assign",
+            object_type="user",
+            object_id=juror,
+            details={"edition": edition, "participants": participant_ids},
+        )
+        self.stdout.write(
+            f"Przydzielono jurorowi {juror} uczestników: {added} nowych "
+            f"(razem wskazano {len(participant_ids)}) w edycji {edition}."
+        )
+
+    def handle_list(self, **_):
+        for user in get_user_model().objects.order_by("username").prefetch_related("groups"):
+            own = [ROLE_LABELS[g.name] for g in user.groups.all() if g.name in ROLE_LABELS]
+            count = JurorAssignment.objects.filter(juror=user).count()
+            self.stdout.write(
+                f"{user.username}\t{', '.join(own) or 'bez roli'}\tprzydziałów: {count}"
+            )

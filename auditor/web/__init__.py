@@ -1,0 +1,1 @@
+"""The jurors' and organisers' web interface (server-rendered, Polish)."""

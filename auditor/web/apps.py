@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class WebConfig(AppConfig):
+    name = "auditor.web"
+    label = "web"
+    verbose_name = "Interfejs jurorów i organizatorów"

@@ -1,0 +1,48 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from auditor.web import ranking_views, views
+
+app_name = "web"
+
+urlpatterns = [
+    path(
+        "logowanie/",
+        auth_views.LoginView.as_view(
+            template_name="web/login.html", redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("wyloguj/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", views.home, name="home"),
+    path("uczestnicy/", views.participants, name="participants"),
+    path("uczestnicy/<int:participant_id>/", views.participant_detail, name="participant"),
+    path(
+        "uczestnicy/<int:participant_id>/niepewne/",
+        views.review_incomplete,
+        name="review_incomplete",
+    ),
+    path(
+        "uczestnicy/<int:participant_id>/pliki/<str:sha256>/",
+        views.evidence_file,
+        name="evidence_file",
+    ),
+    path(
+        "uczestnicy/<int:participant_id>/kopia/<str:sha256>/",
+        views.snapshot,
+        name="snapshot",
+    ),
+    path(
+        "uczestnicy/<int:participant_id>/kopia/<str:sha256>/tresc/",
+        views.snapshot_content,
+        name="snapshot_content",
+    ),
+    path("dziennik/", views.audit_log, name="audit_log"),
+    path("static/<path:path>", views.static_file, name="static_file"),
+    path("ranking/", ranking_views.ranking, name="ranking"),
+    path("ranking/przelicz/", ranking_views.recompute, name="recompute"),
+    path("ranking/eksport/<str:fmt>/", ranking_views.export, name="export"),
+    path("ranking/raport/<int:participant_id>/", ranking_views.report, name="report"),
+    path("uczestnicy/<int:participant_id>/ocena/", views.assess, name="assess"),
+    path("uczestnicy/<int:participant_id>/korekta/", views.override, name="override"),
+]

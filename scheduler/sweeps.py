@@ -43,13 +43,14 @@ def create_sweep(
     probes: Iterable[str] = ALL_PROBES,
     participants: Iterable[int] | None = None,
     key: str | None = None,
+    options: dict | None = None,
 ) -> tuple[Sweep, bool]:
     """Make the sweep and its probe runs, or find the one this key already made."""
     probes = [p for p in ALL_PROBES if p in set(probes)]
     key = key or f"manual:{edition.year}:{timezone.now().isoformat()}"
     try:
         with transaction.atomic():
-            sweep = Sweep.objects.create(edition=edition, key=key, probes=probes)
+            sweep = Sweep.objects.create(edition=edition, key=key, probes=probes, options=options or {})
             qs = edition.participants.all()
             if participants is not None:
                 qs = qs.filter(pk__in=list(participants))

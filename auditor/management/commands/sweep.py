@@ -35,6 +35,11 @@ class Command(BaseCommand):
             "--key", help="Klucz przebiegu: ponowne uruchomienie z tym samym kluczem wznawia go."
         )
         run.add_argument("--no-ranking", action="store_true", help="Nie drukuj rankingu na końcu.")
+        run.add_argument(
+            "--email-now",
+            action="store_true",
+            help="Wysyłaj zapytania od razu, także poza godzinami pracy (tylko świat demo i testy).",
+        )
         status = sub.add_parser("status", help="Postęp przebiegów.")
         status.add_argument("--edition", type=int)
         status.add_argument("--json", action="store_true")
@@ -43,13 +48,14 @@ class Command(BaseCommand):
         ensure_database()
         return getattr(self, f"handle_{action}")(**options)
 
-    def handle_run(self, edition, only, participant, concurrency, key, no_ranking, **_):
+    def handle_run(self, edition, only, participant, concurrency, key, no_ranking, email_now, **_):
         try:
             edition_obj = Edition.objects.get(year=edition)
         except Edition.DoesNotExist as exc:
             raise CommandError(f"Nie ma edycji {edition}.") from exc
         probes = [only] if only else list(ALL_PROBES)
-        sweep, created = create_sweep(edition_obj, probes, participant, key=key)
+        options = {"email_immediately": True} if email_now else {}
+        sweep, created = create_sweep(edition_obj, probes, participant, key=key, options=options)
         total = sweep.runs.count()
         if total == 0:
             raise CommandError(

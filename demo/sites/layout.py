@@ -49,7 +49,9 @@ def render(look: Look, title: str, body: str, head: str = "") -> str:
         "<style>body{font-family:sans-serif;margin:0 auto;__W__ padding:0 1rem;color:#1a1a1a}"
         "a{color:#0b4f9c}.skip{position:absolute;left:-999px}.skip:focus{left:1rem}"
         "nav ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:1rem}"
-        "footer{border-top:1px solid #999;margin-top:2rem;padding:1rem 0}</style>".replace("__W__", width)
+        "footer{border-top:1px solid #999;margin-top:2rem;padding:1rem 0}</style>".replace(
+            "__W__", width
+        )
     )
     logo = (
         '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="48" height="48"'

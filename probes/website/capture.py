@@ -49,9 +49,10 @@ EXTRACT_SCRIPT = (
   if (nav) bytes += nav.transferSize || nav.encodedBodySize || 0;
   for (const r of performance.getEntriesByType('resource')) bytes += r.transferSize || 0;
   const regionOf = (el) => {
-    if (el.closest('header,[role=banner]')) return 'header';
-    if (el.closest('nav,[role=navigation]')) return 'nav';
+    // Innermost meaning first: a footer's links are "footer" even inside a <nav>.
     if (el.closest('footer,[role=contentinfo]')) return 'footer';
+    if (el.closest('nav,[role=navigation]')) return 'nav';
+    if (el.closest('header,[role=banner]')) return 'header';
     if (el.closest('main,[role=main],article')) return 'main';
     return 'other';
   };

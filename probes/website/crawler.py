@@ -503,8 +503,13 @@ class WebsiteProbe:
             if not state.scope.admits(normal):
                 continue
             if is_document(normal):
-                if record.get("key") and normal not in state.pdf_links:
-                    state.pdf_links[normal] = {"from": record["url"], "link_text": text}
+                known = state.pdf_links.get(normal)
+                if known is None or (record.get("key") and not known["key"]):
+                    state.pdf_links[normal] = {
+                        "from": record["url"],
+                        "link_text": text,
+                        "key": bool(record.get("key")),
+                    }
                 state.internal_links.setdefault(normal, record["url"])
                 continue
             if not is_probably_html(normal):
@@ -554,9 +559,9 @@ class WebsiteProbe:
                 if "Download is starting" in message or "net::ERR_ABORTED" in message:
                     return _Nav(None, redirects, current, "download", message.splitlines()[0])
                 kind = classify_navigation_error(message)
-                if kind == "refused_address":
-                    refused = [r for r in routing.refused if r["url"] == current]
-                    message = refused[-1]["reason"] if refused else message
+                if kind == "refused_address" and routing.refused:
+                    refused = routing.refused[-1]
+                    message = f"odmowa pobrania {refused['url']}: {refused['reason']}"
                 return _Nav(None, redirects, current, kind, message.splitlines()[0])
             if response is not None:
                 chain = []
@@ -624,6 +629,8 @@ class WebsiteProbe:
                 record["_retry_after"] = headers.get("retry-after")
                 if depth == 0:
                     state.home_headers = dict(headers)
+                if record["content_type"] == "application/pdf":
+                    return await self._visit_document(record, nav), nav
             await flight.wait(settings.network_quiet_s)
             data = await page.evaluate(capture.EXTRACT_SCRIPT)
             html = await page.content()
@@ -760,7 +767,9 @@ class WebsiteProbe:
 
     async def _check_pdfs(self, state: _SiteState) -> list[dict]:
         out = []
-        for url, info in list(state.pdf_links.items())[: self.settings.max_pdfs]:
+        # PDFs linked from key pages first (the documents a resident is sent to).
+        ordered = sorted(state.pdf_links.items(), key=lambda item: not item[1]["key"])
+        for url, info in ordered[: self.settings.max_pdfs]:
             result = await asyncio.to_thread(fetch, url, self.guard, timeout=20.0)
             entry = {
                 "url": url,

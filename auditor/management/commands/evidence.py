@@ -29,7 +29,11 @@ class Command(BaseCommand):
 
         report = store.verify(progress=progress)
         if as_json:
-            payload = {"checked": report.checked, "altered": report.altered, "missing": report.missing}
+            payload = {
+                "checked": report.checked,
+                "altered": report.altered,
+                "missing": report.missing,
+            }
             self.stdout.write(json.dumps(payload, ensure_ascii=False))
         else:
             for sha in report.altered:

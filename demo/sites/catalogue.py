@@ -20,6 +20,7 @@ BUILDERS = (
     ("przekierowania", others.redirector),
     ("sekret", others.secret),
     ("tracker", others.tracker),
+    ("wspolnota-ogrodowa", others.wspolnota_ogrodowa),
 )
 
 # Participant kinds (rubrics/kinds.py) of the demo sites, for `auditor probe website --kind`.
@@ -35,5 +36,6 @@ KINDS = {
     "pdf-glowna": "wspolnota_mieszkaniowa",
     "windows-1250": "spolka_komunalna",
     "spa": "urzad",
-    "przekierowania": "wspolnota_mieszkaniowa",
+    "przekierowania": "spoldzielnia_mieszkaniowa",
+    "wspolnota-ogrodowa": "wspolnota_mieszkaniowa",
 }

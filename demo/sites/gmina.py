@@ -33,6 +33,10 @@ def build(urls: dict[str, str]) -> Site:
             ("/newsletter", "Newsletter i alerty SMS"),
         ],
         footer_text=(
+            '<div role="dialog" aria-label="Pliki cookies" class="cookies"><p>Używamy plików '
+            "cookies niezbędnych do działania serwisu. Analityczne włączymy tylko za Twoją "
+            'zgodą.</p><button type="button">Akceptuję</button> <button type="button">Odrzuć'
+            "</button></div>"
             "Urząd Gminy Zielona Dolina, ul. Lipowa 1, 62-100 Zielona Dolina, "
             'tel. 61 123 45 67, <a href="mailto:sekretariat@zielonadolina.example.pl">'
             "sekretariat@zielonadolina.example.pl</a>"

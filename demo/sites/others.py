@@ -124,7 +124,10 @@ def wodociagi(urls: dict[str, str]) -> Site:
             ("/rodo", "RODO"),
             ("/sygnalisci", "Sygnaliści"),
         ],
-        footer_text="Pogotowie wodociągowe całodobowo: 994",
+        footer_text=(
+            '<div class="cookie-bar">Korzystając ze strony zgadzasz się na pliki cookies. '
+            '<button type="button">Akceptuję</button></div>Pogotowie wodociągowe całodobowo: 994'
+        ),
         head_extra=(
             f'<script src="{tracker}collect.js?id=WZ-1" async></script>'
             '<script src="/static/userway-widget.js" async></script>'
@@ -277,6 +280,51 @@ def wspolnota(urls: dict[str, str]) -> Site:
         ),
     }
     return _pages_site("wspolnota", look, pages)
+
+
+def wspolnota_ogrodowa(urls: dict[str, str]) -> Site:
+    """Wspólnota Mieszkaniowa Ogrodowa 15: a small community doing it right."""
+    look = Look(
+        name="Wspólnota Mieszkaniowa Ogrodowa 15",
+        menu=[
+            ("/", "Start"),
+            ("/dokumenty", "Dokumenty wspólnoty"),
+            ("/awarie", "Awarie"),
+            ("/kontakt", "Kontakt z zarządcą"),
+        ],
+        footer=[("/rodo", "Klauzula informacyjna RODO")],
+        footer_text="Zarządca: Zarządzanie Nieruchomościami Dom sp. z o.o., ul. Ogrodowa 1, 61-820 Poznań",
+    )
+    pages = {
+        "/": (
+            "Wspólnota Mieszkaniowa Ogrodowa 15",
+            f'<p><time datetime="{days_ago(5).isoformat()}">{pl_date(days_ago(5))}</time> – '
+            "Przegląd instalacji gazowej w budynku.</p>"
+            "<p>Właściciele lokali logują się do e-kartoteki (panel mieszkańca), gdzie widzą "
+            "naliczenia i rozliczenia.</p>",
+        ),
+        "/dokumenty": (
+            "Dokumenty wspólnoty",
+            "<ul><li>Sprawozdanie roczne zarządu za rok ubiegły</li>"
+            "<li>Plan gospodarczy na bieżący rok</li>"
+            "<li>Uchwały właścicieli lokali nr 1/2026–4/2026</li></ul>",
+        ),
+        "/awarie": (
+            "Awarie",
+            "<p>Pogotowie techniczne zarządcy całodobowo: tel. 61 820 00 99.</p>",
+        ),
+        "/kontakt": (
+            "Kontakt z zarządcą",
+            "<p>ul. Ogrodowa 1, 61-820 Poznań, tel. 61 820 00 00, "
+            '<a href="mailto:ogrodowa15@zarzadca.example.pl">ogrodowa15@zarzadca.example.pl</a>. '
+            "Dyżur zarządcy: wtorek 16:00–18:00.</p>",
+        ),
+        "/rodo": (
+            "Klauzula informacyjna",
+            "<p>Administratorem danych osobowych jest wspólnota.</p>",
+        ),
+    }
+    return _pages_site("wspolnota-ogrodowa", look, pages)
 
 
 def failing(urls: dict[str, str]) -> Site:

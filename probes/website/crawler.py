@@ -818,15 +818,26 @@ async def probe_websites(
     sink: BlobSink,
     settings: ProbeSettings | None = None,
     concurrency_pages: int | None = None,
+    concurrency_sites: int | None = None,
     progress=None,
 ) -> list[dict]:
-    """Probe many sites with ONE browser, a context per site, pages capped globally."""
+    """Probe many sites with ONE browser, a context per site, pages capped globally.
+
+    Pages in flight ≈ cores (Chromium is CPU-bound); sites open at once are capped too,
+    since every open site keeps its renderers in memory.
+    """
     host = BrowserHost()
     slots = asyncio.Semaphore(concurrency_pages or max(2, _cores()))
+    sites = asyncio.Semaphore(concurrency_sites or max(2, _cores()))
     try:
         await host.start()
         probe = WebsiteProbe(sink, settings, browser_host=host, page_slots=slots, progress=progress)
-        return list(await asyncio.gather(*(probe.probe(url) for url in start_urls)))
+
+        async def one(url: str) -> dict:
+            async with sites:
+                return await probe.probe(url)
+
+        return list(await asyncio.gather(*(one(url) for url in start_urls)))
     finally:
         await host.stop()
 

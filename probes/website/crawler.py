@@ -828,7 +828,7 @@ async def probe_websites(
     """
     host = BrowserHost()
     slots = asyncio.Semaphore(concurrency_pages or max(2, _cores()))
-    sites = asyncio.Semaphore(concurrency_sites or max(2, _cores()))
+    sites = asyncio.Semaphore(concurrency_sites or max(1, _cores() // 2))
     try:
         await host.start()
         probe = WebsiteProbe(sink, settings, browser_host=host, page_slots=slots, progress=progress)

@@ -1,0 +1,281 @@
+"""`auditor probe website URL` and `auditor probe accessibility URL …`: one-off probes.
+
+Both work without a registry: evidence goes to the evidence store (SQLite by default),
+progress to stderr, results to stdout (a table, or JSON with --json).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+from django.core.management.base import BaseCommand, CommandError
+
+from results.db import ensure_database
+from results.evidence_store import EvidenceStore
+from rubrics.kinds import KIND_BY_CODE, KIND_CODES
+
+
+class ThreadedSink:
+    """The evidence store used from the probes' event loop: Django's ORM must not run in an
+    async context, so every put runs on one worker thread (one database connection)."""
+
+    def __init__(self, store: EvidenceStore) -> None:
+        self.store = store
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="evidence")
+
+    def put(self, data: bytes, media_type: str, producer: str) -> str:
+        return self._pool.submit(self.store.put, data, media_type, producer).result()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
+
+
+def hydrate(artifact: dict, store: EvidenceStore) -> dict:
+    """The artifact with each page's html, text and axe read from their blobs
+    (docs/artifacts.md: what rubrics judge)."""
+    pages = []
+    for page in artifact.get("pages", []):
+        page = dict(page)
+        for key, blob, parse in (
+            ("html", "html_blob", lambda b: b.decode("utf-8", "replace")),
+            ("text", "text_blob", lambda b: b.decode("utf-8", "replace")),
+            ("axe", "axe_blob", json.loads),
+        ):
+            page[key] = parse(store.read(page[blob])) if page.get(blob) else None
+        pages.append(page)
+    return {**artifact, "pages": pages}
+
+
+def judge_website(artifact: dict, kind: str | None, store: EvidenceStore) -> list[dict] | None:
+    """Criterion results for the artifact, or None when no website criteria are installed.
+
+    The one place the command judges: the integrator swaps in the rubric engine here.
+    """
+    try:
+        import rubrics.website  # noqa: F401 - registers the website criteria
+    except ImportError:
+        return None
+    from rubrics.registry import CRITERIA
+
+    if artifact["outcome"] != "ok":
+        return None
+    evidence = {"website": hydrate(artifact, store), "email": []}
+    ctx = {
+        "kind": kind,
+        "group": KIND_BY_CODE[kind].group if kind else None,
+        "now": None,
+        "params": {},
+    }
+    results = []
+    for criterion_id, fn in sorted(CRITERIA.items()):
+        if not criterion_id.startswith(("INF-", "TEC-")):
+            continue
+        result = fn(evidence, ctx)
+        results.append(
+            {
+                "id": result.id,
+                "status": result.status,
+                "score": result.score,
+                "explanation": result.explanation,
+                "evidence": list(result.evidence),
+            }
+        )
+    return results
+
+
+def gathered_facts(artifact: dict) -> list[tuple[str, str]]:
+    """What was gathered, in Polish, for the table printed when no criteria are judged."""
+    site = artifact["site"]
+    pages = artifact["pages"]
+    ok_pages = [p for p in pages if p.get("status") and p["status"] < 400]
+    facts = [
+        ("Wynik badania", artifact["outcome"]),
+        (
+            "Awaria",
+            json.dumps(artifact["failure"], ensure_ascii=False) if artifact["failure"] else "—",
+        ),
+        ("Strony zbadane", f"{len(pages)} (poprawne: {len(ok_pages)})"),
+        ("HTTPS / certyfikat", json.dumps(site.get("tls"), ensure_ascii=False)),
+        ("Przekierowanie HTTP→HTTPS", str(site.get("http_to_https"))),
+        ("HSTS", str(site.get("hsts"))),
+        ("robots.txt", "jest" if site.get("robots_txt") else "brak"),
+        ("Mapa strony (sitemap)", json.dumps(site.get("sitemap"), ensure_ascii=False)),
+        ("BIP", json.dumps(site.get("bip"), ensure_ascii=False)),
+        (
+            "Linki sprawdzone / uszkodzone",
+            f"{site.get('links_checked')} / {len(site.get('broken_links') or [])}",
+        ),
+        (
+            "PDF z warstwą tekstową",
+            f"{sum(1 for p in site.get('pdfs') or [] if p.get('has_text_layer'))}"
+            f" z {len(site.get('pdfs') or [])}",
+        ),
+        ("Nakładki dostępności", ", ".join(site.get("overlay_scripts") or []) or "brak"),
+        (
+            "Zewnętrzne żądania przed zgodą",
+            str(len(site.get("third_party_requests_before_consent") or [])),
+        ),
+    ]
+    for page in pages:
+        depth = "?" if page.get("depth") is None else page["depth"]
+        facts.append(
+            (
+                f"  [{depth}] {page['url']}",
+                f"{page.get('status')} {page.get('title') or ''} lang={page.get('lang')}"
+                + (f" błąd={page['error']['kind']}" if page.get("error") else ""),
+            )
+        )
+    return facts
+
+
+class Command(BaseCommand):
+    help = "Jednorazowe badanie: strona WWW uczestnika albo dostępność (axe-core) stron."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="probe", required=True)
+        web = sub.add_parser("website", help="Bada witrynę tak, jak szukałby mieszkaniec.")
+        web.add_argument("url", nargs="?", help="Adres strony głównej.")
+        web.add_argument("--participant", type=int, help="Identyfikator uczestnika z rejestru.")
+        web.add_argument("--kind", choices=KIND_CODES, help="Rodzaj uczestnika (bez rejestru).")
+        web.add_argument("--json", action="store_true", help="Wynik jako jeden obiekt JSON.")
+        web.add_argument("--max-pages", type=int, default=50, help="Limit stron (domyślnie 50).")
+        web.add_argument(
+            "--time-budget",
+            type=float,
+            default=300.0,
+            help="Limit czasu na witrynę w sekundach (domyślnie 300).",
+        )
+        web.add_argument(
+            "--ignore-robots",
+            action="store_true",
+            help="Nie stosuj się do robots.txt (decyzja organizatora).",
+        )
+        acc = sub.add_parser("accessibility", help="Uruchamia axe-core na podanych stronach.")
+        acc.add_argument("urls", nargs="+", help="Adresy stron.")
+        acc.add_argument("--json", action="store_true", help="Jeden obiekt JSON na wiersz.")
+
+    def handle(self, *args, probe, **options):
+        ensure_database()
+        if probe == "website":
+            return self.website(options)
+        return self.accessibility(options)
+
+    def progress(self, message: str) -> None:
+        sys.stderr.write(message + "\n")
+        sys.stderr.flush()
+
+    def website(self, options) -> None:
+        from probes.website.crawler import ProbeSettings, probe_website, store_artifact
+
+        url, kind = options["url"], options["kind"]
+        if options["participant"] is not None:
+            from results.models import Participant
+
+            try:
+                participant = Participant.objects.get(pk=options["participant"])
+            except Participant.DoesNotExist as missing:
+                raise CommandError(
+                    f"Nie ma uczestnika o identyfikatorze {options['participant']}."
+                ) from missing
+            url = url or participant.website
+            kind = kind or participant.kind
+        if not url:
+            raise CommandError("Podaj adres strony albo --participant.")
+        store = EvidenceStore()
+        settings = ProbeSettings(
+            max_pages=options["max_pages"],
+            time_budget_s=options["time_budget"],
+            respect_robots=not options["ignore_robots"],
+        )
+        self.progress(f"Badam {url} (do {settings.max_pages} stron)…")
+        sink = ThreadedSink(store)
+        try:
+            artifact = asyncio.run(probe_website(url, sink, settings, progress=self.progress))
+        finally:
+            sink.close()
+        artifact_sha = store_artifact(store, artifact)
+        criteria = judge_website(artifact, kind, store)
+        if options["json"]:
+            payload = {
+                "url": url,
+                "kind": kind,
+                "outcome": artifact["outcome"],
+                "failure": artifact["failure"],
+                "artifact_blob": artifact_sha,
+                "criteria": criteria or [],
+                "judged": criteria is not None,
+                "pages": len(artifact["pages"]),
+            }
+            if criteria is None:
+                payload["facts"] = dict(gathered_facts(artifact))
+            self.stdout.write(json.dumps(payload, ensure_ascii=False))
+            return
+        self.stdout.write(f"Badanie: {url}  wynik: {artifact['outcome']}  dowód: {artifact_sha}")
+        if criteria is None:
+            self.stdout.write("Kryteria nie są jeszcze oceniane w tej wersji; zebrane fakty:")
+            for label, value in gathered_facts(artifact):
+                self.stdout.write(f"{label:40} {value}")
+            return
+        for result in criteria:
+            where = next((e.get("url") for e in result["evidence"] if e.get("url")), "")
+            score = "—" if result["score"] is None else f"{result['score']:.2f}"
+            self.stdout.write(
+                f"{result['id']:7} {result['status']:15} {score:>5}  {result['explanation']}  {where}"
+            )
+
+    def accessibility(self, options) -> None:
+        from probes.accessibility.axe import summarise
+        from probes.accessibility.runner import audit_pages
+
+        store = EvidenceStore()
+        urls = options["urls"]
+
+        sink = ThreadedSink(store)
+
+        async def run() -> None:
+            done = 0
+            async for record in audit_pages(urls, sink=sink):
+                done += 1
+                self.progress(f"[{done}/{len(urls)}] {record['url']}")
+                self.emit(record, options["json"], summarise)
+
+        try:
+            asyncio.run(run())
+        finally:
+            sink.close()
+
+    def emit(self, record: dict, as_json: bool, summarise) -> None:
+        buckets = (
+            summarise(record["axe"])
+            if record["axe"]
+            else {"violations": [], "incomplete": [], "passes": [], "inapplicable": []}
+        )
+        if as_json:
+            line = {
+                "url": record["url"],
+                "final_url": record["final_url"],
+                "status": record["status"],
+                "error": record["error"],
+                "axe_blob": record["axe_blob"],
+                "versions": record["versions"],
+                **buckets,
+            }
+            self.stdout.write(json.dumps(line, ensure_ascii=False))
+            return
+        if record["error"]:
+            self.stdout.write(
+                f"{record['url']}: błąd {record['error']['kind']}: {record['error']['detail']}"
+            )
+            return
+        self.stdout.write(
+            f"{record['url']}: naruszenia {len(buckets['violations'])}, do sprawdzenia przez "
+            f"człowieka {len(buckets['incomplete'])}, spełnione {len(buckets['passes'])}, "
+            f"nie dotyczy {len(buckets['inapplicable'])}"
+        )
+        for rule in buckets["violations"]:
+            self.stdout.write(
+                f"  {rule['impact'] or '—':9} {rule['id']} ({len(rule['nodes'])} el.)"
+            )

@@ -1,0 +1,142 @@
+"""One process serving the demo world: each site on its own loopback address (127.0.0.x)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+from demo.sites.layout import Look, render
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    delay: float = 0.0
+
+
+@dataclass
+class Site:
+    key: str
+    name: str
+    handle: Callable[[str, str], Reply | None]
+    look: Look | None = None
+
+
+def html_reply(page: str, status: int = 200, charset: str = "utf-8", **headers: str) -> Reply:
+    return Reply(
+        status,
+        {"Content-Type": f"text/html; charset={charset}", **headers},
+        page.encode(charset, "replace"),
+    )
+
+
+@dataclass
+class Hit:
+    site: str
+    path: str
+    at: float
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    site: Site
+    world: DemoWorld
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    protocol_version = "HTTP/1.1"
+
+    def _serve(self, head: bool) -> None:
+        parts = urlsplit(self.path)
+        world = self.server.world
+        world.record(self.server.site.key, self.path)
+        try:
+            reply = self.server.site.handle(parts.path or "/", parts.query)
+        except Exception as exc:  # noqa: BLE001 - a demo bug should show as a 500 page
+            reply = Reply(500, {"Content-Type": "text/plain"}, f"demo error: {exc}".encode())
+        if reply is None:
+            look = self.server.site.look
+            page = (
+                render(look, "Nie znaleziono strony (404)", "<p>Strona nie istnieje.</p>")
+                if look
+                else "<!DOCTYPE html><title>404</title><p>Nie znaleziono</p>"
+            )
+            reply = html_reply(page, 404)
+        if reply.delay:
+            time.sleep(reply.delay)
+        try:
+            self.send_response(reply.status)
+            for name, value in reply.headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(reply.body)))
+            self.end_headers()
+            if not head:
+                self.wfile.write(reply.body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def do_GET(self) -> None:  # noqa: N802
+        self._serve(head=False)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._serve(head=True)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@dataclass
+class DemoWorld:
+    """Start every demo site; `urls[key]` is each site's base URL ("http://127.0.0.x:port/")."""
+
+    port: int = 0  # 0: a free port per address (tests); 18080 for `serve`
+    first_octet: int = 21
+    urls: dict[str, str] = field(default_factory=dict)
+    hits: list[Hit] = field(default_factory=list)
+    _servers: list[_Server] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def record(self, site: str, path: str) -> None:
+        with self._lock:
+            self.hits.append(Hit(site, path, time.monotonic()))
+
+    def hits_of(self, site: str) -> list[Hit]:
+        with self._lock:
+            return [h for h in self.hits if h.site == site]
+
+    def start(self) -> DemoWorld:
+        from demo.sites.catalogue import BUILDERS
+
+        # Bind first (so every site knows every other's URL), then build the content.
+        bound: list[tuple[str, _Server]] = []
+        for index, (key, _builder) in enumerate(BUILDERS):
+            address = f"127.0.0.{self.first_octet + index}"
+            server = _Server((address, self.port), _Handler, bind_and_activate=True)
+            server.world = self
+            self.urls[key] = f"http://{address}:{server.server_address[1]}/"
+            bound.append((key, server))
+        for (key, server), (_key, builder) in zip(bound, BUILDERS, strict=True):
+            server.site = builder(self.urls)
+            threading.Thread(target=server.serve_forever, daemon=True, name=f"demo-{key}").start()
+            self._servers.append(server)
+        return self
+
+    def stop(self) -> None:
+        for server in self._servers:
+            server.shutdown()
+            server.server_close()
+        self._servers.clear()
+
+    def __enter__(self) -> DemoWorld:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()

@@ -1,0 +1,92 @@
+"""A thin wrapper running npm axe-core 4.14 in Playwright pages.
+
+axe is added as an init script to the whole browser context, so it is present in every
+frame (iframes included) before the site's own scripts, and costs less than an
+`evaluate` after load. Results are kept exactly in axe's four buckets; "incomplete" means
+a juror must look and is never turned into a violation here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+BUCKETS = ("violations", "incomplete", "passes", "inapplicable")
+
+# Preload is capped: a broken <video autoplay> otherwise stalls axe for its 10 s default.
+RUN_SCRIPT = """async (tags) => {
+  if (typeof axe === 'undefined') return null;
+  const result = await axe.run(document, {
+    runOnly: {type: 'tag', values: tags},
+    preload: {assets: ['cssom', 'media'], timeout: 3000},
+    iframes: true,
+  });
+  return JSON.stringify(result);
+}"""
+
+
+def axe_source_path() -> Path:
+    """`<repo>/node_modules/axe-core/axe.min.js`, or AUDITOR_AXE_PATH."""
+    override = os.environ.get("AUDITOR_AXE_PATH")
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@lru_cache(maxsize=1)
+def axe_source() -> str:
+    path = axe_source_path()
+    if not path.exists():
+        raise FileNotFoundError(
+            f"brak axe-core w {path}: uruchom `bash scripts/setup.sh` (npm install axe-core)"
+        )
+    return path.read_text(encoding="utf-8")
+
+
+def axe_version() -> str:
+    package = axe_source_path().parent / "package.json"
+    try:
+        return json.loads(package.read_text(encoding="utf-8"))["version"]
+    except (OSError, ValueError, KeyError):
+        return "unknown"
+
+
+class AxeRunner:
+    """Installs axe into a context and runs it on a page."""
+
+    def __init__(self, tags: tuple[str, ...] = AXE_TAGS) -> None:
+        self.tags = list(tags)
+        self.version = axe_version()
+
+    async def install(self, context) -> None:
+        await context.add_init_script(script=axe_source())
+
+    async def run(self, page) -> str | None:
+        """axe's full result as JSON text (None when axe could not run on this page)."""
+        return await page.evaluate(RUN_SCRIPT, self.tags)
+
+
+def summarise(result: dict) -> dict:
+    """The buckets reduced to rule id, impact and nodes (for `auditor probe accessibility`)."""
+    out = {}
+    for bucket in BUCKETS:
+        out[bucket] = [
+            {
+                "id": rule.get("id"),
+                "impact": rule.get("impact"),
+                "nodes": [
+                    {
+                        "target": node.get("target"),
+                        "html": node.get("html"),
+                        "impact": node.get("impact"),
+                        "failureSummary": node.get("failureSummary"),
+                    }
+                    for node in rule.get("nodes", [])
+                ],
+            }
+            for rule in result.get(bucket, [])
+        ]
+    return out

@@ -1,0 +1,100 @@
+"""`auditor probe accessibility`: axe on a list of pages with one browser.
+
+One context for the whole list (a context per page costs a third of the throughput),
+pages in flight ≈ cores, the SSRF guard on every request as in the website probe.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from collections.abc import AsyncIterator
+
+from playwright.async_api import Error as PlaywrightError
+
+from probes.accessibility.axe import AxeRunner
+from probes.evidence import BlobSink
+from probes.netguard import NetGuard, RefusedAddress
+from probes.website.browser import BrowserHost, GuardedRouting, new_site_context
+from probes.website.failures import classify_navigation_error
+
+PRODUCER = "probes.accessibility"
+
+
+async def audit_pages(
+    urls: list[str],
+    sink: BlobSink | None = None,
+    allow_private_networks: bool | None = None,
+    concurrency: int | None = None,
+    timeout_s: float = 30.0,
+) -> AsyncIterator[dict]:
+    """Yield, per URL (in completion order), `{url, final_url, status, error, axe, axe_blob,
+    versions}`, `axe` being axe-core's full result."""
+    guard = NetGuard.from_settings(allow_private_networks)
+    axe = AxeRunner()
+    host = BrowserHost()
+    browser = await host.start()
+    routing = GuardedRouting(guard)
+    context = await new_site_context(browser, routing)
+    await axe.install(context)
+    versions = {**host.versions, "axe_core": axe.version}
+    queue: asyncio.Queue[str] = asyncio.Queue()
+    for url in urls:
+        queue.put_nowait(url)
+    results: asyncio.Queue[dict | None] = asyncio.Queue()
+    workers_n = max(1, min(concurrency or len(os.sched_getaffinity(0)), len(urls)))
+
+    async def worker() -> None:
+        try:
+            page = await context.new_page()
+            while not queue.empty():
+                url = queue.get_nowait()
+                await results.put(await _audit_one(page, url, guard, routing, axe, sink, timeout_s))
+            await page.close()
+        finally:
+            await results.put(None)  # always: the reader counts finished workers
+
+    tasks = [asyncio.create_task(worker()) for _ in range(workers_n)]
+    finished = 0
+    try:
+        while finished < workers_n:
+            item = await results.get()
+            if item is None:
+                finished += 1
+                continue
+            item["versions"] = versions
+            yield item
+        for task in tasks:
+            await task  # re-raise a worker's unexpected error
+    finally:
+        for task in tasks:
+            task.cancel()
+        await host.stop()
+
+
+async def _audit_one(page, url, guard, routing, axe, sink, timeout_s) -> dict:
+    record = {
+        "url": url,
+        "final_url": None,
+        "status": None,
+        "error": None,
+        "axe": None,
+        "axe_blob": None,
+    }
+    try:
+        guard.check(url)
+        response = await page.goto(url, wait_until="load", timeout=timeout_s * 1000)
+        record["final_url"] = page.url
+        record["status"] = response.status if response is not None else None
+        raw = await axe.run(page)
+        if raw:
+            record["axe"] = json.loads(raw)
+            if sink is not None:
+                record["axe_blob"] = sink.put(raw.encode("utf-8"), "application/json", PRODUCER)
+    except RefusedAddress as refused:
+        record["error"] = {"kind": "refused_address", "detail": refused.reason}
+    except PlaywrightError as error:
+        message = str(error).splitlines()[0]
+        record["error"] = {"kind": classify_navigation_error(message), "detail": message}
+    return record

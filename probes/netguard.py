@@ -1,0 +1,133 @@
+"""SSRF guard: refuse URLs whose host resolves to a private, loopback, link-local or
+cloud-metadata address, unless the organiser allows private networks.
+
+The auditor fetches whatever address a participant (or a redirect on their site) names;
+without this guard a hostile site could make us read our own metadata service or an
+intranet. Every fetch path (the browser via routing, plain HTTP fetches after each
+redirect hop) asks `NetGuard.check` first.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+ENV_FLAG = "AUDITOR_ALLOW_PRIVATE_NETWORKS"
+TRUE_WORDS = {"1", "true", "yes", "on", "tak"}
+
+# Cloud metadata endpoints are named explicitly: some sit outside link-local ranges.
+METADATA_ADDRESSES = frozenset(
+    ipaddress.ip_address(a)
+    for a in ("169.254.169.254", "169.254.170.2", "100.100.100.200", "fd00:ec2::254")
+)
+ALLOWED_SCHEMES = frozenset({"http", "https"})
+
+
+class RefusedAddress(Exception):
+    """The URL points (or resolves) to an address we must not fetch."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(f"{url}: {reason}")
+        self.url = url
+        self.reason = reason
+
+
+def private_networks_allowed_from_env() -> bool:
+    return os.environ.get(ENV_FLAG, "").strip().lower() in TRUE_WORDS
+
+
+def is_forbidden_address(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """True for addresses a public website must never make us fetch."""
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return (
+        ip in METADATA_ADDRESSES
+        or ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+        or not ip.is_global
+    )
+
+
+@dataclass
+class NetGuard:
+    """Decides whether a URL may be fetched.
+
+    `allow_private` switches the guard off (test worlds on loopback). `exempt` lists
+    addresses allowed even so (a test world's "public" hosts); metadata addresses are
+    never exempt.
+    """
+
+    allow_private: bool = False
+    exempt: frozenset[str] = frozenset()
+    _cache: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @classmethod
+    def from_settings(
+        cls, allow_private: bool | None = None, exempt: Iterable[str] = ()
+    ) -> NetGuard:
+        if allow_private is None:
+            allow_private = private_networks_allowed_from_env()
+        return cls(allow_private=allow_private, exempt=frozenset(exempt))
+
+    def resolve(self, host: str) -> tuple[str, ...]:
+        with self._lock:
+            cached = self._cache.get(host)
+        if cached is not None:
+            return cached
+        try:
+            infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+            addresses = tuple(sorted({info[4][0] for info in infos}))
+        except (socket.gaierror, UnicodeError):
+            addresses = ()
+        with self._lock:
+            self._cache[host] = addresses
+        return addresses
+
+    def check_host(self, host: str) -> None:
+        """Raise RefusedAddress if `host` is or resolves to a forbidden address."""
+        host = host.strip("[]").lower()
+        try:
+            literal = ipaddress.ip_address(host)
+            addresses: tuple[str, ...] = (str(literal),)
+        except ValueError:
+            if self.allow_private:
+                return
+            addresses = self.resolve(host)
+            # An unresolvable name is the site's failure (DNS), reported by the fetch.
+        for address in addresses:
+            ip = ipaddress.ip_address(address.split("%", 1)[0])
+            if ip in METADATA_ADDRESSES:
+                raise RefusedAddress(host, f"adres usługi metadanych chmury {ip}")
+            if self.allow_private or address in self.exempt:
+                continue
+            if is_forbidden_address(ip):
+                raise RefusedAddress(host, f"adres prywatny lub lokalny {ip}")
+
+    def check(self, url: str) -> None:
+        """Raise RefusedAddress unless `url` is an http(s) URL to an allowed address."""
+        parts = urlsplit(url)
+        if parts.scheme not in ALLOWED_SCHEMES:
+            raise RefusedAddress(url, f"niedozwolony schemat {parts.scheme!r}")
+        if not parts.hostname:
+            raise RefusedAddress(url, "brak hosta")
+        try:
+            self.check_host(parts.hostname)
+        except RefusedAddress as refused:
+            raise RefusedAddress(url, refused.reason) from None
+
+    def allows(self, url: str) -> bool:
+        try:
+            self.check(url)
+        except RefusedAddress:
+            return False
+        return True

@@ -1,0 +1,845 @@
+"""The website probe: crawl one participant's site as a resident would, keep the evidence.
+
+Pieces (each its own module) around one fetch path: URL normalisation and trap limits
+(urls), scope and BIP (scope), the frontier (frontier), politeness (politeness),
+robots.txt and sitemaps (robots), the SSRF guard (probes.netguard, via browser routing
+and httpfetch), page capture (capture), axe (probes.accessibility), whose failure
+(failures). The probe returns the artifact of docs/artifacts.md ("website/1").
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit, urlunsplit
+
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Page, Response
+
+from probes.accessibility.axe import AxeRunner
+from probes.evidence import BlobSink
+from probes.netguard import NetGuard, RefusedAddress
+from probes.website import capture
+from probes.website.browser import DESKTOP, MOBILE, BrowserHost, GuardedRouting, new_site_context
+from probes.website.control import ControlServer
+from probes.website.failures import (
+    OurFailure,
+    TheirFailure,
+    classify_navigation_error,
+    control_request_ok,
+    is_browser_gone,
+)
+from probes.website.frontier import Frontier, priority
+from probes.website.httpfetch import HttpResult, fetch
+from probes.website.pdf import inspect_pdf
+from probes.website.politeness import Politeness
+from probes.website.robots import load_robots, load_sitemap
+from probes.website.scope import BIP_LINK_TEXT, SiteScope, host_of, is_bip_link
+from probes.website.tls import check_tls
+from probes.website.urls import TrapLimits, is_document, is_probably_html, normalise
+
+SCHEMA = "website/1"
+PRODUCER = "probes.website"
+
+
+@dataclass
+class ProbeSettings:
+    """What the organiser may change per edition (recorded in the artifact)."""
+
+    max_pages: int = 50
+    time_budget_s: float = 300.0
+    respect_robots: bool = True
+    allow_private_networks: bool | None = None  # None: AUDITOR_ALLOW_PRIVATE_NETWORKS
+    exempt_addresses: tuple[str, ...] = ()
+    per_host: int = 2
+    delay_s: float = 0.25
+    page_timeout_s: float = 20.0
+    network_quiet_s: float = 2.0
+    bip_max_depth: int = 2
+    bip_max_pages: int = 10
+    max_link_checks: int = 80
+    max_pdfs: int = 8
+    run_axe: bool = True
+    screenshots: str = "all"  # all | key | none (desktop); mobile is for key pages
+    key_priority: int = 40
+    retries_ours: int = 1
+    retry_5xx: int = 1
+    control_url: str | None = None  # a known-good public URL, when probing the internet
+
+    def recorded(self) -> dict:
+        return {
+            "max_pages": self.max_pages,
+            "time_budget_s": self.time_budget_s,
+            "respect_robots": self.respect_robots,
+            "allow_private_networks": self.allow_private_networks,
+            "per_host": self.per_host,
+            "delay_s": self.delay_s,
+        }
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def store_artifact(sink: BlobSink, artifact: dict) -> str:
+    """Store the artifact as a JSON blob; storing it again returns the same SHA-256."""
+    data = json.dumps(artifact, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return sink.put(data, "application/json", PRODUCER)
+
+
+class _InFlight:
+    """Requests a page still waits for: lets us wait for a quiet network cheaply."""
+
+    def __init__(self, page: Page) -> None:
+        self.pending: set = set()
+        self.quiet = asyncio.Event()
+        self.quiet.set()
+        page.on("request", self._start)
+        page.on("requestfinished", self._end)
+        page.on("requestfailed", self._end)
+
+    def _start(self, request) -> None:
+        self.pending.add(request)
+        self.quiet.clear()
+
+    def _end(self, request) -> None:
+        self.pending.discard(request)
+        if not self.pending:
+            self.quiet.set()
+
+    async def wait(self, timeout: float) -> None:
+        try:
+            await asyncio.wait_for(self.quiet.wait(), timeout)
+        except TimeoutError:
+            pass
+
+
+@dataclass
+class _Nav:
+    response: Response | None
+    redirects: list[str]
+    final_url: str
+    error: str | None = None
+    detail: str = ""
+
+
+@dataclass
+class _SiteState:
+    start_url: str
+    scope: SiteScope
+    frontier: Frontier = field(default_factory=Frontier)
+    traps: TrapLimits = field(default_factory=TrapLimits)
+    pages: list[dict] = field(default_factory=list)
+    internal_links: dict[str, str] = field(default_factory=dict)  # url -> first page linking
+    pdf_links: dict[str, dict] = field(default_factory=dict)
+    third_party: list[str] = field(default_factory=list)
+    third_party_hosts: set[str] = field(default_factory=set)
+    overlays: set[str] = field(default_factory=set)
+    robots_disallowed: list[str] = field(default_factory=list)
+    bip_pages: int = 0
+    bip_url: str | None = None
+    home_headers: dict = field(default_factory=dict)
+    deadline: float = 0.0
+    in_progress: int = 0
+    sitemap_record: dict | None = None
+    link_paths: dict[str, tuple[int, list[str]]] = field(default_factory=dict)
+
+
+class WebsiteProbe:
+    """Probes sites with one browser; one context per site; pages limited globally."""
+
+    def __init__(
+        self,
+        sink: BlobSink,
+        settings: ProbeSettings | None = None,
+        browser_host: BrowserHost | None = None,
+        page_slots: asyncio.Semaphore | None = None,
+        progress=None,
+    ) -> None:
+        self.sink = sink
+        self.settings = settings or ProbeSettings()
+        self.guard = NetGuard.from_settings(
+            self.settings.allow_private_networks, self.settings.exempt_addresses
+        )
+        self.settings.allow_private_networks = self.guard.allow_private
+        self.browser_host = browser_host
+        self.page_slots = page_slots
+        self.axe = AxeRunner() if self.settings.run_axe else None
+        self.progress = progress or (lambda message: None)
+        self._control: ControlServer | None = None
+
+    # ----------------------------------------------------------------- public API
+
+    async def probe(self, start_url: str) -> dict:
+        """Probe one site and return its artifact (also stored as a JSON blob)."""
+        own_host = self.browser_host is None
+        if own_host:
+            self.browser_host = BrowserHost()
+        if self.page_slots is None:
+            self.page_slots = asyncio.Semaphore(max(2, _cores()))
+        try:
+            artifact = await self._probe_with_retries(start_url)
+        finally:
+            if own_host:
+                await self.browser_host.stop()
+                self.browser_host = None
+            if self._control is not None:
+                self._control.close()
+                self._control = None
+        store_artifact(self.sink, artifact)
+        return artifact
+
+    # ------------------------------------------------------------- whose failure
+
+    async def _probe_with_retries(self, start_url: str) -> dict:
+        started = now_iso()
+        attempts = 0
+        last: OurFailure | None = None
+        while attempts <= self.settings.retries_ours:
+            attempts += 1
+            try:
+                await self.browser_host.start()
+                artifact = await self._probe_once(start_url, started)
+                artifact["attempts"] = attempts
+                return artifact
+            except OurFailure as failure:
+                last = failure
+                self.progress(f"nasz błąd ({failure.kind}), próba {attempts}: {failure.detail}")
+            except PlaywrightError as error:
+                if (
+                    not is_browser_gone(str(error))
+                    and self.browser_host.browser is not None
+                    and self.browser_host.browser.is_connected()
+                ):
+                    raise
+                last = OurFailure("browser_crash", str(error).splitlines()[0])
+                self.progress(f"przeglądarka padła, próba {attempts}")
+        artifact = self._empty_artifact(start_url, started)
+        artifact.update(
+            outcome="not_measured",
+            failure={"kind": last.kind, "detail": last.detail, "ours": True},
+            attempts=attempts,
+            finished_at=now_iso(),
+        )
+        return artifact
+
+    async def _ours_or_theirs(self, failure: TheirFailure) -> TheirFailure:
+        """A 'their' network failure is ours if a control request fails too."""
+        if failure.kind in ("dns", "refused", "timeout", "reset", "other"):
+            if not await self._control_ok():
+                raise OurFailure("our_network", f"kontrola nie powiodła się po: {failure.detail}")
+        return failure
+
+    async def _control_ok(self) -> bool:
+        if self.settings.control_url and not await asyncio.to_thread(
+            control_request_ok, self.settings.control_url
+        ):
+            return False
+        if self._control is None:
+            self._control = ControlServer()
+        browser = self.browser_host.browser
+        if browser is None or not browser.is_connected():
+            return False
+        try:
+            context = await browser.new_context()
+            try:
+                page = await context.new_page()
+                response = await page.goto(self._control.url, timeout=10_000)
+                return response is not None and response.ok
+            finally:
+                await context.close()
+        except PlaywrightError:
+            return False
+
+    # --------------------------------------------------------------- the crawl
+
+    def _empty_artifact(self, start_url: str, started: str) -> dict:
+        versions = dict(self.browser_host.versions) if self.browser_host else {}
+        versions["axe_core"] = self.axe.version if self.axe else None
+        return {
+            "schema": SCHEMA,
+            "start_url": start_url,
+            "final_url": None,
+            "started_at": started,
+            "finished_at": None,
+            "outcome": "ok",
+            "failure": None,
+            "versions": versions,
+            "settings": self.settings.recorded(),
+            "site": {
+                "tls": None,
+                "http_to_https": None,
+                "hsts": None,
+                "robots_txt": None,
+                "sitemap": None,
+                "links_checked": 0,
+                "broken_links": [],
+                "pdfs": [],
+                "bip": None,
+                "overlay_scripts": [],
+                "third_party_requests_before_consent": [],
+            },
+            "pages": [],
+        }
+
+    async def _probe_once(self, start_url: str, started: str) -> dict:
+        settings = self.settings
+        start = normalise(start_url) or start_url
+        artifact = self._empty_artifact(start_url, started)
+        try:
+            self.guard.check(start)
+        except RefusedAddress as refused:
+            artifact.update(
+                outcome="site_failure",
+                finished_at=now_iso(),
+                failure={"kind": "refused_address", "detail": refused.reason, "ours": False},
+            )
+            return artifact
+
+        state = _SiteState(start, SiteScope(start, settings.bip_max_depth))
+        state.deadline = time.monotonic() + settings.time_budget_s
+        politeness = Politeness(per_host=settings.per_host, delay=settings.delay_s)
+        robots = await asyncio.to_thread(load_robots, start, self.guard)
+        if robots.parser is not None and robots.crawl_delay():
+            politeness.delay = max(politeness.delay, min(float(robots.crawl_delay()), 10.0))
+        routing = GuardedRouting(self.guard)
+        browser = self.browser_host.browser
+        context = await new_site_context(browser, routing)
+        try:
+            await context.add_init_script(script=capture.METRICS_INIT_SCRIPT)
+            if self.axe:
+                await self.axe.install(context)
+            context.on("request", lambda request: self._note_request(state, request.url))
+            failure = await self._crawl(state, context, routing, politeness, robots)
+        finally:
+            try:
+                await context.close()
+            except PlaywrightError:
+                pass
+        if not browser.is_connected():
+            raise OurFailure("browser_crash", "przeglądarka zakończyła pracę w trakcie badania")
+
+        if state.pages:
+            artifact["final_url"] = state.pages[0]["final_url"]
+        if failure is not None:
+            artifact["outcome"] = "site_failure"
+            artifact["failure"] = failure.as_dict()
+        site = artifact["site"]
+        site["robots_txt"] = (
+            {
+                "status": robots.status,
+                "blob": self.sink.put(robots.body, "text/plain", PRODUCER),
+                "sitemaps": robots.sitemaps,
+            }
+            if robots.status == 200
+            else None
+        )
+        site["robots_respected"] = settings.respect_robots
+        site["robots_disallowed"] = state.robots_disallowed
+        site["sitemap"] = state.sitemap_record
+        if failure is None or failure.kind not in ("dns", "refused", "refused_address"):
+            await self._site_checks(state, artifact)
+        site["trap_urls_cut"] = dict(state.traps.cut)
+        site["refused_addresses"] = routing.refused[:50]
+        site["overlay_scripts"] = sorted(state.overlays)
+        site["third_party_requests_before_consent"] = state.third_party[:100]
+        site["bip"] = {"url": state.bip_url, "pages": state.bip_pages} if state.bip_url else None
+        for page in state.pages:
+            if page["depth"] is None and page["url"] in state.link_paths:
+                # Reached first from the sitemap; a link path found later is the resident's.
+                page["depth"], page["path"] = state.link_paths[page["url"]]
+        artifact["pages"] = state.pages
+        artifact["finished_at"] = now_iso()
+        return artifact
+
+    def _note_request(self, state: _SiteState, url: str) -> None:
+        if not url.startswith(("http://", "https://")) or state.scope.admits(url):
+            return
+        host = host_of(url)
+        # Every request goes out before consent: we never click a cookie banner.
+        if host not in state.third_party_hosts or len(state.third_party) < 100:
+            state.third_party_hosts.add(host)
+            if url not in state.third_party:
+                state.third_party.append(url)
+
+    async def _crawl(self, state, context, routing, politeness, robots) -> TheirFailure | None:
+        settings = self.settings
+        home_page = await context.new_page()
+        home_flight = _InFlight(home_page)
+        # The home page first and alone: it decides whether the site is up at all.
+        home = await self._visit_home(state, home_page, home_flight, routing, politeness, robots)
+        if isinstance(home, TheirFailure):
+            await home_page.close()
+            return home
+        # The sitemap adds pages no link reaches; links found first keep their click path.
+        record, sitemap_urls = await asyncio.to_thread(
+            load_sitemap, state.pages[0]["final_url"], robots, self.guard
+        )
+        state.sitemap_record = record
+        for url in sitemap_urls[:500]:
+            normal = normalise(url)
+            if normal and state.scope.admits(normal) and state.traps.admit(normal):
+                state.frontier.push(normal, 3, [], "")
+        pages = [home_page] + [await context.new_page() for _ in range(settings.per_host - 1)]
+        flights = [home_flight] + [_InFlight(p) for p in pages[1:]]
+        workers = [
+            asyncio.create_task(self._worker(state, page, flight, routing, politeness, robots))
+            for page, flight in zip(pages, flights, strict=True)
+        ]
+        try:
+            await asyncio.gather(*workers)
+        finally:
+            for task in workers:
+                task.cancel()
+        return home if isinstance(home, TheirFailure) else None
+
+    async def _visit_home(self, state, page, flight, routing, politeness, robots):
+        url = state.start_url
+        attempt = 0
+        while True:
+            async with politeness.slot(host_of(url)), self.page_slots:
+                record, nav = await self._visit(state, page, flight, routing, url, 0, [url], "")
+            status = record.get("status")
+            wait = politeness.record(host_of(url), status, record.get("_retry_after"))
+            if (
+                status is not None
+                and (status >= 500 or status == 429)
+                and attempt < self.settings.retry_5xx
+            ):
+                attempt += 1
+                await asyncio.sleep(min(wait, 10.0))
+                continue
+            break
+        self._keep(state, record)
+        state.frontier.mark_seen(url)
+        state.frontier.mark_seen(normalise(record["final_url"]) or url)
+        if nav.error:
+            return await self._ours_or_theirs(TheirFailure(nav.error, nav.detail))
+        if status is not None and status >= 500:
+            return TheirFailure("http_5xx", f"strona główna odpowiada HTTP {status}")
+        if status is not None and status >= 400:
+            return TheirFailure("http_4xx", f"strona główna odpowiada HTTP {status}")
+        if record.get("content_type", "").startswith("application/pdf"):
+            return TheirFailure("pdf_home", "strona główna jest plikiem PDF, nie stroną WWW")
+        # Scope follows the home page's final address (http → https, www).
+        state.scope = SiteScope(record["final_url"], self.settings.bip_max_depth)
+        self._enqueue_links(state, record)
+        return None
+
+    async def _worker(self, state, page, flight, routing, politeness, robots) -> None:
+        settings = self.settings
+        while True:
+            if time.monotonic() > state.deadline:
+                return
+            if len(state.pages) + state.in_progress >= settings.max_pages:
+                return
+            entry = state.frontier.pop()
+            if entry is None:
+                if state.in_progress == 0:
+                    return
+                await asyncio.sleep(0.05)  # another worker may still add links
+                continue
+            on_bip = state.scope.is_bip(entry.url)
+            if on_bip and state.bip_pages >= settings.bip_max_pages:
+                continue
+            if (
+                settings.respect_robots
+                and host_of(entry.url) == host_of(state.start_url)
+                and not robots.allowed(entry.url)
+            ):
+                state.robots_disallowed.append(entry.url)
+                continue
+            state.in_progress += 1
+            try:
+                async with politeness.slot(urlsplit(entry.url).netloc), self.page_slots:
+                    record, _nav = await self._visit(
+                        state,
+                        page,
+                        flight,
+                        routing,
+                        entry.url,
+                        entry.depth,
+                        entry.path,
+                        entry.link_text,
+                    )
+                politeness.record(
+                    urlsplit(entry.url).netloc, record.get("status"), record.get("_retry_after")
+                )
+                self._keep(state, record)
+                self._enqueue_links(state, record)
+            finally:
+                state.in_progress -= 1
+
+    def _keep(self, state: _SiteState, record: dict) -> None:
+        record.pop("_retry_after", None)
+        if record.get("on_bip"):
+            state.bip_pages += 1
+        state.pages.append(record)
+        self.progress(f"[{len(state.pages)}] {record.get('status')} {record['url']}")
+
+    def _enqueue_links(self, state: _SiteState, record: dict) -> None:
+        depth = record["depth"] if record["depth"] is not None else 3
+        path = record["path"] or [record["url"]]
+        base = record["final_url"] or record["url"]
+        for link in record.get("links", []):
+            href = link["href"]
+            normal = normalise(href, base)
+            if normal is None:
+                continue
+            text = link.get("text", "")
+            if not record.get("on_bip") and is_bip_link(normal, text):
+                if state.scope.admits(normal):
+                    if state.bip_url is None and state.scope.is_bip(normal):
+                        state.bip_url = normal
+                elif state.bip_url is None and BIP_LINK_TEXT.search(text):
+                    # Another host is the participant's BIP only when the link says so.
+                    state.scope.adopt_bip(normal)
+                    state.bip_url = normal
+            if normal not in state.link_paths or state.link_paths[normal][0] > depth + 1:
+                state.link_paths[normal] = (depth + 1, [*path, normal])
+            if not state.scope.admits(normal):
+                continue
+            if is_document(normal):
+                known = state.pdf_links.get(normal)
+                if known is None or (record.get("key") and not known["key"]):
+                    state.pdf_links[normal] = {
+                        "from": record["url"],
+                        "link_text": text,
+                        "key": bool(record.get("key")),
+                    }
+                state.internal_links.setdefault(normal, record["url"])
+                continue
+            if not is_probably_html(normal):
+                continue
+            state.internal_links.setdefault(normal, record["url"])
+            if state.frontier.seen(normal):
+                continue
+            if (
+                state.scope.is_bip(normal)
+                and depth + 1 - _bip_entry_depth(record, state) > self.settings.bip_max_depth
+            ):
+                continue
+            if not state.traps.admit(normal):
+                state.frontier.mark_seen(normal)
+                continue
+            state.frontier.push(normal, depth + 1, [*path, normal], text)
+
+    # ------------------------------------------------------------- one page
+
+    async def _goto(self, page: Page, url: str, timeout_ms: float) -> Response | None:
+        """page.goto, retried when the error page of an earlier failure interrupts it."""
+        for attempt in range(3):
+            try:
+                return await page.goto(url, wait_until="load", timeout=timeout_ms)
+            except PlaywrightError as error:
+                if "interrupted by another navigation" not in str(error) or attempt == 2:
+                    raise
+                await asyncio.sleep(0.1)
+        return None
+
+    async def _navigate(self, page: Page, routing: GuardedRouting, url: str) -> _Nav:
+        redirects: list[str] = []
+        current = url
+        timeout_ms = self.settings.page_timeout_s * 1000
+        for _hop in range(6):
+            try:
+                response = await self._goto(page, current, timeout_ms)
+            except PlaywrightError as error:
+                message = str(error)
+                if is_browser_gone(message):
+                    raise OurFailure("browser_crash", message.splitlines()[0]) from error
+                target = routing.navigation_redirects.pop(current, None)
+                if target is not None:
+                    redirects.append(current)
+                    current = target
+                    continue
+                if "Download is starting" in message or "net::ERR_ABORTED" in message:
+                    return _Nav(None, redirects, current, "download", message.splitlines()[0])
+                kind = classify_navigation_error(message)
+                if kind == "refused_address" and routing.refused:
+                    refused = routing.refused[-1]
+                    message = f"odmowa pobrania {refused['url']}: {refused['reason']}"
+                return _Nav(None, redirects, current, kind, message.splitlines()[0])
+            if response is not None:
+                chain = []
+                request = response.request.redirected_from
+                while request is not None:
+                    chain.append(request.url)
+                    request = request.redirected_from
+                redirects.extend(reversed(chain))
+            return _Nav(response, redirects, page.url)
+        return _Nav(None, redirects, current, "redirect_loop", "zbyt wiele przekierowań")
+
+    async def _visit(self, state, page, flight, routing, url, depth, path, link_text):
+        settings = self.settings
+        key = depth == 0 or priority(url, link_text, 0) >= settings.key_priority
+        record: dict = {
+            "url": url,
+            "final_url": url,
+            "redirects": [],
+            "status": None,
+            "content_type": None,
+            "depth": depth if path else None,
+            "path": path,
+            "on_bip": state.scope.is_bip(url),
+            "key": key,
+            "timings": None,
+            "bytes": None,
+            "title": None,
+            "lang": None,
+            "html_blob": None,
+            "text_blob": None,
+            "screenshot_desktop": None,
+            "screenshot_mobile": None,
+            "axe_blob": None,
+            "console_errors": [],
+            "links": [],
+            "horizontal_scroll_375": None,
+            "error": None,
+        }
+        console: list[str] = []
+
+        def on_console(message) -> None:
+            if message.type == "error" and len(console) < 50:
+                console.append(message.text[:500])
+
+        def on_page_error(error) -> None:
+            if len(console) < 50:
+                console.append(f"pageerror: {str(error)[:500]}")
+
+        page.on("console", on_console)
+        page.on("pageerror", on_page_error)
+        try:
+            nav = await self._navigate(page, routing, url)
+            record["redirects"] = nav.redirects
+            record["final_url"] = nav.final_url
+            if nav.error == "download":
+                return await self._visit_document(record, nav), nav
+            if nav.error:
+                record["error"] = {"kind": nav.error, "detail": nav.detail}
+                return record, nav
+            response = nav.response
+            if response is not None:
+                record["status"] = response.status
+                headers = response.headers
+                record["content_type"] = headers.get("content-type", "").split(";")[0].strip()
+                record["_retry_after"] = headers.get("retry-after")
+                if depth == 0:
+                    state.home_headers = dict(headers)
+                if record["content_type"] == "application/pdf":
+                    return await self._visit_document(record, nav), nav
+            await flight.wait(settings.network_quiet_s)
+            data = await page.evaluate(capture.EXTRACT_SCRIPT)
+            html = await page.content()
+            record.update(
+                title=data["title"],
+                lang=data["lang"],
+                timings=data["timings"],
+                bytes=data["bytes"],
+                links=data["links"],
+            )
+            state.overlays.update(capture.overlay_scripts(data["scripts"]))
+            record["html_blob"] = self.sink.put(
+                html.encode("utf-8"), "text/html; charset=utf-8", PRODUCER
+            )
+            record["text_blob"] = self.sink.put(
+                data["text"].encode("utf-8"), "text/plain; charset=utf-8", PRODUCER
+            )
+            if self.axe and (record["status"] or 0) < 400:
+                axe_json = await self.axe.run(page)
+                if axe_json:
+                    record["axe_blob"] = self.sink.put(
+                        axe_json.encode("utf-8"), "application/json", PRODUCER
+                    )
+            if settings.screenshots == "all" or (settings.screenshots == "key" and key):
+                shot = await page.screenshot(type="jpeg", quality=70)
+                record["screenshot_desktop"] = self.sink.put(shot, "image/jpeg", PRODUCER)
+            if key and settings.screenshots != "none":
+                await page.set_viewport_size(MOBILE)
+                try:
+                    record["horizontal_scroll_375"] = await page.evaluate(
+                        capture.HORIZONTAL_SCROLL_SCRIPT
+                    )
+                    shot = await page.screenshot(type="jpeg", quality=70)
+                    record["screenshot_mobile"] = self.sink.put(shot, "image/jpeg", PRODUCER)
+                finally:
+                    await page.set_viewport_size(DESKTOP)
+        except PlaywrightError as error:
+            message = str(error)
+            if is_browser_gone(message):
+                raise OurFailure("browser_crash", message.splitlines()[0]) from error
+            record["error"] = {"kind": "page_error", "detail": message.splitlines()[0][:300]}
+            nav = _Nav(None, record["redirects"], record["final_url"], None)
+        finally:
+            page.remove_listener("console", on_console)
+            page.remove_listener("pageerror", on_page_error)
+            record["console_errors"] = console
+        return record, nav
+
+    async def _visit_document(self, record: dict, nav: _Nav) -> dict:
+        """A URL the browser downloads instead of rendering (a PDF): fetch it plainly."""
+        result: HttpResult = await asyncio.to_thread(fetch, record["final_url"], self.guard)
+        record["status"] = result.status
+        record["final_url"] = result.final_url
+        record["redirects"] = record["redirects"] + result.redirects
+        record["content_type"] = result.headers.get("content-type", "").split(";")[0].strip()
+        record["bytes"] = len(result.body)
+        if result.error:
+            record["error"] = {"kind": result.error, "detail": result.detail}
+        elif record["content_type"] == "application/pdf" or result.body.startswith(b"%PDF"):
+            record["content_type"] = "application/pdf"
+            record["pdf"] = await asyncio.to_thread(inspect_pdf, result.body)
+            record["pdf_blob"] = self.sink.put(result.body, "application/pdf", PRODUCER)
+        return record
+
+    # ------------------------------------------------------------- per site
+
+    async def _site_checks(self, state: _SiteState, artifact: dict) -> None:
+        site = artifact["site"]
+        home_url = artifact["final_url"] or state.start_url
+        parts = urlsplit(home_url)
+        tls_task = asyncio.to_thread(check_tls, home_url)
+        https_task = asyncio.to_thread(self._http_to_https, home_url, state.start_url)
+        links_task = self._check_links(state)
+        pdf_task = self._check_pdfs(state)
+        site["tls"], site["http_to_https"], (checked, broken), site["pdfs"] = await asyncio.gather(
+            tls_task, https_task, links_task, pdf_task
+        )
+        site["links_checked"] = checked
+        site["broken_links"] = broken
+        site["hsts"] = (
+            state.home_headers.get("strict-transport-security") if parts.scheme == "https" else None
+        )
+
+    def _http_to_https(self, home_url: str, start_url: str) -> bool | None:
+        parts = urlsplit(home_url)
+        if parts.scheme == "https":
+            if urlsplit(start_url).scheme == "http":
+                return True
+            plain = urlunsplit(("http", parts.hostname or "", parts.path or "/", "", ""))
+            result = fetch(plain, self.guard, timeout=10.0, max_bytes=1)
+            if result.status is None:
+                return None  # no plain HTTP at all: nothing to redirect
+            return urlsplit(result.final_url).scheme == "https"
+        return False
+
+    async def _check_links(self, state: _SiteState) -> tuple[int, list[dict]]:
+        broken: list[dict] = []
+        crawled = {p["url"] for p in state.pages} | {p["final_url"] for p in state.pages}
+        checked = 0
+        for page in state.pages:
+            checked += 1
+            status = page.get("status")
+            if (status is not None and status >= 400) or (page.get("error") and not status):
+                broken.append(
+                    {
+                        "url": page["url"],
+                        "status": status,
+                        "from": page["path"][-2] if len(page.get("path") or []) > 1 else None,
+                        "error": (page.get("error") or {}).get("kind"),
+                    }
+                )
+        pending = [(u, f) for u, f in state.internal_links.items() if u not in crawled]
+        budget = max(0, self.settings.max_link_checks - checked)
+        semaphore = asyncio.Semaphore(self.settings.per_host)
+
+        async def check(url: str, source: str) -> None:
+            async with semaphore:
+                result = await asyncio.to_thread(
+                    fetch, url, self.guard, method="HEAD", timeout=10.0
+                )
+                if result.status in (405, 501):
+                    result = await asyncio.to_thread(
+                        fetch, url, self.guard, timeout=10.0, max_bytes=1
+                    )
+            if result.error == "refused_address":
+                return
+            if result.status is None or result.status >= 400:
+                broken.append(
+                    {"url": url, "status": result.status, "from": source, "error": result.error}
+                )
+
+        await asyncio.gather(*(check(u, f) for u, f in pending[:budget]))
+        return checked + min(budget, len(pending)), broken
+
+    async def _check_pdfs(self, state: _SiteState) -> list[dict]:
+        out = []
+        # PDFs linked from key pages first (the documents a resident is sent to).
+        ordered = sorted(state.pdf_links.items(), key=lambda item: not item[1]["key"])
+        for url, info in ordered[: self.settings.max_pdfs]:
+            result = await asyncio.to_thread(fetch, url, self.guard, timeout=20.0)
+            entry = {
+                "url": url,
+                "from": info["from"],
+                "link_text": info["link_text"],
+                "status": result.status,
+                "has_text_layer": None,
+                "tagged": None,
+                "bytes": len(result.body),
+            }
+            if result.status == 200 and result.body.startswith(b"%PDF"):
+                inspected = await asyncio.to_thread(inspect_pdf, result.body)
+                entry.update(
+                    has_text_layer=inspected["has_text_layer"],
+                    tagged=inspected["tagged"],
+                    pages=inspected["pages"],
+                )
+                entry["blob"] = self.sink.put(result.body, "application/pdf", PRODUCER)
+            out.append(entry)
+        return out
+
+
+def _bip_entry_depth(record: dict, state: _SiteState) -> int:
+    """Click depth at which the crawl entered the BIP along this page's path."""
+    for index, url in enumerate(record.get("path") or []):
+        if state.scope.is_bip(url):
+            return index
+    return record["depth"] + 1 if record["depth"] is not None else 0
+
+
+def _cores() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 2
+
+
+async def probe_website(
+    start_url: str, sink: BlobSink, settings: ProbeSettings | None = None, progress=None
+) -> dict:
+    """Probe one site with a browser of its own; returns the artifact."""
+    return await WebsiteProbe(sink, settings, progress=progress).probe(start_url)
+
+
+async def probe_websites(
+    start_urls: list[str],
+    sink: BlobSink,
+    settings: ProbeSettings | None = None,
+    concurrency_pages: int | None = None,
+    concurrency_sites: int | None = None,
+    progress=None,
+) -> list[dict]:
+    """Probe many sites with ONE browser, a context per site, pages capped globally.
+
+    Pages in flight ≈ cores (Chromium is CPU-bound); sites open at once are capped too,
+    since every open site keeps its renderers in memory.
+    """
+    host = BrowserHost()
+    slots = asyncio.Semaphore(concurrency_pages or max(2, _cores()))
+    sites = asyncio.Semaphore(concurrency_sites or max(1, _cores() // 2))
+    try:
+        await host.start()
+        probe = WebsiteProbe(sink, settings, browser_host=host, page_slots=slots, progress=progress)
+
+        async def one(url: str) -> dict:
+            async with sites:
+                return await probe.probe(url)
+
+        return list(await asyncio.gather(*(one(url) for url in start_urls)))
+    finally:
+        await host.stop()
+
+
+__all__ = ["ProbeSettings", "WebsiteProbe", "probe_website", "probe_websites", "store_artifact"]

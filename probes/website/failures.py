@@ -1,0 +1,76 @@
+"""Whose failure is it? Theirs is evidence (scored); ours is retried, then "not measured"."""
+
+from __future__ import annotations
+
+import urllib.request
+from dataclasses import dataclass
+
+# Chromium's net errors on a participant's side, mapped to the artifact's failure kinds.
+THEIR_NET_ERRORS = (
+    ("ERR_NAME_NOT_RESOLVED", "dns"),
+    ("ERR_NAME_RESOLUTION_FAILED", "dns"),
+    ("ERR_CONNECTION_REFUSED", "refused"),
+    ("ERR_CONNECTION_RESET", "reset"),
+    ("ERR_CONNECTION_CLOSED", "reset"),
+    ("ERR_EMPTY_RESPONSE", "reset"),
+    ("ERR_CONNECTION_TIMED_OUT", "timeout"),
+    ("ERR_TIMED_OUT", "timeout"),
+    ("ERR_CERT", "tls"),
+    ("ERR_SSL", "tls"),
+    ("ERR_BAD_SSL", "tls"),
+    ("ERR_TOO_MANY_REDIRECTS", "redirect_loop"),
+    ("ERR_BLOCKED_BY_CLIENT", "refused_address"),
+    ("ERR_INVALID_RESPONSE", "invalid_response"),
+    ("ERR_CONTENT_DECODING_FAILED", "invalid_response"),
+    ("Timeout", "timeout"),
+)
+# Messages that mean our browser died, not their site.
+OUR_BROWSER_ERRORS = (
+    "Target page, context or browser has been closed",
+    "Target closed",
+    "Browser has been closed",
+    "browser has disconnected",
+    "Connection closed",
+    "Browser closed",
+)
+
+
+class OurFailure(Exception):
+    """Our side failed (browser crash, our network): retry, then "not measured"."""
+
+    def __init__(self, kind: str, detail: str) -> None:
+        super().__init__(f"{kind}: {detail}")
+        self.kind = kind
+        self.detail = detail
+
+
+@dataclass
+class TheirFailure:
+    kind: str
+    detail: str
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "detail": self.detail, "ours": False}
+
+
+def is_browser_gone(message: str) -> bool:
+    return any(needle.lower() in message.lower() for needle in OUR_BROWSER_ERRORS)
+
+
+def classify_navigation_error(message: str) -> str:
+    """The failure kind for a Playwright navigation error message (theirs)."""
+    for needle, kind in THEIR_NET_ERRORS:
+        if needle in message:
+            return kind
+    return "other"
+
+
+def control_request_ok(control_url: str | None, timeout: float = 5.0) -> bool:
+    """Can we reach a known-good URL? If not, a failure we saw is ours, not theirs."""
+    if not control_url:
+        return True
+    try:
+        with urllib.request.urlopen(control_url, timeout=timeout) as response:
+            return 200 <= response.status < 400
+    except OSError:
+        return False

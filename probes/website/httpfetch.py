@@ -1,0 +1,110 @@
+"""Plain HTTP fetches beside the browser (robots.txt, sitemaps, link checks, PDFs, headers),
+with the SSRF guard asked again at every redirect hop."""
+
+from __future__ import annotations
+
+import socket
+import ssl
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from probes.netguard import NetGuard, RefusedAddress
+
+# A plain desktop browser's identity: nothing we fetch may reveal an audit.
+USER_AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/156.0.0.0 Safari/537.36"
+)
+
+
+@dataclass
+class HttpResult:
+    url: str
+    final_url: str
+    status: int | None
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    redirects: list[str] = field(default_factory=list)
+    error: str | None = None  # dns | refused | tls | timeout | refused_address | other
+    detail: str = ""
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: D401
+        return None
+
+
+def classify_error(exc: BaseException) -> tuple[str, str]:
+    """Map a network exception to a failure kind of docs/artifacts.md."""
+    reason = getattr(exc, "reason", exc)
+    if isinstance(reason, ssl.SSLError | ssl.CertificateError):
+        return "tls", str(reason)
+    if isinstance(reason, socket.gaierror):
+        return "dns", str(reason)
+    if isinstance(reason, ConnectionRefusedError):
+        return "refused", str(reason)
+    if isinstance(reason, TimeoutError | socket.timeout):
+        return "timeout", str(reason)
+    if isinstance(reason, ConnectionResetError):
+        return "reset", str(reason)
+    return "other", f"{type(reason).__name__}: {reason}"
+
+
+def fetch(
+    url: str,
+    guard: NetGuard,
+    *,
+    method: str = "GET",
+    timeout: float = 15.0,
+    max_bytes: int = 20_000_000,
+    max_redirects: int = 5,
+    verify_tls: bool = True,
+) -> HttpResult:
+    """Fetch `url` following redirects by hand, each hop checked by `guard`."""
+    context = ssl.create_default_context()
+    if not verify_tls:
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    opener = urllib.request.build_opener(
+        _NoRedirect(), urllib.request.HTTPSHandler(context=context)
+    )
+    current = url
+    redirects: list[str] = []
+    for _hop in range(max_redirects + 1):
+        try:
+            guard.check(current)
+        except RefusedAddress as refused:
+            return HttpResult(
+                url,
+                current,
+                None,
+                redirects=redirects,
+                error="refused_address",
+                detail=refused.reason,
+            )
+        request = urllib.request.Request(
+            current, method=method, headers={"User-Agent": USER_AGENT, "Accept": "*/*"}
+        )
+        try:
+            response = opener.open(request, timeout=timeout)
+        except urllib.error.HTTPError as http_error:
+            response = http_error
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            kind, detail = classify_error(exc)
+            return HttpResult(url, current, None, redirects=redirects, error=kind, detail=detail)
+        with response:
+            status = response.status if hasattr(response, "status") else response.code
+            headers = {k.lower(): v for k, v in response.headers.items()}
+            if status in (301, 302, 303, 307, 308) and "location" in headers:
+                redirects.append(current)
+                current = urljoin(current, headers["location"])
+                continue
+            try:
+                body = response.read(max_bytes) if method != "HEAD" else b""
+            except (OSError, ValueError) as exc:
+                kind, detail = classify_error(exc)
+                return HttpResult(url, current, status, headers, b"", redirects, kind, detail)
+        return HttpResult(url, current, status, headers, body, redirects)
+    return HttpResult(url, current, None, redirects=redirects, error="too_many_redirects")

@@ -1,0 +1,86 @@
+"""robots.txt (parsed by protego) and sitemap discovery."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+from protego import Protego
+
+from probes.netguard import NetGuard
+from probes.website.httpfetch import USER_AGENT, fetch
+
+
+@dataclass
+class Robots:
+    status: int | None
+    body: bytes
+    parser: Protego | None
+    sitemaps: list[str] = field(default_factory=list)
+
+    def allowed(self, url: str) -> bool:
+        return self.parser is None or self.parser.can_fetch(url, USER_AGENT)
+
+    def crawl_delay(self) -> float | None:
+        return self.parser.crawl_delay(USER_AGENT) if self.parser is not None else None
+
+
+def site_root(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/"
+
+
+def load_robots(start_url: str, guard: NetGuard, timeout: float = 10.0) -> Robots:
+    """Fetch and parse /robots.txt; a missing or failing file allows everything."""
+    result = fetch(
+        urljoin(site_root(start_url), "/robots.txt"), guard, timeout=timeout, max_bytes=500_000
+    )
+    if result.status == 200 and result.body:
+        text = result.body.decode("utf-8", "replace")
+        parser = Protego.parse(text)
+        return Robots(result.status, result.body, parser, list(parser.sitemaps))
+    return Robots(result.status, result.body if result.status else b"", None, [])
+
+
+def parse_sitemap(body: bytes) -> tuple[list[str], list[str]]:
+    """(page URLs, nested sitemap URLs) of a sitemap or sitemap index."""
+    try:
+        root = etree.fromstring(
+            body, parser=etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
+        )
+    except etree.XMLSyntaxError:
+        return [], []
+    if root is None:
+        return [], []
+    locs = [el.text.strip() for el in root.iter("{*}loc") if el.text]
+    if etree.QName(root).localname == "sitemapindex":
+        return [], locs
+    return locs, []
+
+
+def load_sitemap(
+    start_url: str, robots: Robots, guard: NetGuard, max_urls: int = 2000, max_files: int = 5
+) -> tuple[dict | None, list[str]]:
+    """The sitemap record for the artifact and the page URLs it lists."""
+    candidates = list(robots.sitemaps) or [urljoin(site_root(start_url), "/sitemap.xml")]
+    urls: list[str] = []
+    record: dict | None = None
+    queue = list(candidates)
+    files = 0
+    while queue and files < max_files and len(urls) < max_urls:
+        sitemap_url = queue.pop(0)
+        files += 1
+        result = fetch(sitemap_url, guard, timeout=10.0, max_bytes=10_000_000)
+        found = result.status == 200 and b"<" in result.body[:200]
+        if record is None:
+            record = {"url": sitemap_url, "found": found, "urls": 0, "status": result.status}
+        if not found:
+            continue
+        record["found"] = True
+        pages, nested = parse_sitemap(result.body)
+        urls.extend(pages[: max_urls - len(urls)])
+        queue.extend(nested)
+    if record is not None:
+        record["urls"] = len(urls)
+    return record, urls

@@ -1,0 +1,59 @@
+"""`auditor probe website|accessibility` end to end, as a user runs them."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+
+def _auditor(tmp_path, *args):
+    env = {**os.environ, "AUDITOR_DATA_DIR": str(tmp_path), "AUDITOR_ALLOW_PRIVATE_NETWORKS": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "auditor", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=240,
+        check=False,
+    )
+
+
+def test_probe_accessibility_json_lines(world, tmp_path):
+    urls = [world.urls["wspolnota"], world.urls["gmina"]]
+    done = _auditor(tmp_path, "probe", "accessibility", "--json", *urls)
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert sorted(line["url"] for line in lines) == sorted(urls)
+    poor = next(line for line in lines if line["url"] == world.urls["wspolnota"])
+    assert {"violations", "incomplete", "passes", "inapplicable"} <= set(poor)
+    image_alt = next(rule for rule in poor["violations"] if rule["id"] == "image-alt")
+    assert image_alt["impact"] == "critical" and image_alt["nodes"][0]["target"]
+    assert poor["versions"]["axe_core"] == "4.14.1"
+    assert "[2/2]" in done.stderr  # progress on stderr
+    # The full axe result is in the evidence store.
+    blob = tmp_path / "evidence" / "sha256" / poor["axe_blob"][:2] / poor["axe_blob"][2:4]
+    assert (blob / poor["axe_blob"]).exists()
+
+
+def test_probe_website_json(world, tmp_path):
+    done = _auditor(
+        tmp_path,
+        "probe",
+        "website",
+        world.urls["spoldzielnia"],
+        "--kind",
+        "spoldzielnia_mieszkaniowa",
+        "--json",
+        "--max-pages",
+        "4",
+    )
+    assert done.returncode == 0, done.stderr
+    payload = json.loads(done.stdout)
+    assert payload["outcome"] == "ok" and payload["pages"] == 4
+    assert isinstance(payload["criteria"], list)
+    assert len(payload["artifact_blob"]) == 64
+    assert "Badam" in done.stderr

@@ -50,7 +50,9 @@ def create_sweep(
     key = key or f"manual:{edition.year}:{timezone.now().isoformat()}"
     try:
         with transaction.atomic():
-            sweep = Sweep.objects.create(edition=edition, key=key, probes=probes, options=options or {})
+            sweep = Sweep.objects.create(
+                edition=edition, key=key, probes=probes, options=options or {}
+            )
             qs = edition.participants.all()
             if participants is not None:
                 qs = qs.filter(pk__in=list(participants))

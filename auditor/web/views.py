@@ -116,7 +116,9 @@ def _participants_queryset(user, data: dict, run=None):
     ).order_by("-gathered_at", "-id")
     qs = roles.visible_participants(user).annotate(
         probe_status=Subquery(website.values("outcome")[:1]),
-        enquiry_count=Count("evidence_links", filter=Q(evidence_links__role=EVIDENCE_EMAIL_ARTIFACT)),
+        enquiry_count=Count(
+            "evidence_links", filter=Q(evidence_links__role=EVIDENCE_EMAIL_ARTIFACT)
+        ),
         answered=Count(
             "evidence_links",
             filter=Q(

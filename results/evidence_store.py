@@ -11,6 +11,7 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,3 +106,31 @@ class EvidenceStore:
         yield from (
             EvidenceBlob.objects.order_by("sha256").values_list("sha256", flat=True).iterator()
         )
+
+
+class ThreadedSink:
+    """The evidence store for probes that run in an event loop.
+
+    Django's ORM refuses to run inside an async context, so every put goes to one worker
+    thread (with its own database connection). Close it when the probe is done.
+    """
+
+    def __init__(self, store: EvidenceStore) -> None:
+        self.store = store
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="evidence")
+
+    def put(self, data: bytes, media_type: str, producer: str) -> str:
+        return self._pool.submit(self.store.put, data, media_type, producer).result()
+
+    def close(self) -> None:
+        from django.db import connection
+
+        # The worker thread's connection is closed on that thread.
+        self._pool.submit(lambda: connection.close()).result()
+        self._pool.shutdown(wait=True)
+
+    def __enter__(self) -> ThreadedSink:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 
 from django.conf import settings
@@ -24,7 +25,12 @@ def website(task: ProbeTask, sink: BlobSink) -> ProbeOutcome:
         respect_robots=bool(task.edition.get("respect_robots", True)),
         allow_private_networks=settings.AUDITOR.allow_private_networks,
     )
-    artifact = asyncio.run(probe_website(task.participant["website"], sink, probe_settings))
+    from results.evidence_store import EvidenceStore, ThreadedSink
+
+    # The crawl runs in an event loop, where Django's ORM may not: blobs go through a thread.
+    store = sink if isinstance(sink, EvidenceStore) else None
+    with ThreadedSink(store) if store else contextlib.nullcontext(sink) as threaded:
+        artifact = asyncio.run(probe_website(task.participant["website"], threaded, probe_settings))
     artifact.setdefault("participant_id", task.participant["id"])
     return ProbeOutcome(artifact=artifact, outcome=artifact.get("outcome", "not_measured"))
 

@@ -9,81 +9,60 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-from concurrent.futures import ThreadPoolExecutor
 
 from django.core.management.base import BaseCommand, CommandError
 
 from results.db import ensure_database
-from results.evidence_store import EvidenceStore
-from rubrics.kinds import KIND_BY_CODE, KIND_CODES
+from results.evidence_store import EvidenceStore, ThreadedSink
+from rubrics.kinds import KIND_CODES
 
 
-class ThreadedSink:
-    """The evidence store used from the probes' event loop: Django's ORM must not run in an
-    async context, so every put runs on one worker thread (one database connection)."""
+def judge_website(artifact: dict, kind: str | None, store: EvidenceStore) -> list[dict]:
+    """Criterion results for the artifact, as the rubric of the current edition judges them.
 
-    def __init__(self, store: EvidenceStore) -> None:
-        self.store = store
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="evidence")
-
-    def put(self, data: bytes, media_type: str, producer: str) -> str:
-        return self._pool.submit(self.store.put, data, media_type, producer).result()
-
-    def close(self) -> None:
-        self._pool.shutdown(wait=True)
-
-
-def hydrate(artifact: dict, store: EvidenceStore) -> dict:
-    """The artifact with each page's html, text and axe read from their blobs
-    (docs/artifacts.md: what rubrics judge)."""
-    pages = []
-    for page in artifact.get("pages", []):
-        page = dict(page)
-        for key, blob, parse in (
-            ("html", "html_blob", lambda b: b.decode("utf-8", "replace")),
-            ("text", "text_blob", lambda b: b.decode("utf-8", "replace")),
-            ("axe", "axe_blob", json.loads),
-        ):
-            page[key] = parse(store.read(page[blob])) if page.get(blob) else None
-        pages.append(page)
-    return {**artifact, "pages": pages}
-
-
-def judge_website(artifact: dict, kind: str | None, store: EvidenceStore) -> list[dict] | None:
-    """Criterion results for the artifact, or None when no website criteria are installed.
-
-    The one place the command judges: the integrator swaps in the rubric engine here.
+    With a kind, the rubric engine decides applicability, site failures and our failures
+    exactly as in a sweep; without one, every website criterion is evaluated.
     """
-    try:
-        import rubrics.website  # noqa: F401 - registers the website criteria
-    except ImportError:
-        return None
+    from results.hydrate import hydrate_website
+    from results.models import Edition
+    from rubrics.engine import evaluate
     from rubrics.registry import CRITERIA
+    from rubrics.rubric import DEFAULT_RUBRIC_BY_EDITION, load_rubric
 
-    if artifact["outcome"] != "ok":
-        return None
-    evidence = {"website": hydrate(artifact, store), "email": []}
-    ctx = {
-        "kind": kind,
-        "group": KIND_BY_CODE[kind].group if kind else None,
-        "now": None,
-        "params": {},
-    }
-    results = []
-    for criterion_id, fn in sorted(CRITERIA.items()):
-        if not criterion_id.startswith(("INF-", "TEC-")):
-            continue
-        result = fn(evidence, ctx)
-        results.append(
-            {
-                "id": result.id,
-                "status": result.status,
-                "score": result.score,
-                "explanation": result.explanation,
-                "evidence": list(result.evidence),
-            }
-        )
-    return results
+    # The newest edition's rubric, else the newest default one.
+    edition = Edition.objects.order_by("-year").first()
+    version = (
+        edition.rubric_version
+        if edition
+        else DEFAULT_RUBRIC_BY_EDITION[max(DEFAULT_RUBRIC_BY_EDITION)]
+    )
+    rubric = load_rubric(version)
+    website_channels = ("website", "accessibility")
+    hydrated = hydrate_website(artifact, store)
+    if kind:
+        results = evaluate(rubric, kind, {"website": hydrated, "email": []})
+        results = [r for r in results if rubric.criterion(r.id).channel in website_channels]
+    else:
+        import rubrics.implementations  # noqa: F401 - registers the criteria
+
+        results = []
+        evidence = {"website": hydrated, "email": []}
+        ctx = {"kind": None, "group": None, "now": None, "params": {}}
+        if artifact["outcome"] == "ok":
+            for criterion in rubric.criteria:
+                if criterion.channel in website_channels and criterion.id in CRITERIA:
+                    ctx["params"] = dict(criterion.params)
+                    results.append(CRITERIA[criterion.id](evidence, ctx))
+    return [
+        {
+            "id": r.id,
+            "status": r.status,
+            "score": r.score,
+            "explanation": r.explanation,
+            "evidence": list(r.evidence),
+        }
+        for r in results
+    ]
 
 
 def gathered_facts(artifact: dict) -> list[tuple[str, str]]:
@@ -205,20 +184,16 @@ class Command(BaseCommand):
                 "outcome": artifact["outcome"],
                 "failure": artifact["failure"],
                 "artifact_blob": artifact_sha,
-                "criteria": criteria or [],
-                "judged": criteria is not None,
+                "criteria": criteria,
                 "pages": len(artifact["pages"]),
+                "facts": dict(gathered_facts(artifact)),
             }
-            if criteria is None:
-                payload["facts"] = dict(gathered_facts(artifact))
             self.stdout.write(json.dumps(payload, ensure_ascii=False))
             return
         self.stdout.write(f"Badanie: {url}  wynik: {artifact['outcome']}  dowód: {artifact_sha}")
-        if criteria is None:
-            self.stdout.write("Kryteria nie są jeszcze oceniane w tej wersji; zebrane fakty:")
+        if artifact["outcome"] != "ok" or not criteria:
             for label, value in gathered_facts(artifact):
                 self.stdout.write(f"{label:40} {value}")
-            return
         for result in criteria:
             where = next((e.get("url") for e in result["evidence"] if e.get("url")), "")
             score = "—" if result["score"] is None else f"{result['score']:.2f}"

@@ -38,4 +38,7 @@ def configure(url: str) -> RedisBroker:
 def limiter_for(host: str) -> ConcurrentRateLimiter:
     assert _configured is not None
     backend = RedisBackend(client=_configured.client)
-    return ConcurrentRateLimiter(backend, f"host:{host}", limit=1, ttl=PROBE_TIME_LIMIT_MS + 60_000)
+    # The slot expires on its own if its holder is killed: a dead worker must not keep a host
+    # closed for long. A probe outliving it only lets a second probe onto a shared host.
+    ttl_ms = int(os.environ.get("AUDITOR_HOST_SLOT_TTL_S", "120")) * 1000
+    return ConcurrentRateLimiter(backend, f"host:{host}", limit=1, ttl=ttl_ms)

@@ -15,6 +15,8 @@ from django.db import connection  # noqa: E402
 
 from scheduler.distributed import PROBE_TIME_LIMIT_MS, QUEUE, configure, limiter_for  # noqa: E402
 
+HOST_BUSY_DELAY_MS = 5_000
+
 if not settings.AUDITOR.broker_url:
     raise SystemExit("AUDITOR_BROKER_URL nie jest ustawiony (np. redis://127.0.0.1:6379/0).")
 configure(settings.AUDITOR.broker_url)
@@ -27,12 +29,17 @@ configure(settings.AUDITOR.broker_url)
     max_backoff=60_000,
     time_limit=PROBE_TIME_LIMIT_MS,
 )
-def run_probe(run_id: int, host: str) -> str:
+def run_probe(run_id: int, host: str) -> None:
+    from dramatiq.rate_limits import RateLimitExceeded
+
     from scheduler.execute import execute
 
     try:
-        # Raises RateLimitExceeded when another worker is at this host: Dramatiq retries later.
+        # One probe at a time per host across the cluster; when another worker is there,
+        # come back later instead of spending a retry.
         with limiter_for(host).acquire():
-            return execute(run_id)
+            execute(run_id)
+    except RateLimitExceeded:
+        run_probe.send_with_options(args=(run_id, host), delay=HOST_BUSY_DELAY_MS)
     finally:
         connection.close()

@@ -20,12 +20,12 @@ class Command(BaseCommand):
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "auditor.settings")
         sys.argv = [
             "auditor worker",
+            "scheduler.tasks",
             "--processes",
             str(processes),
             "--threads",
             str(threads),
             "--queues",
             "probes",
-            "scheduler.tasks",
         ]
         sys.exit(dramatiq_main())

@@ -204,3 +204,31 @@ class SingleSchedulerLock:
 def set_running(scheduler: BaseScheduler | None) -> None:
     global _scheduler
     _scheduler = scheduler
+
+
+def resume_unfinished(scheduler: BaseScheduler) -> list[str]:
+    """Sweeps a killed scheduler left running: resume each (by its key) right away.
+
+    A date job is gone from the store once it fired, so a sweep interrupted mid-way would
+    otherwise wait forever; its key makes resuming find the same sweep, never a second one.
+    """
+    from results.models import Sweep
+    from scheduler.jobs import run_sweep_job
+
+    resumed = []
+    for sweep in Sweep.objects.filter(status=Sweep.Status.RUNNING).select_related("edition"):
+        participants = sorted(set(sweep.runs.values_list("participant_id", flat=True)))
+        scheduler.add_job(
+            run_sweep_job,
+            DateTrigger(run_date=dt.datetime.now(WARSAW)),
+            id=f"resume:{sweep.key}",
+            kwargs={
+                "year": sweep.edition.year,
+                "probes": sweep.probes,
+                "key": sweep.key,
+                "participants": participants,
+            },
+            replace_existing=True,
+        )
+        resumed.append(sweep.key)
+    return resumed

@@ -94,3 +94,30 @@ def test_only_one_scheduler_process(edition, tmp_path):
             assert "Inny proces harmonogramu" in other.stderr
     finally:
         lock.release()
+
+
+def test_a_sweep_left_running_is_resumed_by_its_key(edition):
+    from results.models import Participant
+    from scheduler.schedule import resume_unfinished
+    from scheduler.sweeps import create_sweep
+
+    p = Participant.objects.create(
+        identity_key="host:a.test",
+        name="A",
+        kind="powiat",
+        employees=1,
+        website="https://a.test/",
+        emails=["a@a.test"],
+        region="opolskie",
+    )
+    edition.participants.add(p)
+    sweep, _ = create_sweep(edition, ["website"], key="schedule:website:2027:2027-03-03")
+    scheduler = make_scheduler(blocking=False)
+    scheduler.start(paused=True)
+    try:
+        assert resume_unfinished(scheduler) == [sweep.key]
+        job = scheduler.get_job(f"resume:{sweep.key}")
+        assert job.kwargs["key"] == sweep.key and job.kwargs["participants"] == [p.pk]
+    finally:
+        scheduler.remove_all_jobs()
+        scheduler.shutdown(wait=True)

@@ -6,7 +6,13 @@ from rich.table import Table
 from auditor.management.commands._console import console_for
 from results.db import ensure_database
 from results.models import Edition
-from scheduler.schedule import SingleSchedulerLock, install, make_scheduler, set_running
+from scheduler.schedule import (
+    SingleSchedulerLock,
+    install,
+    make_scheduler,
+    resume_unfinished,
+    set_running,
+)
 
 
 class Command(BaseCommand):
@@ -43,6 +49,8 @@ class Command(BaseCommand):
             if plan_only:
                 scheduler.shutdown(wait=False)
                 return
+            for key in resume_unfinished(scheduler):
+                sys.stderr.write(f"Wznawiam przerwany przebieg {key}.\n")
             set_running(scheduler)
             sys.stderr.write("Harmonogram działa (Ctrl+C kończy).\n")
             try:

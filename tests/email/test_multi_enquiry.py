@@ -277,3 +277,21 @@ def test_sweep_hands_out_every_enquiry_once_and_scoring_takes_the_median(
     ordered = sorted(per_enquiry.values())
     assert latency.score == pytest.approx((ordered[0] + ordered[1]) / 2)
     assert latency.explanation.startswith("Mediana z 2 zapytań")
+
+
+def test_send_command_plans_n_per_participant(window_edition):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    persona("Anna", "Kowalska", "f")
+    people = participants(window_edition, KINDS[:3])
+    args = ["email", "send", "--edition", "2027", "--plan-only", "--seed", "cli"]
+    with pytest.raises(CommandError, match="--per-participant"):
+        call_command(*args, "--per-participant", "0")
+    call_command(*args, "--per-participant", "3")
+    for p in people:
+        assert list(
+            Enquiry.objects.filter(participant=p)
+            .order_by("sequence")
+            .values_list("sequence", flat=True)
+        ) == [1, 2, 3]

@@ -67,6 +67,9 @@ class Enquiry(models.Model):
     edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="enquiries")
     participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="enquiries")
     persona = models.ForeignKey(Persona, on_delete=models.PROTECT, related_name="enquiries")
+    # The k-th of the participant's N enquiries in the edition (1-based); planned in the
+    # k-th part of the audit window.
+    sequence = models.PositiveSmallIntegerField("numer zapytania", default=1)
     template_id = models.CharField("szablon", max_length=100)
     wording = models.PositiveSmallIntegerField("wariant treści")
     variant = models.JSONField("wariant (temat, powitanie, zakończenie)", default=dict)
@@ -91,7 +94,8 @@ class Enquiry(models.Model):
         ordering = ["planned_at", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["edition", "participant"], name="one_enquiry_per_participant_edition"
+                fields=["edition", "participant", "sequence"],
+                name="one_enquiry_per_participant_sequence",
             )
         ]
 

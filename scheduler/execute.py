@@ -192,6 +192,18 @@ def _record_for_scoring(run: ProbeRun, outcome: ProbeOutcome, sha: str) -> None:
     """Point scoring at the new evidence (an e-mail artifact replaces its enquiry's older one)."""
     from results.evidence_index import record_artifact
 
+    if run.probe == "email" and outcome.artifact.get("schema") == "email-enquiries/1":
+        # One email/1 artifact per enquiry: each replaces its own enquiry's older snapshot.
+        for enquiry in outcome.artifact["enquiries"]:
+            record_artifact(
+                run.sweep.edition,
+                run.participant_id,
+                run.probe,
+                enquiry["artifact_blob"],
+                timezone.now(),
+                source=f"enquiry:{enquiry['id']}",
+            )
+        return
     source = ""
     if run.probe == "email" and outcome.artifact.get("enquiry", {}).get("id"):
         source = f"enquiry:{outcome.artifact['enquiry']['id']}"

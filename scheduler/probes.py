@@ -37,12 +37,14 @@ def website(task: ProbeTask, sink: BlobSink) -> ProbeOutcome:
 
 @register("email")
 def email(task: ProbeTask, sink: BlobSink) -> ProbeOutcome:
-    """Hand the participant its enquiry: plan it, and send it when it is due.
+    """Hand the participant all its enquiries (N per edition): plan them, send those due.
 
-    The enquiry is claimed (pending → sending) before the SMTP transaction, so it goes out
-    at most once whoever runs this. A "sending" enquiry found by a later attempt of this
-    same probe run means the previous attempt died mid-send: it becomes "uncertain" and is
-    never sent again.
+    With the sweep option email_immediately every one goes out now; otherwise each waits
+    for its own planned moment within office hours and the scheduler's send job sends it.
+    An enquiry is claimed (pending → sending) before the SMTP transaction, so it goes out at
+    most once whoever runs this. A "sending" enquiry found by a later attempt of this same
+    probe run means the previous attempt died mid-send: it becomes "uncertain" and is never
+    sent again. The artifact lists every enquiry with its own email/1 artifact's blob.
     """
     from results import email_service as svc
     from results.models import Edition, Enquiry
@@ -58,42 +60,66 @@ def email(task: ProbeTask, sink: BlobSink) -> ProbeOutcome:
             },
             outcome="site_failure",
         )
-    enquiry = Enquiry.objects.filter(edition=edition, participant_id=pid).first()
-    if enquiry is None:
+    immediately = bool(task.options.get("email_immediately", False))
+    mine = Enquiry.objects.filter(edition=edition, participant_id=pid).order_by("sequence")
+    if mine.count() < svc.enquiries_per_participant():
         try:
-            svc.plan_enquiries(
-                edition, timezone.now(), immediately=task.options.get("email_immediately", False)
-            )
+            svc.plan_enquiries(edition, timezone.now(), immediately=immediately)
         except IntegrityError:
-            pass  # another worker planned the edition at the same moment; ours is there now
-        enquiry = Enquiry.objects.filter(edition=edition, participant_id=pid).first()
-        if enquiry is None:
-            raise OurFailure("nie udało się zaplanować zapytania (brak aktywnej persony?)")
+            pass  # another worker planned the edition at the same moment; its plan is there now
+    enquiries = list(mine.select_related("persona"))
+    if not enquiries:
+        raise OurFailure("nie udało się zaplanować zapytań (brak aktywnej persony?)")
 
-    if enquiry.state == Enquiry.SENDING and task.attempt > 1:
-        Enquiry.objects.filter(pk=enquiry.pk, state=Enquiry.SENDING).update(
-            state=Enquiry.UNCERTAIN,
-            resolution_note="Poprzednia próba przerwana między zapisem a potwierdzeniem serwera (250); "
-            "zapytanie nie zostanie wysłane ponownie.",
+    not_accepted = []
+    for enquiry in enquiries:
+        if enquiry.state == Enquiry.SENDING and task.attempt > 1:
+            Enquiry.objects.filter(pk=enquiry.pk, state=Enquiry.SENDING).update(
+                state=Enquiry.UNCERTAIN,
+                resolution_note="Poprzednia próba przerwana między zapisem a potwierdzeniem "
+                "serwera (250); zapytanie nie zostanie wysłane ponownie.",
+            )
+            try:
+                svc.resolve_uncertain(enquiry.pk)
+            except Exception:  # the Sent folder may be out of reach: the organiser decides
+                pass
+        elif enquiry.state == Enquiry.PENDING and (
+            immediately or enquiry.planned_at <= timezone.now()
+        ):
+            if svc.send_one(enquiry) == Enquiry.PENDING and immediately:
+                not_accepted.append(enquiry.pk)
+        # Otherwise the enquiry waits for its moment within office hours: the scheduler's
+        # e-mail job sends it then.
+    if not_accepted:
+        # Not accepted (our server unreachable, or their 4xx): safe to try again; the
+        # enquiries already sent are left alone by the retry.
+        responses = Enquiry.objects.filter(pk__in=not_accepted).values_list(
+            "smtp_response", flat=True
         )
-        try:
-            svc.resolve_uncertain(enquiry.pk)
-        except Exception:  # the Sent folder may be out of reach: the organiser decides
-            pass
-    elif enquiry.state == Enquiry.PENDING:
-        immediately = bool(task.options.get("email_immediately"))
-        if immediately or enquiry.planned_at <= timezone.now():
-            state = svc.send_one(enquiry)
-            if state == Enquiry.PENDING and immediately:
-                # Not accepted (our server unreachable, or their 4xx): safe to try again.
-                raise OurFailure(
-                    f"zapytanie nieprzyjęte: {Enquiry.objects.get(pk=enquiry.pk).smtp_response}"
-                )
-    # Otherwise the enquiry waits for its moment within office hours: the scheduler's
-    # e-mail job sends it then.
-    enquiry.refresh_from_db()
-    sha = svc.store_artifact(enquiry)
-    artifact = svc.enquiry_artifact(enquiry)
-    artifact["artifact_blob"] = sha
-    outcome = "site_failure" if enquiry.state == Enquiry.FAILED else "ok"
-    return ProbeOutcome(artifact=artifact, outcome=outcome)
+        raise OurFailure(f"zapytania nieprzyjęte: {'; '.join(responses)}")
+
+    listed = []
+    for enquiry in enquiries:
+        enquiry.refresh_from_db()
+        listed.append(
+            {
+                "id": enquiry.pk,
+                "sequence": enquiry.sequence,
+                "state": enquiry.state,
+                "planned_at": enquiry.planned_at.isoformat(),
+                "artifact_blob": svc.store_artifact(enquiry),
+            }
+        )
+    # Their failure (refused or bounced on every enquiry) is evidence; any working
+    # channel, or an enquiry still to go, keeps the probe "ok" — the rubric judges each.
+    failed = all(e["state"] == Enquiry.FAILED for e in listed)
+    outcome = "site_failure" if failed else "ok"
+    return ProbeOutcome(
+        artifact={
+            "schema": "email-enquiries/1",
+            "participant_id": pid,
+            "outcome": outcome,
+            "enquiries": listed,
+        },
+        outcome=outcome,
+    )

@@ -104,8 +104,9 @@ def plan_edition(edition: Edition) -> list[PlannedJob]:
                 {"year": edition.year, "probes": ["website"], "key": key},
             )
         )
-    # The e-mail probe plans each enquiry's own moment within office hours; the sweep that
-    # hands enquiries out runs once, on the window's first working morning.
+    # The e-mail probe plans each participant's N enquiries, the k-th at a random moment
+    # within office hours in the k-th part of the window; the sweep that hands them out runs
+    # once, on the window's first working morning, and the send job below sends each when due.
     first = edition.window_start
     while first.weekday() >= 5:
         first += dt.timedelta(days=1)

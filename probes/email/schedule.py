@@ -82,6 +82,42 @@ def next_send_moment(
     raise ValueError("brak godzin pracy w najbliższych tygodniach: sprawdź godziny urzędowania")
 
 
+def window_part(start: date, end: date, k: int, n: int) -> tuple[date, date]:
+    """The k-th (1-based) of n consecutive, near-equal parts of the days start..end."""
+    days = (end - start).days + 1
+    if not 1 <= k <= n or days < 1:
+        raise ValueError(f"nie ma części {k} z {n} okresu {start}–{end}")
+    first = start + timedelta(days=(k - 1) * days // n)
+    last = start + timedelta(days=k * days // n - 1)
+    return first, max(first, last)
+
+
+def moment_within(
+    first: date, last: date, after: datetime, office_hours: OfficeHours, rng: random.Random
+) -> datetime | None:
+    """A random moment (UTC) of office time on the working days first..last, not before
+    `after`; every second of office time is equally likely. None if there is none left."""
+    after_local = after.astimezone(WARSAW)
+    spans = []
+    day = max(first, after_local.date())
+    while day <= last:
+        for a, b in windows_on(day, office_hours):
+            a = max(a, after_local)
+            if b > a:
+                spans.append((a, (b - a).total_seconds()))
+        day += timedelta(days=1)
+    total = sum(seconds for _, seconds in spans)
+    if not spans or total <= 0:
+        return None
+    pick = rng.uniform(0, total)
+    for a, seconds in spans:
+        if pick <= seconds:
+            return (a + timedelta(seconds=pick)).astimezone(UTC)
+        pick -= seconds
+    a, seconds = spans[-1]
+    return (a + timedelta(seconds=seconds)).astimezone(UTC)
+
+
 def rate_limited_until(
     last_sent_to_domain: datetime | None, now: datetime, min_interval: timedelta
 ) -> datetime | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -105,24 +106,55 @@ def text_fingerprint(body: str) -> str:
     return hashlib.sha256(re.sub(r"\s+", " ", body).strip().casefold().encode()).hexdigest()
 
 
+def _acceptable(
+    template_id: str,
+    wording: int,
+    subject: int,
+    tier: int,
+    mine: list[tuple[int, Choice]],
+    used_wordings: set[tuple[str, int]],
+) -> bool:
+    """Whether a variant may go to a participant holding `mine`, at preference tier 0..3."""
+    if any((c.template_id, c.wording) == (template_id, wording) for _, c in mine):
+        return False  # never the same wording to one participant
+    if tier <= 1 and any(c.template_id == template_id for _, c in mine):
+        return False  # prefer another question
+    if tier == 0 and (template_id, wording) in used_wordings:
+        return False  # prefer a wording nobody in the edition got
+    return tier >= 3 or all((c.template_id, c.subject) != (template_id, subject) for _, c in mine)
+
+
 def choose_wordings(
-    participants: list[tuple[int, str]],
+    participants: list[tuple[Hashable, str]],
     personas: dict[int, PersonaText],
     seed: str,
     taken: set[str] | None = None,
-) -> dict[int, tuple[int, Choice]]:
-    """For each (participant id, kind): a persona and a template variant, so that no two
-    participants of the edition get the same body text. `taken` holds fingerprints already
+    owners: dict[Hashable, Hashable] | None = None,
+    held: dict[Hashable, list[tuple[int, Choice]]] | None = None,
+) -> dict[Hashable, tuple[int, Choice]]:
+    """For each (enquiry key, kind): a persona and a template variant, so that no two
+    enquiries of the edition have the same body text. `taken` holds fingerprints already
     used in the edition (enquiries planned earlier). Raises ValueError when variants run out.
+
+    With several enquiries per participant, `owners` maps each key to its participant and
+    `held` lists the (persona, choice) a participant already has: a participant never gets
+    the same wording twice, and preferably another template (another question), another
+    subject and another persona.
     """
     rng = random.Random(seed)
     used = set(taken or ())
     used_wordings: set[tuple[str, int]] = set()
-    result: dict[int, tuple[int, Choice]] = {}
+    given: dict[Hashable, list[tuple[int, Choice]]] = {
+        owner: list(choices) for owner, choices in (held or {}).items()
+    }
+    result: dict[Hashable, tuple[int, Choice]] = {}
     persona_ids = sorted(personas)
     if not persona_ids:
         raise ValueError("brak person (tajemniczych klientów) do wysłania zapytań")
-    for participant_id, kind in participants:
+    for key, kind in participants:
+        owner = (owners or {}).get(key, key)
+        mine = given.setdefault(owner, [])
+        my_personas = {p for p, _ in mine}
         options = []
         for t in templates_for(kind):
             for w in range(len(t.wordings)):
@@ -138,11 +170,13 @@ def choose_wordings(
             for p in persona_ids
         ]
         rng.shuffle(extras)
+        extras.sort(key=lambda e: e[2] in my_personas)  # stable: another persona first
+
         chosen = None
-        # Prefer a wording nobody else got; then vary greeting, closing and persona.
-        for fresh_only in (True, False):
+        # Prefer another question nobody else got; then vary greeting, closing and persona.
+        for tier in range(4):
             for t, w, s in options:
-                if fresh_only and (t.id, w) in used_wordings:
+                if not _acceptable(t.id, w, s, tier, mine, used_wordings):
                     continue
                 for g, c, p in extras:
                     choice = Choice(t.id, w, s, g, c)
@@ -159,5 +193,6 @@ def choose_wordings(
             raise ValueError("wyczerpano warianty treści zapytań: dodaj sformułowania lub persony")
         used.add(chosen[2])
         used_wordings.add((chosen[1].template_id, chosen[1].wording))
-        result[participant_id] = (chosen[0], chosen[1])
+        mine.append((chosen[0], chosen[1]))
+        result[key] = (chosen[0], chosen[1])
     return result

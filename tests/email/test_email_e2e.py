@@ -34,7 +34,7 @@ def store(tmp_path):
 
 
 def send_enquiry(edition, persona, participant) -> tuple[Enquiry, datetime, datetime]:
-    svc.plan_enquiries(edition, datetime.now(UTC), immediately=True, seed="t")
+    svc.plan_enquiries(edition, datetime.now(UTC), immediately=True, seed="t", per_participant=1)
     enquiry = Enquiry.objects.get(participant=participant)
     t0 = datetime.now(UTC)
     assert svc.send_one(enquiry) == Enquiry.SENT
@@ -251,7 +251,7 @@ def test_5xx_at_smtp_is_the_participants_failure_with_the_servers_words(
 ):
     make_persona()
     participant = make_participant("sekretariat@gmina.example.pl")  # not *.test: refused
-    svc.plan_enquiries(edition, datetime.now(UTC), immediately=True, seed="t")
+    svc.plan_enquiries(edition, datetime.now(UTC), immediately=True, seed="t", per_participant=1)
     enquiry = Enquiry.objects.get(participant=participant)
     assert svc.send_one(enquiry) == Enquiry.FAILED
     enquiry.refresh_from_db()
@@ -318,7 +318,7 @@ def test_watcher_wakes_on_idle_and_survives_a_server_restart(
 def test_4xx_is_retried_later_never_failed_at_once(edition, make_persona, make_participant):
     make_persona()
     participant = make_participant("pelna-skrzynka@gmina-pelna.test")  # Postfix answers 452
-    svc.plan_enquiries(edition, datetime.now(UTC), immediately=True, seed="t")
+    svc.plan_enquiries(edition, datetime.now(UTC), immediately=True, seed="t", per_participant=1)
     enquiry = Enquiry.objects.get(participant=participant)
     before = datetime.now(UTC)
     assert svc.send_one(enquiry) == Enquiry.PENDING
@@ -338,7 +338,7 @@ def test_office_hours_and_rate_limit_per_institution_domain(
     make_persona()
     first = make_participant(new_mailbox("sekretariat", "gmina-limit.test"))
     second = make_participant(new_mailbox("podatki", "gmina-limit.test"))
-    svc.plan_enquiries(edition, datetime.now(UTC), immediately=True, seed="t")
+    svc.plan_enquiries(edition, datetime.now(UTC), immediately=True, seed="t", per_participant=1)
     # A Sunday: nothing goes out, both are moved into the next office hours.
     sunday = datetime(2027, 3, 7, 11, 0, tzinfo=schedule.WARSAW)
     assert svc.send_due(edition, now=sunday) == {"uncertain_recovered": 0, "replanned": 2}

@@ -226,8 +226,11 @@ def test_sweep_survives_a_killed_worker(world):
     assert sweep_status == "done"
 
     # The mail server received each enquiry exactly once.
+    # Each participant has its two enquiries (the default N), each with its own text.
     enquiries = rows(world["db"], 'SELECT message_id, "to"::text, state FROM results_enquiry')
-    assert len(enquiries) == len(PARTICIPANTS)
+    assert len(enquiries) == 2 * len(PARTICIPANTS)
+    [(distinct_bodies,)] = rows(world["db"], "SELECT COUNT(DISTINCT body) FROM results_enquiry")
+    assert distinct_bodies == 2 * len(PARTICIPANTS)
     for message_id, to, state in enquiries:
         address = to.strip('[]"')
         with IMAPClient("127.0.0.1", port=10143, ssl=False) as imap:

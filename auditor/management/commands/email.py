@@ -45,6 +45,12 @@ class Command(BaseCommand):
         )
         send.add_argument("--plan-only", action="store_true", help="tylko zaplanuj, nie wysyłaj")
         send.add_argument("--seed", help="ziarno losowania wariantów (powtarzalność)")
+        send.add_argument(
+            "--per-participant",
+            type=int,
+            help="liczba zapytań na uczestnika w edycji (domyślnie "
+            "AUDITOR_ENQUIRIES_PER_PARTICIPANT albo 2)",
+        )
 
         watch = sub.add_parser("watch", help="Czyta skrzynki person i zapisuje odpowiedzi.")
         watch.add_argument("--once", action="store_true", help="jedno sprawdzenie i koniec")
@@ -126,7 +132,7 @@ class Command(BaseCommand):
         if failed:
             raise CommandError("nie wszystkie pliki udało się odczytać", returncode=2)
 
-    def send(self, svc, edition, immediately, plan_only, seed, **_):
+    def send(self, svc, edition, immediately, plan_only, seed, per_participant=None, **_):
         from probes.email.schedule import utc_now
         from results.models import Edition
 
@@ -135,8 +141,12 @@ class Command(BaseCommand):
         except Edition.DoesNotExist:
             raise CommandError(f"nie ma edycji {edition}") from None
         try:
-            planned = svc.plan_enquiries(ed, utc_now(), immediately=immediately, seed=seed)
-        except ValueError as exc:
+            if per_participant is not None and per_participant < 1:
+                raise CommandError("--per-participant musi być liczbą ≥ 1")
+            planned = svc.plan_enquiries(
+                ed, utc_now(), immediately=immediately, seed=seed, per_participant=per_participant
+            )
+        except (ValueError, svc.EmailConfigError) as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(f"Zaplanowano nowych zapytań: {len(planned)}.")
         if plan_only:

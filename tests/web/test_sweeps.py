@@ -245,3 +245,35 @@ def test_query_count_bounded(client, edition, people, django_assert_max_num_quer
     with django_assert_max_num_queries(8):
         detail = client.get(reverse("web:sweep", args=[sweep.pk]) + "?strona=3").content.decode()
     assert "Strona 3 z 4" in detail and "razem 400" in detail
+
+
+@pytest.mark.slow  # needs the Redis of scripts/services/redis.sh (started by scripts/test.sh)
+def test_retry_is_queued_when_a_broker_is_configured(client, swept, people, settings):
+    import dataclasses
+    import subprocess
+    from pathlib import Path
+
+    import redis
+
+    script = Path(__file__).resolve().parents[2] / "scripts/services/redis.sh"
+    started = subprocess.run(["bash", str(script), "start"], capture_output=True, text=True)
+    assert started.returncode == 0, started.stderr
+    url = started.stdout.strip().rsplit("/", 1)[0] + "/4"
+    redis.Redis.from_url(url).flushdb()
+    settings.AUDITOR = dataclasses.replace(settings.AUDITOR, broker_url=url)
+
+    from scheduler.distributed import configure
+
+    broker = configure(url)
+    login(client, people["organiser"])
+    response = client.post(reverse("web:sweep_retry", args=[swept["sweep"].pk]), follow=True)
+    html = response.content.decode()
+    new = Sweep.objects.exclude(pk=swept["sweep"].pk).get()
+    assert "Przekazano do kolejki sondy: 2." in html
+    assert f"--key {new.key}" in html
+    import json
+
+    queued = broker.client.hvals(f"{broker.namespace}:probes.msgs")
+    assert sorted(json.loads(m)["args"][0] for m in queued) == sorted(
+        new.runs.values_list("pk", flat=True)
+    )

@@ -29,11 +29,12 @@ class Retry:
 
     @property
     def command(self) -> str:
-        """The console command that runs (or resumes) the new sweep."""
-        return (
-            f"auditor sweep run --edition {self.sweep.edition.year} "
-            f"--key {shlex.quote(self.sweep.key)}"
-        )
+        return run_command(self.sweep)
+
+
+def run_command(sweep: Sweep) -> str:
+    """The console command that runs a sweep, or resumes it: `sweep run` finds it by key."""
+    return f"auditor sweep run --edition {sweep.edition.year} --key {shlex.quote(sweep.key)}"
 
 
 def retry_key(old_key: str, now=None) -> str:

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from auditor.web import roles
 from auditor.web.evidence import OUTCOME_LABELS
 from auditor.web.run_errors import explain_error
-from auditor.web.sweep_retry import Retry, retry_not_measured
+from auditor.web.sweep_retry import retry_not_measured, run_command
 from auditor.web.views import actor_of, role_required
 from results.models import ProbeRun, Sweep
 from results.sweep_models import PROBES
@@ -52,7 +52,7 @@ class SweepRow:
 
     @property
     def command(self) -> str:
-        return Retry(self.sweep, False, 0, 0).command
+        return run_command(self.sweep)
 
 
 def _progress_by_sweep(ids: list[int]) -> dict[int, SweepProgress]:

@@ -27,7 +27,7 @@ from scheduler.sweeps import SweepProgress
 
 SWEEPS_SHOWN = 10
 # Problem runs per sweep on the overview; the sweep's own page lists them all.
-PROBLEMS_SHOWN = 25
+PROBLEMS_SHOWN = 10
 PROBLEMS_PAGE = 100
 PROBLEM_STATUSES = (ProbeRun.Status.NOT_MEASURED, ProbeRun.Status.FAILED)
 PROBE_LABELS = dict(PROBES)

@@ -18,6 +18,7 @@ def navigation(request: HttpRequest) -> dict:
             "participants": roles.can_see_participants(user),
             "ranking": roles.can_see_ranking(user),
             "audit_log": roles.is_organiser(user),
+            "sweeps": roles.is_organiser(user),
             "is_juror": roles.is_juror(user),
             "role_label": ", ".join(ROLE_LABELS[r] for r in sorted(own)) or "bez roli",
         }

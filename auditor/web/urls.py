@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from auditor.web import ranking_views, views
+from auditor.web import ranking_views, sweep_views, views
 
 app_name = "web"
 
@@ -38,6 +38,9 @@ urlpatterns = [
         name="snapshot_content",
     ),
     path("dziennik/", views.audit_log, name="audit_log"),
+    path("przebiegi/", sweep_views.sweeps, name="sweeps"),
+    path("przebiegi/<int:sweep_id>/", sweep_views.sweep_detail, name="sweep"),
+    path("przebiegi/<int:sweep_id>/ponow/", sweep_views.retry, name="sweep_retry"),
     path("static/<path:path>", views.static_file, name="static_file"),
     path("ranking/", ranking_views.ranking, name="ranking"),
     path("ranking/przelicz/", ranking_views.recompute, name="recompute"),

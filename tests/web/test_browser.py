@@ -240,3 +240,35 @@ def test_login_page_is_accessible(browser, live_server, transactional_db, world)
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.textContent") == "Przejdź do treści"
     context.close()
+
+
+def test_organiser_retries_not_measured_runs(browser, live_server, transactional_db, world):
+    """Przebiegi badania in Chromium: the menu, the progress, Zbadaj ponownie; axe on both."""
+    from results.models import AuditLogEntry, Sweep
+    from scheduler.sweeps import create_sweep
+
+    sweep, _ = create_sweep(world["edition"], probes=["website"], key="schedule:website:test")
+    sweep.runs.filter(participant=world["a"]).update(
+        status="not_measured", attempts=3, error="TimeoutError: page.goto: Timeout 30000ms"
+    )
+    base = live_server.url
+    context = browser.new_context(locale="pl-PL")
+    watch = Watch(context, base)
+    page = context.new_page()
+    log_in(page, base, "org")
+    page.get_by_role("link", name="Przebiegi badania").click()
+    assert page.get_by_text("Zakończone sondy: 1 z 2 (50%)").is_visible()
+    assert page.get_by_role("progressbar", name="Zakończone sondy: 1 z 2 (50%)").is_visible()
+    assert page.get_by_text("Przekroczono czas oczekiwania po naszej stronie.").is_visible()
+    page.get_by_role("button", name="Zbadaj ponownie").click()
+    page.wait_for_load_state("load")
+    new = Sweep.objects.exclude(pk=sweep.pk).get()
+    assert list(new.runs.values_list("participant_id", flat=True)) == [world["a"].pk]
+    assert page.get_by_text(f"--key {new.key}").first.is_visible()
+    assert AuditLogEntry.objects.filter(action="ponowne badanie").count() == 1
+    assert watch.foreign == []
+    context.close()
+    problems = axe_serious(
+        browser, base, "org", ["/przebiegi/", f"/przebiegi/{sweep.pk}/", f"/przebiegi/{new.pk}/"]
+    )
+    assert problems == {}

@@ -75,6 +75,8 @@ class ProbeRun(models.Model):
                 fields=["sweep", "participant", "probe"], name="one_probe_run_per_sweep"
             )
         ]
+        # Progress counts and claimable runs are read per sweep by status, constantly.
+        indexes = [models.Index(fields=["sweep", "status"], name="proberun_sweep_status")]
 
     def __str__(self) -> str:
         return f"{self.probe} #{self.participant_id} ({self.status})"

@@ -617,6 +617,14 @@ class WebsiteProbe:
         page.on("console", on_console)
         page.on("pageerror", on_page_error)
         try:
+            # Checked here too: with private networks allowed no routing is installed, and
+            # a cloud metadata address is refused even then.
+            try:
+                await asyncio.to_thread(self.guard.check, url)
+            except RefusedAddress as refused:
+                routing.refused.append({"url": url, "reason": refused.reason})
+                record["error"] = {"kind": "refused_address", "detail": refused.reason}
+                return record, _Nav(None, [], url, "refused_address", refused.reason)
             nav = await self._navigate(page, routing, url)
             record["redirects"] = nav.redirects
             record["final_url"] = nav.final_url

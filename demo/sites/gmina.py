@@ -31,6 +31,7 @@ def build(urls: dict[str, str]) -> Site:
             ("/jezyk-migowy", "Informacja w polskim języku migowym (PJM)"),
             ("https://www.facebook.com/gminazielonadolina", "Facebook"),
             ("/newsletter", "Newsletter i alerty SMS"),
+            ("/admin/logowanie", "Panel redaktora"),
         ],
         footer_text=(
             '<div role="dialog" aria-label="Pliki cookies" class="cookies"><p>Używamy plików '
@@ -90,6 +91,8 @@ def build(urls: dict[str, str]) -> Site:
         "sekretariat@zielonadolina.example.pl</a></p>"
         "<p>Adres do doręczeń elektronicznych: AE:PL-12345-67890-ABCDE-12</p>"
         "<h2>Godziny pracy urzędu</h2><p>poniedziałek 8:00–16:00, wtorek–piątek 7:30–15:30</p>"
+        '<h2>Dojazd</h2><iframe src="/mapa-dojazdu" title="Mapa dojazdu do urzędu" '
+        'width="400" height="200"></iframe>'
         '<h2>Formularz kontaktowy</h2><form action="/urzad/kontakt/wyslij" method="post">'
         '<label for="imie">Imię i nazwisko</label><input id="imie" name="imie">'
         '<label for="tresc">Wiadomość</label><textarea id="tresc" name="tresc"></textarea>'
@@ -300,6 +303,14 @@ def build(urls: dict[str, str]) -> Site:
                 f'"http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>'
             )
             return Reply(200, {"Content-Type": "application/xml"}, body.encode())
+        if path == "/mapa-dojazdu":  # an embedded map whose image has no alt text
+            return html_reply(
+                '<!DOCTYPE html><html lang="pl"><head><meta charset="utf-8"><title>Mapa</title>'
+                '</head><body><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" '
+                'width="380" height="180"></body></html>'
+            )
+        if path == "/admin/logowanie":  # robots.txt asks crawlers to keep out
+            return html_reply(render(look, "Logowanie redaktora", "<p>Panel redakcyjny.</p>"))
         if path in pages:
             title, body = pages[path]
             return html_reply(render(look, title, body))

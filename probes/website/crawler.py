@@ -36,7 +36,7 @@ from probes.website.frontier import Frontier, priority
 from probes.website.httpfetch import HttpResult, fetch
 from probes.website.pdf import inspect_pdf
 from probes.website.politeness import Politeness
-from probes.website.robots import load_robots, load_sitemap
+from probes.website.robots import Robots, load_robots, load_sitemap
 from probes.website.scope import BIP_LINK_TEXT, SiteScope, host_of, is_bip_link
 from probes.website.tls import check_tls
 from probes.website.urls import TrapLimits, is_document, is_probably_html, normalise
@@ -146,6 +146,7 @@ class _SiteState:
     in_progress: int = 0
     sitemap_record: dict | None = None
     link_paths: dict[str, tuple[int, list[str]]] = field(default_factory=dict)
+    robots: Robots | None = None
 
 
 class WebsiteProbe:
@@ -303,6 +304,7 @@ class WebsiteProbe:
         state.deadline = time.monotonic() + settings.time_budget_s
         politeness = Politeness(per_host=settings.per_host, delay=settings.delay_s)
         robots = await asyncio.to_thread(load_robots, start, self.guard)
+        state.robots = robots
         if robots.parser is not None and robots.crawl_delay():
             politeness.delay = max(politeness.delay, min(float(robots.crawl_delay()), 10.0))
         routing = GuardedRouting(self.guard)
@@ -485,6 +487,8 @@ class WebsiteProbe:
         path = record["path"] or [record["url"]]
         base = record["final_url"] or record["url"]
         for link in record.get("links", []):
+            if link.get("frame"):
+                continue  # an embedded frame is part of its page, not a page to visit
             href = link["href"]
             normal = normalise(href, base)
             if normal is None:
@@ -613,6 +617,14 @@ class WebsiteProbe:
         page.on("console", on_console)
         page.on("pageerror", on_page_error)
         try:
+            # Checked here too: with private networks allowed no routing is installed, and
+            # a cloud metadata address is refused even then.
+            try:
+                await asyncio.to_thread(self.guard.check, url)
+            except RefusedAddress as refused:
+                routing.refused.append({"url": url, "reason": refused.reason})
+                record["error"] = {"kind": "refused_address", "detail": refused.reason}
+                return record, _Nav(None, [], url, "refused_address", refused.reason)
             nav = await self._navigate(page, routing, url)
             record["redirects"] = nav.redirects
             record["final_url"] = nav.final_url
@@ -742,7 +754,12 @@ class WebsiteProbe:
                         "error": (page.get("error") or {}).get("kind"),
                     }
                 )
-        pending = [(u, f) for u, f in state.internal_links.items() if u not in crawled]
+        pending = [
+            (u, f)
+            for u, f in state.internal_links.items()
+            if u not in crawled
+            and not (self.settings.respect_robots and state.robots and not state.robots.allowed(u))
+        ]
         budget = max(0, self.settings.max_link_checks - checked)
         semaphore = asyncio.Semaphore(self.settings.per_host)
 

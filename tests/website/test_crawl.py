@@ -51,6 +51,16 @@ def test_exemplary_gmina_evidence_fields(crawled, world):
     assert any(a["start_url"] == world.urls["gmina"] for a in stored)
 
 
+def test_axe_runs_inside_iframes(crawled):
+    sink, artifacts = crawled
+    contact = _by_path(artifacts["gmina"], "/urzad/kontakt")[0]
+    axe = json.loads(sink.get(contact["axe_blob"]))
+    image_alt = next(rule for rule in axe["violations"] if rule["id"] == "image-alt")
+    assert image_alt["nodes"][0]["target"] == ["iframe", "img"]
+    assert any(link.get("frame") for link in contact["links"])
+    assert not _by_path(artifacts["gmina"], "/mapa-dojazdu")
+
+
 def test_gmina_site_facts(crawled, world):
     _sink, artifacts = crawled
     site = artifacts["gmina"]["site"]
@@ -65,6 +75,22 @@ def test_gmina_site_facts(crawled, world):
         "raport-dostepnosc.pdf",
     }
     assert all(pdf["has_text_layer"] is True for pdf in site["pdfs"])
+
+
+def test_robots_txt_is_respected(crawled, world):
+    _sink, artifacts = crawled
+    gmina = artifacts["gmina"]
+    assert gmina["site"]["robots_respected"] is True
+    assert world.urls["gmina"] + "admin/logowanie" in gmina["site"]["robots_disallowed"]
+    assert not any("/admin/" in p["url"] for p in gmina["pages"])
+    assert not any(h.path.startswith("/admin/") for h in world.hits_of("gmina"))
+
+
+def test_page_and_time_budgets(world):
+    _sink, artifact = run_probe(world.urls["gmina"], allow_private_networks=True, max_pages=5)
+    assert len(artifact["pages"]) == 5 and artifact["settings"]["max_pages"] == 5
+    _sink, artifact = run_probe(world.urls["gmina"], allow_private_networks=True, time_budget_s=1.0)
+    assert artifact["outcome"] == "ok" and 1 <= len(artifact["pages"]) < 15
 
 
 def test_priority_pages_before_news_and_click_paths(crawled, world):

@@ -117,13 +117,14 @@ def test_politeness_two_in_flight_per_host_with_delay_and_backoff():
                 in_flight -= 1
 
         await asyncio.gather(*(fetch("g.pl") for _ in range(6)))
-        gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
         wait = polite.record("g.pl", 503, "1")
-        return peak, min(gaps), wait
+        return peak, starts[-1] - starts[0], wait
 
-    peak, min_gap, wait = asyncio.run(scenario())
+    peak, span, wait = asyncio.run(scenario())
     assert peak == 2
-    assert min_gap >= 0.045
+    # Six starts at least `delay` apart: the last no sooner than 5 delays after the first
+    # (sleeps never end early, so this holds however loaded the machine is).
+    assert span >= 5 * 0.05
     assert wait == 1.0
 
 

@@ -21,7 +21,8 @@ def main() -> None:
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
-        stop.wait()
+        while not stop.wait(0.5):  # a timed wait lets the SIGTERM handler run
+            pass
     except KeyboardInterrupt:
         pass
     world.stop()

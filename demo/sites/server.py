@@ -125,7 +125,9 @@ class DemoWorld:
             bound.append((key, server))
         for (key, server), (_key, builder) in zip(bound, BUILDERS, strict=True):
             server.site = builder(self.urls)
-            threading.Thread(target=server.serve_forever, daemon=True, name=f"demo-{key}").start()
+            threading.Thread(
+                target=server.serve_forever, args=(0.05,), daemon=True, name=f"demo-{key}"
+            ).start()
             self._servers.append(server)
         return self
 

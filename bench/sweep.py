@@ -121,8 +121,8 @@ def main() -> None:
             with psycopg.connect(f"{pg}/{db}") as conn:
                 statuses = dict(
                     conn.execute(
-                        "SELECT status, count(*) FROM results_proberun r JOIN results_sweep s ON s.id = r.sweep_id "
-                        "WHERE s.key = %s GROUP BY status",
+                        "SELECT r.status, count(*) FROM results_proberun r JOIN results_sweep s ON s.id = r.sweep_id "
+                        "WHERE s.key = %s GROUP BY r.status",
                         (f"bench-{n}",),
                     ).fetchall()
                 )

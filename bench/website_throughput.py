@@ -28,6 +28,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from probes.website.browser import BASE_CHROMIUM_ARGS  # noqa: E402
+
 PA11Y_VERSION = "4.1.1"
 
 
@@ -169,16 +172,7 @@ def run_pa11y(binary: Path, urls: list[str], concurrency: int, workdir: Path) ->
             "useIncognitoBrowserContext": False,
             "chromeLaunchConfig": {
                 "executablePath": "/usr/bin/chromium",
-                "args": [
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-quic",
-                    "--no-first-run",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                ],
+                "args": BASE_CHROMIUM_ARGS,
             },
         },
         "urls": urls,

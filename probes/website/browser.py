@@ -13,7 +13,8 @@ from probes.netguard import NetGuard, RefusedAddress
 from probes.website.httpfetch import USER_AGENT
 
 CHROMIUM_PATH = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
+# The flags Debian's Chromium needs on these machines (headless, root, closed network).
+BASE_CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -22,6 +23,9 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+]
+CHROMIUM_ARGS = [
+    *BASE_CHROMIUM_ARGS,
     # No spare renderer kept warm: one process less, and pages are reused anyway.
     "--disable-features=SpareRendererForSitePerProcess",
     # A site's pages share one renderer: ~100 MB less per site at no measured speed cost

@@ -7,22 +7,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from probes.website.browser import BASE_CHROMIUM_ARGS
 from results.models import IncompleteReview, JurorAssessment, Override, ParticipantEvidence
 from tests.web.conftest import PASSWORD
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = BASE_CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="module")

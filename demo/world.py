@@ -8,7 +8,6 @@ and tells where to look. The mail world itself (Postfix + Dovecot) is started be
 
 from __future__ import annotations
 
-import csv
 import os
 import subprocess
 import sys
@@ -28,11 +27,6 @@ PERSONA = {
     "address": "anna.kowalska@poczta-mieszkanca.test",
 }
 MAIL_PASSWORD_ENV = "AUDITOR_MAIL_PASSWORD"
-
-
-def registry_emails() -> list[str]:
-    with REGISTRY.open(encoding="utf-8") as fh:
-        return [row["email"] for row in csv.DictReader(fh, delimiter=";")]
 
 
 def clerk_mailboxes() -> list[str]:

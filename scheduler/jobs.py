@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.db import close_old_connections
 
 from results.models import Edition
@@ -65,10 +65,8 @@ def recheck_down_sites(sweep) -> None:
 
 
 def rescore(year: int) -> None:
-    commands = get_commands()
-    if "rescore" in commands:
-        edition = Edition.objects.get(year=year)
-        call_command("rescore", edition=year, rubric=edition.rubric_version)
+    edition = Edition.objects.get(year=year)
+    call_command("rescore", edition=year, rubric=edition.rubric_version)
 
 
 def send_due_enquiries(year: int) -> None:

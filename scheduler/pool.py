@@ -12,11 +12,10 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from django.db import close_old_connections, connection
-from django.utils import timezone
 
 from results.models import ProbeRun, Sweep
 from scheduler.execute import claimable, execute, worker_name
-from scheduler.sweeps import SweepProgress, progress
+from scheduler.sweeps import SweepProgress, close_if_finished, progress
 
 DEFAULT_CONCURRENCY = 2  # Chromium is CPU-bound: about one probe per core is the optimum
 
@@ -93,7 +92,6 @@ async def run_sweep(
 
 def run_sweep_blocking(sweep: Sweep, **kwargs) -> SweepProgress:
     result = asyncio.run(run_sweep(sweep, **kwargs))
-    Sweep.objects.filter(pk=sweep.pk, status=Sweep.Status.RUNNING, runs__isnull=True).update(
-        status=Sweep.Status.DONE, finished_at=timezone.now()
-    )
+    # A sweep whose runs were all final before we started (nothing ran) is closed here.
+    close_if_finished(sweep)
     return result

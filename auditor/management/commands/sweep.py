@@ -91,12 +91,8 @@ class Command(BaseCommand):
             self._ranking(edition)
 
     def _ranking(self, edition: int) -> None:
-        from django.core.management import get_commands
-
-        if "ranking" in get_commands():
-            if "rescore" in get_commands():
-                call_command("rescore", edition=edition, stdout=self.stdout)
-            call_command("ranking", edition=edition, stdout=self.stdout)
+        call_command("rescore", edition=edition, stdout=self.stdout)
+        call_command("ranking", edition=edition, stdout=self.stdout)
 
     def handle_status(self, edition, json: bool, **_):
         sweeps = Sweep.objects.select_related("edition")

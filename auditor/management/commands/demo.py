@@ -11,6 +11,7 @@ from django.utils import timezone
 from results.db import ensure_database
 
 YEAR = 2027
+DEFAULT_PORT = 18080  # demo/registry.csv names the sites on this port
 
 
 class Command(BaseCommand):
@@ -20,7 +21,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--port", type=int, default=18080, help="Port stron demonstracyjnych.")
+        parser.add_argument(
+            "--port", type=int, default=DEFAULT_PORT, help="Port stron demonstracyjnych."
+        )
         parser.add_argument(
             "--reply-wait",
             type=float,
@@ -46,11 +49,17 @@ class Command(BaseCommand):
         call_command(
             "edition", "create", "--year", str(YEAR), "--rubric", "2027.1", stdout=self.stderr
         )
+        registry = world.REGISTRY
+        if port != DEFAULT_PORT:
+            # The registry names the demo sites on their default port.
+            registry = Path(settings.AUDITOR.data_dir) / "registry-demo.csv"
+            text = world.REGISTRY.read_text(encoding="utf-8")
+            registry.write_text(text.replace(f":{DEFAULT_PORT}/", f":{port}/"), encoding="utf-8")
         try:
             call_command(
                 "participants",
                 "import",
-                str(world.REGISTRY),
+                str(registry),
                 "--edition",
                 str(YEAR),
                 stdout=self.stderr,

@@ -200,7 +200,7 @@ def main() -> None:
     parser.add_argument("--sites", type=int, default=12)
     parser.add_argument("--pages-per-site", type=int, default=30)
     parser.add_argument("--pa11y-dir", default=str(Path(tempfile.gettempdir()) / "auditor-pa11y"))
-    parser.add_argument("--screenshots", default="key", choices=("key", "all"))
+    parser.add_argument("--screenshots", default="key", choices=("key", "all", "none"))
     parser.add_argument("--skip-pa11y", action="store_true")
     parser.add_argument(
         "--ours-child", nargs=3, metavar=("SITES_JSON", "BLOB_DIR", "SHOTS"), help=argparse.SUPPRESS

@@ -27,9 +27,15 @@ METRICS_INIT_SCRIPT = (
 })();"""
 ).replace("__KEY__", METRICS_KEY)
 
-# One evaluate per page: everything the artifact needs from the DOM.
+# A hostile or broken page can hold hundreds of MB of markup; what we keep of it is capped
+# in the page, so neither the driver nor we ever hold more (the cut is recorded).
+MAX_HTML_CHARS = 4_000_000
+MAX_TEXT_CHARS = 1_000_000
+
+# One evaluate per page: everything the artifact needs from the DOM, the HTML included
+# (serialised as page.content() does: doctype + outerHTML).
 EXTRACT_SCRIPT = (
-    """async () => {
+    """async ([maxHtml, maxText]) => {
   const m = window['__KEY__'] || {lcp: null, cls: null};
   if (m.lcp === null) {
     // LCP entries reach observers asynchronously; give a buffered observer one moment.
@@ -69,10 +75,16 @@ EXTRACT_SCRIPT = (
     links.push({href: f.src, text: f.title || '', region: regionOf(f), frame: true});
   }
   const scripts = Array.from(document.scripts).map((s) => s.src).filter(Boolean);
+  let html = document.doctype ? new XMLSerializer().serializeToString(document.doctype) : '';
+  if (document.documentElement) html += document.documentElement.outerHTML;
+  const text = document.body ? document.body.innerText : '';
   return {
     title: document.title || '',
     lang: document.documentElement.getAttribute('lang'),
-    text: document.body ? document.body.innerText : '',
+    html: html.slice(0, maxHtml),
+    html_chars: html.length,
+    text: text.slice(0, maxText),
+    text_chars: text.length,
     links,
     scripts,
     timings: nav ? {

@@ -644,8 +644,15 @@ class WebsiteProbe:
                 if record["content_type"] == "application/pdf":
                     return await self._visit_document(record, nav), nav
             await flight.wait(settings.network_quiet_s)
-            data = await page.evaluate(capture.EXTRACT_SCRIPT)
-            html = await page.content()
+            data = await page.evaluate(
+                capture.EXTRACT_SCRIPT, [capture.MAX_HTML_CHARS, capture.MAX_TEXT_CHARS]
+            )
+            html = data["html"]
+            if data["html_chars"] > len(html) or data["text_chars"] > len(data["text"]):
+                record["truncated"] = {
+                    "html_chars": data["html_chars"],
+                    "text_chars": data["text_chars"],
+                }
             record.update(
                 title=data["title"],
                 lang=data["lang"],

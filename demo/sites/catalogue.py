@@ -23,6 +23,10 @@ BUILDERS = (
     ("wspolnota-ogrodowa", others.wspolnota_ogrodowa),
 )
 
+# Served only with DemoWorld(tls=True): the good community's site again, over HTTPS.
+TLS_SITE = "ogrodowa-https"
+TLS_BUILDER = others.wspolnota_ogrodowa
+
 # Participant kinds (rubrics/kinds.py) of the demo sites, for `auditor probe website --kind`.
 KINDS = {
     "gmina": "gmina_wiejska",
@@ -38,4 +42,5 @@ KINDS = {
     "spa": "urzad",
     "przekierowania": "spoldzielnia_mieszkaniowa",
     "wspolnota-ogrodowa": "wspolnota_mieszkaniowa",
+    TLS_SITE: "wspolnota_mieszkaniowa",
 }

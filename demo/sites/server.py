@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from demo.sites.layout import Look, render
@@ -99,6 +100,10 @@ class DemoWorld:
 
     port: int = 0  # 0: a free port per address (tests); 18080 for `serve`
     first_octet: int = 21
+    # One more site over HTTPS, its certificate from a throwaway CA (trustme): for the
+    # TEC-01 "present" side. `ca_file` is that CA's PEM, for AUDITOR_EXTRA_CA_FILE.
+    tls: bool = False
+    ca_file: str | None = None
     urls: dict[str, str] = field(default_factory=dict)
     hits: list[Hit] = field(default_factory=list)
     _servers: list[_Server] = field(default_factory=list)
@@ -129,13 +134,67 @@ class DemoWorld:
                 target=server.serve_forever, args=(0.05,), daemon=True, name=f"demo-{key}"
             ).start()
             self._servers.append(server)
+        if self.tls:
+            self._start_tls_site(f"127.0.0.{self.first_octet + len(BUILDERS)}")
         return self
+
+    def _start_tls_site(self, address: str) -> None:
+        """`urls[TLS_SITE]` answers plain HTTP with a 301 to its HTTPS twin (HSTS on)."""
+        import ssl
+        import tempfile
+
+        import trustme
+
+        from demo.sites.catalogue import TLS_BUILDER, TLS_SITE
+
+        authority = trustme.CA(organization_name="Demo CA audytora")
+        certificate = authority.issue_cert(address)
+        with tempfile.NamedTemporaryFile("wb", suffix=".pem", delete=False) as handle:
+            handle.write(authority.cert_pem.bytes())
+        self.ca_file = handle.name
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        # The chain sent includes the CA itself: Chromium matches the CA key we give it
+        # (tlstrust) against the chain it is shown.
+        with tempfile.NamedTemporaryFile("wb", suffix=".pem", delete=False) as chain:
+            for blob in (*certificate.cert_chain_pems, authority.cert_pem):
+                chain.write(blob.bytes())
+        with certificate.private_key_pem.tempfile() as key:
+            context.load_cert_chain(chain.name, key)
+        Path(chain.name).unlink()
+        secure = _Server((address, self.port and self.port + 443), _Handler)
+        secure.socket = context.wrap_socket(secure.socket, server_side=True)
+        plain = _Server((address, self.port), _Handler)
+        https_url = f"https://{address}:{secure.server_address[1]}/"
+        self.urls[TLS_SITE] = f"http://{address}:{plain.server_address[1]}/"
+        self.urls[TLS_SITE + ":https"] = https_url
+        content = TLS_BUILDER(self.urls)
+
+        def with_hsts(path: str, query: str) -> Reply | None:
+            reply = content.handle(path, query)
+            if reply is not None:
+                reply.headers = {**reply.headers, "Strict-Transport-Security": "max-age=31536000"}
+            return reply
+
+        def to_https(path: str, query: str) -> Reply:
+            target = https_url.rstrip("/") + path + (f"?{query}" if query else "")
+            return Reply(301, {"Location": target, "Content-Type": "text/plain"}, b"")
+
+        secure.site = Site(TLS_SITE, content.name, with_hsts, content.look)
+        plain.site = Site(TLS_SITE, content.name, to_https)
+        for server in (secure, plain):
+            server.world = self
+            threading.Thread(
+                target=server.serve_forever, args=(0.05,), daemon=True, name=f"demo-{TLS_SITE}"
+            ).start()
+            self._servers.append(server)
 
     def stop(self) -> None:
         for server in self._servers:
             server.shutdown()
             server.server_close()
         self._servers.clear()
+        if self.ca_file:
+            Path(self.ca_file).unlink(missing_ok=True)
 
     def __enter__(self) -> DemoWorld:
         return self.start()

@@ -9,6 +9,7 @@ from urllib.parse import urljoin
 
 from playwright.async_api import Browser, BrowserContext, Playwright, Route, async_playwright
 
+from probes import tlstrust
 from probes.netguard import NetGuard, RefusedAddress
 from probes.website.httpfetch import USER_AGENT
 
@@ -83,7 +84,8 @@ def launch_args(extra: list[str] | None = None) -> list[str]:
     disabled = [*PLAYWRIGHT_DISABLED_FEATURES, *OUR_DISABLED_FEATURES]
     enabled = [*PLAYWRIGHT_ENABLED_FEATURES, *OUR_ENABLED_FEATURES]
     args = []
-    for arg in [*CHROMIUM_ARGS, RENDERER_JS_FLAGS, *(_extra_args() if extra is None else extra)]:
+    operator = _extra_args() if extra is None else extra
+    for arg in [*CHROMIUM_ARGS, RENDERER_JS_FLAGS, *tlstrust.chromium_args(), *operator]:
         name, _, value = arg.partition("=")
         if name == "--disable-features":
             disabled.extend(v for v in value.split(",") if v)

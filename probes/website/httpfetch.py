@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from probes.netguard import NetGuard, RefusedAddress
+from probes.tlstrust import ssl_context
 
 # A plain desktop browser's identity: nothing we fetch may reveal an audit.
 USER_AGENT = (
@@ -63,7 +64,7 @@ def fetch(
     verify_tls: bool = True,
 ) -> HttpResult:
     """Fetch `url` following redirects by hand, each hop checked by `guard`."""
-    context = ssl.create_default_context()
+    context = ssl_context()
     if not verify_tls:
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE

@@ -7,6 +7,8 @@ import socket
 import ssl
 from urllib.parse import urlsplit
 
+from probes.tlstrust import ssl_context
+
 
 def check_tls(url: str, timeout: float = 10.0) -> dict:
     """`{"https", "valid", "expires", "error"}` for the host of `url` (port 443 or given)."""
@@ -17,7 +19,7 @@ def check_tls(url: str, timeout: float = 10.0) -> dict:
     else:
         port = parts.port or 443
     result: dict = {"https": False, "valid": False, "expires": None, "error": None}
-    context = ssl.create_default_context()
+    context = ssl_context()
     try:
         with socket.create_connection((host, port), timeout=timeout) as sock:
             with context.wrap_socket(sock, server_hostname=host) as tls:

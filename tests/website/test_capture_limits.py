@@ -9,7 +9,9 @@ from probes.website.browser import BrowserHost
 
 from .conftest import run_probe
 
-IMAGES = "".join(f'<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" id="i{i}">' for i in range(10))
+IMAGES = "".join(
+    f'<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" id="i{i}">' for i in range(10)
+)
 HTML = (
     "<!DOCTYPE html><html lang='pl'><head><title>Aktualności</title></head><body><main>"
     f"<h1>Aktualności</h1>{IMAGES}<p>{'Komunikat dla mieszkańców. ' * 200}</p></main></body></html>"
@@ -37,7 +39,7 @@ async def _capture_and_axe() -> tuple[dict, dict]:
 
 def test_html_text_and_axe_nodes_are_cut_in_the_page_with_full_counts_kept():
     data, axe = asyncio.run(_capture_and_axe())
-    assert data["html"].startswith("<!DOCTYPE html><html lang=\"pl\">")
+    assert data["html"].startswith('<!DOCTYPE html><html lang="pl">')
     assert len(data["html"]) == 200 and data["html_chars"] > 5000
     assert len(data["text"]) == 30 and data["text_chars"] > 5000
     image_alt = next(rule for rule in axe["violations"] if rule["id"] == "image-alt")

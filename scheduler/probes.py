@@ -30,7 +30,14 @@ def website(task: ProbeTask, sink: BlobSink) -> ProbeOutcome:
     # The crawl runs in an event loop, where Django's ORM may not: blobs go through a thread.
     store = sink if isinstance(sink, EvidenceStore) else None
     with ThreadedSink(store) if store else contextlib.nullcontext(sink) as threaded:
-        artifact = asyncio.run(probe_website(task.participant["website"], threaded, probe_settings))
+        artifact = asyncio.run(
+            probe_website(
+                task.participant["website"],
+                threaded,
+                probe_settings,
+                emails=list(task.participant.get("emails") or []),
+            )
+        )
     artifact.setdefault("participant_id", task.participant["id"])
     return ProbeOutcome(artifact=artifact, outcome=artifact.get("outcome", "not_measured"))
 

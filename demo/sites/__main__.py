@@ -18,6 +18,7 @@ def main() -> None:
     world = DemoWorld(port=args.port).start()
     for key, url in world.urls.items():
         print(f"{key:16} {url}", flush=True)
+    print(f"{'dns':16} {world.dns_server}  (AUDITOR_DNS_SERVER={world.dns_server})", flush=True)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:

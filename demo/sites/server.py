@@ -104,6 +104,10 @@ class DemoWorld:
     # TEC-01 "present" side. `ca_file` is that CA's PEM, for AUDITOR_EXTRA_CA_FILE.
     tls: bool = False
     ca_file: str | None = None
+    # The mail domains' DNS (demo.sites.dns) on the address before the first site:
+    # "127.0.0.20:port", for AUDITOR_DNS_SERVER.
+    dns_server: str | None = None
+    _dns: object | None = None
     urls: dict[str, str] = field(default_factory=dict)
     hits: list[Hit] = field(default_factory=list)
     _servers: list[_Server] = field(default_factory=list)
@@ -134,6 +138,9 @@ class DemoWorld:
                 target=server.serve_forever, args=(0.05,), daemon=True, name=f"demo-{key}"
             ).start()
             self._servers.append(server)
+        from demo.sites.dns import start_dns
+
+        self._dns, self.dns_server = start_dns(f"127.0.0.{self.first_octet - 1}")
         if self.tls:
             self._start_tls_site(f"127.0.0.{self.first_octet + len(BUILDERS)}")
         return self
@@ -193,6 +200,9 @@ class DemoWorld:
             server.shutdown()
             server.server_close()
         self._servers.clear()
+        if self._dns is not None:
+            self._dns.stop()
+            self._dns = None
         if self.ca_file:
             Path(self.ca_file).unlink(missing_ok=True)
 

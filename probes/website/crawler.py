@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import ipaddress
 import json
 import time
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from playwright.async_api import Page, Response
 from probes.accessibility.axe import AxeRunner
 from probes.evidence import BlobSink
 from probes.netguard import NetGuard, RefusedAddress
-from probes.website import capture
+from probes.website import capture, maildns
 from probes.website.browser import DESKTOP, MOBILE, BrowserHost, GuardedRouting, new_site_context
 from probes.website.control import ControlServer
 from probes.website.failures import (
@@ -68,6 +69,7 @@ class ProbeSettings:
     retries_ours: int = 1
     retry_5xx: int = 1
     control_url: str | None = None  # a known-good public URL, when probing the internet
+    mail_dns: bool = True  # TEC-11: SPF/DMARC/DKIM of the mail domain (probes.website.maildns)
 
     def recorded(self) -> dict:
         return {
@@ -147,6 +149,7 @@ class _SiteState:
     sitemap_record: dict | None = None
     link_paths: dict[str, tuple[int, list[str]]] = field(default_factory=dict)
     robots: Robots | None = None
+    emails: list[str] = field(default_factory=list)  # the registry's, for the mail domain
 
 
 class WebsiteProbe:
@@ -174,15 +177,19 @@ class WebsiteProbe:
 
     # ----------------------------------------------------------------- public API
 
-    async def probe(self, start_url: str) -> dict:
-        """Probe one site and return its artifact (also stored as a JSON blob)."""
+    async def probe(self, start_url: str, emails: list[str] | None = None) -> dict:
+        """Probe one site and return its artifact (also stored as a JSON blob).
+
+        `emails`: the participant's addresses from the registry; their domain is the one
+        whose DNS is checked for TEC-11 (else the site's mailto: links, else its domain).
+        """
         own_host = self.browser_host is None
         if own_host:
             self.browser_host = BrowserHost()
         if self.page_slots is None:
             self.page_slots = asyncio.Semaphore(max(2, _cores()))
         try:
-            artifact = await self._probe_with_retries(start_url)
+            artifact = await self._probe_with_retries(start_url, list(emails or []))
         finally:
             if own_host:
                 await self.browser_host.stop()
@@ -195,7 +202,7 @@ class WebsiteProbe:
 
     # ------------------------------------------------------------- whose failure
 
-    async def _probe_with_retries(self, start_url: str) -> dict:
+    async def _probe_with_retries(self, start_url: str, emails: list[str]) -> dict:
         started = now_iso()
         attempts = 0
         last: OurFailure | None = None
@@ -203,7 +210,7 @@ class WebsiteProbe:
             attempts += 1
             try:
                 await self.browser_host.start()
-                artifact = await self._probe_once(start_url, started)
+                artifact = await self._probe_once(start_url, started, emails)
                 artifact["attempts"] = attempts
                 return artifact
             except OurFailure as failure:
@@ -286,7 +293,7 @@ class WebsiteProbe:
             "pages": [],
         }
 
-    async def _probe_once(self, start_url: str, started: str) -> dict:
+    async def _probe_once(self, start_url: str, started: str, emails: list[str]) -> dict:
         settings = self.settings
         start = normalise(start_url) or start_url
         artifact = self._empty_artifact(start_url, started)
@@ -300,7 +307,7 @@ class WebsiteProbe:
             )
             return artifact
 
-        state = _SiteState(start, SiteScope(start, settings.bip_max_depth))
+        state = _SiteState(start, SiteScope(start, settings.bip_max_depth), emails=emails)
         state.deadline = time.monotonic() + settings.time_budget_s
         politeness = Politeness(per_host=settings.per_host, delay=settings.delay_s)
         robots = await asyncio.to_thread(load_robots, start, self.guard)
@@ -724,14 +731,32 @@ class WebsiteProbe:
         https_task = asyncio.to_thread(self._http_to_https, home_url, state.start_url)
         links_task = self._check_links(state)
         pdf_task = self._check_pdfs(state)
-        site["tls"], site["http_to_https"], (checked, broken), site["pdfs"] = await asyncio.gather(
-            tls_task, https_task, links_task, pdf_task
-        )
+        mail_task = asyncio.to_thread(self._mail_dns, state)
+        (
+            site["tls"],
+            site["http_to_https"],
+            (checked, broken),
+            site["pdfs"],
+            (site["mail_dns"], site["mail_dns_note"]),
+        ) = await asyncio.gather(tls_task, https_task, links_task, pdf_task, mail_task)
         site["links_checked"] = checked
         site["broken_links"] = broken
         site["hsts"] = (
             state.home_headers.get("strict-transport-security") if parts.scheme == "https" else None
         )
+
+    def _mail_dns(self, state: _SiteState) -> tuple[dict | None, str | None]:
+        """The mail domain's DNS facts, or None with the reason they were not measured."""
+        if not self.settings.mail_dns:
+            return None, "wyłączone w ustawieniach edycji"
+        hrefs = [link["href"] for page in state.pages for link in page.get("links", [])]
+        domain = maildns.mail_domain_of(state.emails, hrefs, state.scope.domain)
+        if not domain or _is_ip(domain):
+            return None, f"brak domeny poczty do sprawdzenia ({domain or 'brak'})"
+        try:
+            return maildns.mail_dns(domain), None
+        except maildns.ResolverFailed as failure:
+            return None, f"nasz resolver DNS nie odpowiedział: {failure}"
 
     def _http_to_https(self, home_url: str, start_url: str) -> bool | None:
         parts = urlsplit(home_url)
@@ -824,6 +849,14 @@ def _bip_entry_depth(record: dict, state: _SiteState) -> int:
     return record["depth"] + 1 if record["depth"] is not None else 0
 
 
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
 def _cores() -> int:
     import os
 
@@ -831,10 +864,14 @@ def _cores() -> int:
 
 
 async def probe_website(
-    start_url: str, sink: BlobSink, settings: ProbeSettings | None = None, progress=None
+    start_url: str,
+    sink: BlobSink,
+    settings: ProbeSettings | None = None,
+    progress=None,
+    emails: list[str] | None = None,
 ) -> dict:
     """Probe one site with a browser of its own; returns the artifact."""
-    return await WebsiteProbe(sink, settings, progress=progress).probe(start_url)
+    return await WebsiteProbe(sink, settings, progress=progress).probe(start_url, emails)
 
 
 async def probe_websites(

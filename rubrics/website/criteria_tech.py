@@ -790,13 +790,12 @@ def privacy(evidence: Evidence, ctx: Context) -> CriterionResult:
 def mail_domain(evidence: Evidence, ctx: Context) -> CriterionResult:
     meta = mail_domain.meta
     artifact = artifact_of(evidence)
-    dns = (artifact.get("site") or {}).get("mail_dns")
+    site_facts = artifact.get("site") or {}
+    dns = site_facts.get("mail_dns")
     if not dns:
+        why = site_facts.get("mail_dns_note") or "brak danych w badaniu strony"
         return result(
-            meta,
-            NOT_MEASURED,
-            None,
-            "Nie sprawdzono rekordów DNS domeny poczty (brak danych w badaniu strony).",
+            meta, NOT_MEASURED, None, f"Nie sprawdzono rekordów DNS domeny poczty ({why})."
         )
     spf, dmarc, dkim = dns.get("spf"), dns.get("dmarc"), dns.get("dkim")
     spf_score = 0.0 if not spf else 1.0 if re.search(r"[-~]all\b", spf) else 0.5

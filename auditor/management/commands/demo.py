@@ -76,6 +76,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Port {port} jest zajęty ({exc}); podaj inny: auditor demo --port N"
             ) from exc
+        # The demo participants' mail domains (TEC-11) resolve at the world's own DNS.
+        os.environ.setdefault("AUDITOR_DNS_SERVER", sites.dns_server)
         clerks = world.start_clerks()
         try:
             self.say("Badanie: strony WWW i zapytania e-mail (tajemniczy klient)")

@@ -150,6 +150,7 @@ class Command(BaseCommand):
         from probes.website.crawler import ProbeSettings, probe_website, store_artifact
 
         url, kind = options["url"], options["kind"]
+        emails: list[str] = []
         if options["participant"] is not None:
             from results.models import Participant
 
@@ -161,6 +162,7 @@ class Command(BaseCommand):
                 ) from missing
             url = url or participant.website
             kind = kind or participant.kind
+            emails = list(participant.emails or [])
         if not url:
             raise CommandError("Podaj adres strony albo --participant.")
         store = EvidenceStore()
@@ -172,7 +174,9 @@ class Command(BaseCommand):
         self.progress(f"Badam {url} (do {settings.max_pages} stron)…")
         sink = ThreadedSink(store)
         try:
-            artifact = asyncio.run(probe_website(url, sink, settings, progress=self.progress))
+            artifact = asyncio.run(
+                probe_website(url, sink, settings, progress=self.progress, emails=emails)
+            )
         finally:
             sink.close()
         artifact_sha = store_artifact(store, artifact)

@@ -79,6 +79,7 @@ class ProbeSettings:
             "allow_private_networks": self.allow_private_networks,
             "per_host": self.per_host,
             "delay_s": self.delay_s,
+            "mail_dns": self.mail_dns,
         }
 
 

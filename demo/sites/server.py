@@ -134,10 +134,7 @@ class DemoWorld:
             bound.append((key, server))
         for (key, server), (_key, builder) in zip(bound, BUILDERS, strict=True):
             server.site = builder(self.urls)
-            threading.Thread(
-                target=server.serve_forever, args=(0.05,), daemon=True, name=f"demo-{key}"
-            ).start()
-            self._servers.append(server)
+            self._serve(server, key)
         from demo.sites.dns import start_dns
 
         self._dns, self.dns_server = start_dns(f"127.0.0.{self.first_octet - 1}")
@@ -190,10 +187,13 @@ class DemoWorld:
         plain.site = Site(TLS_SITE, content.name, to_https)
         for server in (secure, plain):
             server.world = self
-            threading.Thread(
-                target=server.serve_forever, args=(0.05,), daemon=True, name=f"demo-{TLS_SITE}"
-            ).start()
-            self._servers.append(server)
+            self._serve(server, TLS_SITE)
+
+    def _serve(self, server: _Server, key: str) -> None:
+        threading.Thread(
+            target=server.serve_forever, args=(0.05,), daemon=True, name=f"demo-{key}"
+        ).start()
+        self._servers.append(server)
 
     def stop(self) -> None:
         for server in self._servers:

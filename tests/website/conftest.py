@@ -36,9 +36,9 @@ def crawled(world):
     return sink, dict(zip(keys, artifacts, strict=True))
 
 
-def run_probe(url: str, **settings) -> tuple[MemorySink, dict]:
+def run_probe(url: str, emails: list[str] | None = None, **settings) -> tuple[MemorySink, dict]:
     sink = MemorySink()
-    artifact = asyncio.run(probe_website(url, sink, ProbeSettings(**settings)))
+    artifact = asyncio.run(probe_website(url, sink, ProbeSettings(**settings), emails=emails))
     return sink, artifact
 
 

@@ -10,6 +10,8 @@ from probes.website import maildns
 from rubrics.registry import CRITERIA
 from rubrics.website import criteria_tech  # noqa: F401  (registers TEC-11)
 
+from .conftest import run_probe
+
 
 def _judge(mail_dns, note=None):
     artifact = {"site": {"mail_dns": mail_dns, "mail_dns_note": note}, "pages": []}
@@ -65,22 +67,14 @@ def test_the_probe_records_the_registry_domain_facts(world, monkeypatch):
     server, address = start_dns("127.0.0.18")
     try:
         monkeypatch.setenv(maildns.ENV_SERVER, address)
-        _sink, artifact = _probe_with_emails(
-            world.urls["gmina"], ["sekretariat@zielona-dolina.test"]
+        _sink, artifact = run_probe(
+            world.urls["gmina"],
+            ["sekretariat@zielona-dolina.test"],
+            allow_private_networks=True,
+            max_pages=2,
         )
     finally:
         server.stop()
     site = artifact["site"]
     assert site["mail_dns"]["domain"] == "zielona-dolina.test"
     assert site["mail_dns"]["spf"] == "v=spf1 mx -all" and site["mail_dns_note"] is None
-
-
-def _probe_with_emails(url, emails):
-    import asyncio
-
-    from probes.evidence import MemorySink
-    from probes.website.crawler import ProbeSettings, probe_website
-
-    sink = MemorySink()
-    settings = ProbeSettings(allow_private_networks=True, max_pages=2)
-    return sink, asyncio.run(probe_website(url, sink, settings, emails=emails))

@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(chromium chromium-driver fonts-dejavu-core poppler-utils
+APT_PACKAGES=(chromium chromium-headless-shell chromium-driver fonts-dejavu-core poppler-utils
               dovecot-imapd dovecot-lmtpd dovecot-sieve postfix
               postgresql redis-server)
 

@@ -204,7 +204,11 @@ def plant_demo_evidence(
         "finished_at": "2027-03-01T09:04:00Z",
         "outcome": "ok",
         "failure": None,
-        "versions": {"chromium": "demo", "playwright": "1.65.2", "axe_core": "4.14.1"},
+        "versions": {
+            "chromium": "demo",
+            "chromium_binary": "chromium-headless-shell",
+            "axe_core": "4.14.1",
+        },
         "settings": {"max_pages": 50, "time_budget_s": 300, "respect_robots": True},
         "site": {},
         "pages": page_records,

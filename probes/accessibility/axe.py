@@ -1,4 +1,4 @@
-"""A thin wrapper running npm axe-core 4.14 in Playwright pages.
+"""A thin wrapper running npm axe-core 4.14 in our CDP pages (probes.website.cdp).
 
 axe is added as an init script to the whole browser context, so it is present in every
 frame (iframes included) before the site's own scripts, and costs less than an
@@ -77,7 +77,7 @@ class AxeRunner:
         self.version = axe_version()
 
     async def install(self, context) -> None:
-        await context.add_init_script(script=axe_source())
+        await context.add_init_script(axe_source())
 
     async def run(self, page) -> str | None:
         """axe's full result as JSON text (None when axe could not run on this page)."""

@@ -11,12 +11,11 @@ import json
 import os
 from collections.abc import AsyncIterator
 
-from playwright.async_api import Error as PlaywrightError
-
 from probes.accessibility.axe import AxeRunner
 from probes.evidence import BlobSink
 from probes.netguard import NetGuard, RefusedAddress
 from probes.website.browser import BrowserHost, GuardedRouting, new_site_context
+from probes.website.cdp import BrowserError
 from probes.website.failures import classify_navigation_error
 
 PRODUCER = "probes.accessibility"
@@ -84,7 +83,7 @@ async def _audit_one(page, url, guard, routing, axe, sink, timeout_s) -> dict:
     }
     try:
         guard.check(url)
-        response = await page.goto(url, wait_until="load", timeout=timeout_s * 1000)
+        response = await page.goto(url, timeout=timeout_s * 1000)
         record["final_url"] = page.url
         record["status"] = response.status if response is not None else None
         raw = await axe.run(page)
@@ -94,7 +93,7 @@ async def _audit_one(page, url, guard, routing, axe, sink, timeout_s) -> dict:
                 record["axe_blob"] = sink.put(raw.encode("utf-8"), "application/json", PRODUCER)
     except RefusedAddress as refused:
         record["error"] = {"kind": "refused_address", "detail": refused.reason}
-    except PlaywrightError as error:
+    except BrowserError as error:
         message = str(error).splitlines()[0]
         record["error"] = {"kind": classify_navigation_error(message), "detail": message}
     return record

@@ -1,18 +1,21 @@
-"""One Debian Chromium driven by Playwright; one context per site, guarded by NetGuard."""
+"""One Debian Chromium spoken to over CDP (probes.website.cdp); one context per site,
+every request checked by the NetGuard first."""
 
 from __future__ import annotations
 
 import asyncio
 import os
-from importlib.metadata import version as package_version
-from urllib.parse import urljoin
-
-from playwright.async_api import Browser, BrowserContext, Playwright, Route, async_playwright
+from pathlib import Path
 
 from probes import tlstrust
 from probes.netguard import NetGuard, RefusedAddress
+from probes.website.cdp import Browser, Context
 from probes.website.httpfetch import USER_AGENT
 
+# Debian's "old headless shell" build of the same Chromium: no browser UI in the browser
+# process, ~110 MB less than /usr/bin/chromium --headless (bench/website_throughput.py).
+# (The binary itself: /usr/bin/chromium-headless-shell is a wrapper script that forks.)
+HEADLESS_SHELL_PATH = "/usr/lib/chromium/chromium-headless-shell"
 CHROMIUM_PATH = "/usr/bin/chromium"
 # The flags Debian's Chromium needs on these machines (headless, root, closed network).
 BASE_CHROMIUM_ARGS = [
@@ -25,11 +28,48 @@ BASE_CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# Playwright passes its own --disable-features / --enable-features lists, and Chromium keeps
-# only the LAST value of a switch: a second --disable-features would silently drop
-# Playwright's (HttpsUpgrades among them, which would turn our http:// visits into https
-# ones). So ours are merged into one switch carrying Playwright's list too; a test checks
-# this copy against the installed driver.
+# The switches Playwright launches Chromium with (a test checks this copy against the
+# installed driver): years of its fixes for automation surprises, kept although we no
+# longer launch through it. Chromium keeps only the LAST value of --disable-features, so
+# its list and ours go into one merged switch (HttpsUpgrades among them: it would turn
+# our http:// visits into https ones).
+PLAYWRIGHT_SWITCHES = (
+    "--disable-field-trial-config",
+    "--disable-background-networking",
+    "--disable-background-timer-throttling",
+    "--disable-backgrounding-occluded-windows",
+    "--disable-back-forward-cache",
+    "--disable-breakpad",
+    "--disable-component-extensions-with-background-pages",
+    "--disable-component-update",
+    "--no-default-browser-check",
+    "--disable-default-apps",
+    "--disable-dev-shm-usage",
+    "--disable-extensions",
+    "--allow-pre-commit-input",
+    "--disable-hang-monitor",
+    "--disable-ipc-flooding-protection",
+    "--disable-prompt-on-repost",
+    "--disable-renderer-backgrounding",
+    "--force-color-profile=srgb",
+    "--metrics-recording-only",
+    "--no-first-run",
+    "--password-store=basic",
+    "--use-mock-keychain",
+    "--no-service-autorun",
+    "--disable-search-engine-choice-screen",
+    "--disable-sync",
+    "--unsafely-disable-devtools-self-xss-warnings",
+    "--enable-unsafe-swiftshader",  # WebGL in software: a map widget still draws
+    "--disable-stack-profiler",
+    "--disable-infobars",
+    # Its headless set: no scrollbars in screenshots, a desktop pointer for :hover CSS.
+    "--hide-scrollbars",
+    "--mute-audio",
+    "--blink-settings=primaryHoverType=2,availableHoverTypes=2,primaryPointerType=4,"
+    "availablePointerTypes=4",
+    "--no-startup-window",
+)
 PLAYWRIGHT_DISABLED_FEATURES = (
     "AvoidUnnecessaryBeforeUnloadCheckSync",
     "DestroyProfileOnBrowserClose",
@@ -56,10 +96,21 @@ OUR_DISABLED_FEATURES = (
     # (--top-chrome-webui), ~77 MB for a window nobody sees; both features must be off.
     "WebUIOmniboxPopup",
     "WebUIOmniboxAimPopup",
+    # Frames of other sites stay in their page's renderer: one tab is one CDP target, so
+    # axe and our init scripts reach every frame and the guard sees every request; and
+    # fewer renderers. Site isolation protects a user's logged-in sessions; a crawl has none.
+    "IsolateOrigins",
+    "site-per-process",
 )
 OUR_ENABLED_FEATURES: tuple[str, ...] = ()
 CHROMIUM_ARGS = [
     *BASE_CHROMIUM_ARGS,
+    *(arg for arg in PLAYWRIGHT_SWITCHES if arg not in BASE_CHROMIUM_ARGS),
+    "--disable-site-isolation-trials",
+    # navigator.webdriver stays false: nothing a site's script reads names an automaton.
+    "--disable-blink-features=AutomationControlled",
+    # No popups or new windows: a tab we did not open would escape the guard's interception.
+    "--block-new-web-contents",
     # A site's pages share one renderer: ~100 MB less per site at no measured speed cost
     # (the work is one site per context anyway; bench/website_throughput.py).
     "--process-per-site",
@@ -69,7 +120,6 @@ CHROMIUM_ARGS = [
 ]
 # Renderer V8 heaps bounded so they collect garbage between pages instead of growing.
 RENDERER_JS_FLAGS = "--js-flags=--max-old-space-size=96 --max-semi-space-size=2"
-DRIVER_NODE_OPTIONS = "--max-old-space-size=64 --max-semi-space-size=1"
 DESKTOP = {"width": 1366, "height": 768}
 MOBILE = {"width": 375, "height": 812}
 
@@ -99,47 +149,41 @@ def launch_args(extra: list[str] | None = None) -> list[str]:
     return args
 
 
-class BrowserHost:
-    """Owns the Playwright driver and the browser; relaunches it after a crash."""
+def default_executable() -> str:
+    """AUDITOR_CHROMIUM_PATH, else Debian's headless shell, else Debian's chromium."""
+    configured = os.environ.get("AUDITOR_CHROMIUM_PATH")
+    if configured:
+        return configured
+    return HEADLESS_SHELL_PATH if Path(HEADLESS_SHELL_PATH).exists() else CHROMIUM_PATH
 
-    def __init__(self, executable_path: str = CHROMIUM_PATH) -> None:
-        self.executable_path = executable_path
-        self._playwright: Playwright | None = None
+
+class BrowserHost:
+    """Owns the browser; relaunches it after a crash."""
+
+    def __init__(self, executable_path: str | None = None) -> None:
+        self.executable_path = executable_path or default_executable()
         self.browser: Browser | None = None
         self._lock = asyncio.Lock()
 
     async def start(self) -> Browser:
         async with self._lock:
-            if self._playwright is None:
-                # The driver passes every axe result (up to ~1 MB of JSON) through its heap;
-                # a bounded old space makes its GC run instead of growing to 200+ MB.
-                os.environ.setdefault("NODE_OPTIONS", DRIVER_NODE_OPTIONS)
-                self._playwright = await async_playwright().start()
             if self.browser is None or not self.browser.is_connected():
-                self.browser = await self._playwright.chromium.launch(
-                    executable_path=self.executable_path,
-                    args=launch_args(),
-                    headless=True,
-                )
+                if self.browser is not None:
+                    await self.browser.close()
+                self.browser = await Browser.launch(self.executable_path, launch_args())
             return self.browser
 
     @property
     def versions(self) -> dict:
         return {
             "chromium": self.browser.version if self.browser else None,
-            "playwright": package_version("playwright"),
+            "chromium_binary": os.path.basename(self.executable_path),
         }
 
     async def stop(self) -> None:
         if self.browser is not None:
-            try:
-                await self.browser.close()
-            except Exception:  # noqa: BLE001 - a crashed browser cannot close cleanly
-                pass
+            await self.browser.close()
             self.browser = None
-        if self._playwright is not None:
-            await self._playwright.stop()
-            self._playwright = None
 
     async def __aenter__(self) -> BrowserHost:
         await self.start()
@@ -149,26 +193,21 @@ class BrowserHost:
         await self.stop()
 
 
-REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-MAX_HOPS = 5
-
-
 class GuardedRouting:
-    """Checks every request of a context against the NetGuard, redirect hops included.
+    """Checks every request of a context against the NetGuard, each redirect hop included.
 
-    Chromium follows redirects without asking the route handler again, so with the guard
-    on we fetch each request ourselves without following redirects: a sub-resource's hops
-    are checked and followed here; a navigation's redirect is handed back to the crawler
-    (`navigation_redirects`), which checks it and navigates to the target itself, keeping
-    the page's URL and the redirect chain true.
+    With the guard on, every request of a tab (and of its workers and frames) pauses at
+    CDP's Fetch stage for `allows`; Chromium pauses again for each redirect hop, so a
+    redirect to a forbidden address is refused as the first request would be.
     """
 
     def __init__(self, guard: NetGuard) -> None:
         self.guard = guard
         self.refused: list[dict] = []
-        self.navigation_redirects: dict[str, str] = {}
 
-    async def _allowed(self, url: str) -> bool:
+    async def allows(self, url: str) -> bool:
+        if url.startswith(("data:", "blob:", "about:")):
+            return True
         try:
             await asyncio.to_thread(self.guard.check, url)
         except RefusedAddress as exc:
@@ -176,62 +215,13 @@ class GuardedRouting:
             return False
         return True
 
-    async def handle(self, route: Route) -> None:
-        request = route.request
-        url = request.url
-        if url.startswith(("data:", "blob:", "about:")):
-            await route.continue_()
-            return
-        if not await self._allowed(url):
-            await route.abort("blockedbyclient")
-            return
-        try:
-            response = await route.fetch(max_redirects=0)
-            for _ in range(MAX_HOPS):
-                location = response.headers.get("location")
-                if response.status not in REDIRECT_STATUSES or not location:
-                    break
-                target = urljoin(url, location)
-                if not await self._allowed(target):
-                    await route.abort("blockedbyclient")
-                    return
-                if request.is_navigation_request():
-                    self.navigation_redirects[url] = target
-                    await route.abort("aborted")
-                    return
-                url = target
-                response = await route.fetch(url=target, max_redirects=0)
-            await route.fulfill(response=response)
-        except Exception as exc:  # noqa: BLE001 - their network error: pass it on as such
-            await route.abort(_abort_code(str(exc)))
 
-
-def _abort_code(message: str) -> str:
-    """Chromium's error code for a fetch error, so the crawler can tell whose it is."""
-    for needle, code in (
-        ("ECONNREFUSED", "connectionrefused"),
-        ("ENOTFOUND", "namenotresolved"),
-        ("EAI_AGAIN", "namenotresolved"),
-        ("ETIMEDOUT", "timedout"),
-        ("Timeout", "timedout"),
-        ("ECONNRESET", "connectionreset"),
-        ("certificate", "failed"),
-    ):
-        if needle in message:
-            return code
-    return "failed"
-
-
-async def new_site_context(browser: Browser, routing: GuardedRouting) -> BrowserContext:
+async def new_site_context(browser: Browser, routing: GuardedRouting) -> Context:
     """A fresh context for one site; with the guard on, every request is checked first."""
-    context = await browser.new_context(
+    return await browser.new_context(
         viewport=DESKTOP,
         user_agent=USER_AGENT,
         locale="pl-PL",
         timezone_id="Europe/Warsaw",
-        service_workers="block",  # a service worker's fetches would bypass routing
-        accept_downloads=False,
+        routing=None if routing.guard.allow_private else routing,
     )
-    if not routing.guard.allow_private:
-        await context.route("**/*", routing.handle)
-    return context

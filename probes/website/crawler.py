@@ -17,14 +17,12 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
-from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import Page, Response
-
 from probes.accessibility.axe import AxeRunner
 from probes.evidence import BlobSink
 from probes.netguard import NetGuard, RefusedAddress
 from probes.website import capture, maildns
 from probes.website.browser import DESKTOP, MOBILE, BrowserHost, GuardedRouting, new_site_context
+from probes.website.cdp import BrowserError, Page, Response
 from probes.website.control import ControlServer
 from probes.website.failures import (
     OurFailure,
@@ -217,7 +215,7 @@ class WebsiteProbe:
             except OurFailure as failure:
                 last = failure
                 self.progress(f"nasz błąd ({failure.kind}), próba {attempts}: {failure.detail}")
-            except PlaywrightError as error:
+            except BrowserError as error:
                 if (
                     not is_browser_gone(str(error))
                     and self.browser_host.browser is not None
@@ -260,7 +258,7 @@ class WebsiteProbe:
                 return response is not None and response.ok
             finally:
                 await context.close()
-        except PlaywrightError:
+        except BrowserError:
             return False
 
     # --------------------------------------------------------------- the crawl
@@ -319,7 +317,7 @@ class WebsiteProbe:
         browser = self.browser_host.browser
         context = await new_site_context(browser, routing)
         try:
-            await context.add_init_script(script=capture.METRICS_INIT_SCRIPT)
+            await context.add_init_script(capture.METRICS_INIT_SCRIPT)
             if self.axe:
                 await self.axe.install(context)
             context.on("request", lambda request: self._note_request(state, request.url))
@@ -327,7 +325,7 @@ class WebsiteProbe:
         finally:
             try:
                 await context.close()
-            except PlaywrightError:
+            except BrowserError:
                 pass
         if not browser.is_connected():
             raise OurFailure("browser_crash", "przeglądarka zakończyła pracę w trakcie badania")
@@ -541,49 +539,25 @@ class WebsiteProbe:
 
     # ------------------------------------------------------------- one page
 
-    async def _goto(self, page: Page, url: str, timeout_ms: float) -> Response | None:
-        """page.goto, retried when the error page of an earlier failure interrupts it."""
-        for attempt in range(3):
-            try:
-                return await page.goto(url, wait_until="load", timeout=timeout_ms)
-            except PlaywrightError as error:
-                if "interrupted by another navigation" not in str(error) or attempt == 2:
-                    raise
-                await asyncio.sleep(0.1)
-        return None
-
     async def _navigate(self, page: Page, routing: GuardedRouting, url: str) -> _Nav:
-        redirects: list[str] = []
-        current = url
-        timeout_ms = self.settings.page_timeout_s * 1000
-        for _hop in range(6):
-            try:
-                response = await self._goto(page, current, timeout_ms)
-            except PlaywrightError as error:
-                message = str(error)
-                if is_browser_gone(message):
-                    raise OurFailure("browser_crash", message.splitlines()[0]) from error
-                target = routing.navigation_redirects.pop(current, None)
-                if target is not None:
-                    redirects.append(current)
-                    current = target
-                    continue
-                if "Download is starting" in message or "net::ERR_ABORTED" in message:
-                    return _Nav(None, redirects, current, "download", message.splitlines()[0])
-                kind = classify_navigation_error(message)
-                if kind == "refused_address" and routing.refused:
-                    refused = routing.refused[-1]
-                    message = f"odmowa pobrania {refused['url']}: {refused['reason']}"
-                return _Nav(None, redirects, current, kind, message.splitlines()[0])
-            if response is not None:
-                chain = []
-                request = response.request.redirected_from
-                while request is not None:
-                    chain.append(request.url)
-                    request = request.redirected_from
-                redirects.extend(reversed(chain))
-            return _Nav(response, redirects, page.url)
-        return _Nav(None, redirects, current, "redirect_loop", "zbyt wiele przekierowań")
+        try:
+            response = await page.goto(url, timeout=self.settings.page_timeout_s * 1000)
+        except BrowserError as error:
+            message = str(error)
+            if is_browser_gone(message):
+                raise OurFailure("browser_crash", message.splitlines()[0]) from error
+            if "net::ERR_ABORTED" in message:
+                # Denied downloads end so: the crawler fetches the document itself.
+                return _Nav(None, [], url, "download", message.splitlines()[0])
+            kind = classify_navigation_error(message)
+            if kind == "refused_address" and routing.refused:
+                refused = routing.refused[-1]
+                message = f"odmowa pobrania {refused['url']}: {refused['reason']}"
+            elif kind == "redirect_loop":
+                message = "zbyt wiele przekierowań"
+            return _Nav(None, [], url, kind, message.splitlines()[0])
+        redirects = list(response.redirect_chain) if response is not None else []
+        return _Nav(response, redirects, page.url or url)
 
     async def _visit(self, state, page, flight, routing, url, depth, path, link_text):
         settings = self.settings
@@ -637,7 +611,17 @@ class WebsiteProbe:
             record["redirects"] = nav.redirects
             record["final_url"] = nav.final_url
             if nav.error == "download":
-                return await self._visit_document(record, nav), nav
+                # Not a failure: a document the browser would not render. Its own fetch
+                # decides (its error, if any, becomes the navigation's).
+                record = await self._visit_document(record, nav)
+                error = record["error"] or {}
+                return record, _Nav(
+                    None,
+                    record["redirects"],
+                    record["final_url"],
+                    error.get("kind"),
+                    error.get("detail", ""),
+                )
             if nav.error:
                 record["error"] = {"kind": nav.error, "detail": nav.detail}
                 return record, nav
@@ -694,7 +678,7 @@ class WebsiteProbe:
                     record["screenshot_mobile"] = self.sink.put(shot, "image/jpeg", PRODUCER)
                 finally:
                     await page.set_viewport_size(DESKTOP)
-        except PlaywrightError as error:
+        except BrowserError as error:
             message = str(error)
             if is_browser_gone(message):
                 raise OurFailure("browser_crash", message.splitlines()[0]) from error

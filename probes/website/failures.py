@@ -58,7 +58,7 @@ def is_browser_gone(message: str) -> bool:
 
 
 def classify_navigation_error(message: str) -> str:
-    """The failure kind for a Playwright navigation error message (theirs)."""
+    """The failure kind for a navigation error (Chromium's net::ERR_* text; theirs)."""
     for needle, kind in THEIR_NET_ERRORS:
         if needle in message:
             return kind

@@ -109,7 +109,11 @@ def artifact(pages: list[dict[str, Any]], **site: Any) -> dict[str, Any]:
         "finished_at": "2027-03-15T09:05:00Z",
         "outcome": "ok",
         "failure": None,
-        "versions": {"chromium": "156.0", "playwright": "1.65.2", "axe_core": "4.14.1"},
+        "versions": {
+            "chromium": "156.0",
+            "chromium_binary": "chromium-headless-shell",
+            "axe_core": "4.14.1",
+        },
         "settings": {"max_pages": 50, "time_budget_s": 300, "respect_robots": True},
         "site": site_data,
         "pages": pages,

@@ -36,3 +36,26 @@ def test_one_merged_switch_each_with_playwrights_and_the_operators_features():
     assert len(disabled_names) == len(set(disabled_names))
     assert {"CDPScreenshotNewSurface", "Bar", "Baz"} <= set(enabled[0].split("=", 1)[1].split(","))
     assert "--mute-audio" in args
+
+
+# Playwright's switches we leave out on purpose: popups stay blocked (a new window would
+# escape the guard), and the rest concern Edge, Windows or macOS.
+NOT_OURS = {
+    "--disable-popup-blocking",
+    "--disable-edgeupdater",
+    "--disable-updater-scheduler",
+    "--edge-skip-compat-layer-relaunch",
+    "--do-not-de-elevate",
+}
+
+
+def test_we_launch_with_playwrights_switches_but_its_windows_and_popup_ones():
+    bundle = Path(playwright.__file__).parent / "driver" / "package" / "lib" / "coreBundle.js"
+    source = bundle.read_text(encoding="utf-8")
+    match = re.search(r"chromiumSwitches = \(options\) => \[(.*?)\]\.filter", source, re.S)
+    assert match, "chromiumSwitches not found in Playwright's driver"
+    body = re.sub(r"//[^\n]*", "", match.group(1))
+    theirs = {s for s in re.findall(r'"(--[\w-]+(?:=[^"]*)?)"', body) if "features=" not in s}
+    assert len(theirs) > 20
+    assert theirs - NOT_OURS <= set(launch_args([]))
+    assert not NOT_OURS & set(launch_args([]))

@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+from urllib.parse import quote
 
 from probes.accessibility.axe import AXE_TAGS, RUN_SCRIPT, AxeRunner
 from probes.website import capture
@@ -25,11 +26,7 @@ async def _capture_and_axe() -> tuple[dict, dict]:
         context = await browser.new_context()
         await AxeRunner().install(context)
         page = await context.new_page()
-        await page.route(
-            "http://strona.test/",
-            lambda route: route.fulfill(body=HTML, content_type="text/html; charset=utf-8"),
-        )
-        await page.goto("http://strona.test/")
+        await page.goto("data:text/html;charset=utf-8," + quote(HTML))
         data = await page.evaluate(capture.EXTRACT_SCRIPT, [200, 30])
         axe = json.loads(await page.evaluate(RUN_SCRIPT, [list(AXE_TAGS), 3]))
         return data, axe

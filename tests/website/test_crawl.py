@@ -20,7 +20,7 @@ def test_exemplary_gmina_evidence_fields(crawled, world):
     assert gmina["outcome"] == "ok" and gmina["failure"] is None
     assert gmina["versions"]["axe_core"] == "4.14.1"
     assert gmina["versions"]["chromium"].startswith("156")
-    assert gmina["versions"]["playwright"] == "1.65.2"
+    assert gmina["versions"]["chromium_binary"] == "chromium-headless-shell"
     home = gmina["pages"][0]
     assert home["url"] == world.urls["gmina"] and home["depth"] == 0
     assert home["status"] == 200 and home["lang"] == "pl"

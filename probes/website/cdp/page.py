@@ -1,0 +1,350 @@
+"""One tab over CDP: navigate and wait for load, evaluate, screenshot, events.
+
+Only what the website and accessibility probes use, named as in Playwright so the crawler
+reads the same: `goto`, `url`, `evaluate`, `screenshot`, `set_viewport_size`, `on`,
+`remove_listener`, `close`. A navigation error carries Chromium's own `net::ERR_*` text,
+which `probes.website.failures` sorts into theirs and ours.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from probes.website.cdp.connection import BrowserClosed, BrowserError, Connection
+
+if TYPE_CHECKING:
+    from probes.website.cdp.browser import Context
+
+# Chromium answers a 4xx/5xx with an empty body with this error, but the page does load
+# (its own error page) and the response is real: the status is the evidence, not an error.
+HTTP_CODE_ERROR = "net::ERR_HTTP_RESPONSE_CODE_FAILURE"
+# Network.enable keeps response bodies for getResponseBody, 100 MB by default; we never
+# ask for them.
+NETWORK_BUFFERS = {"maxTotalBufferSize": 1 << 16, "maxResourceBufferSize": 1 << 15}
+
+
+@dataclass(eq=False)  # identity: the crawler keeps requests in flight in a set
+class Request:
+    url: str
+    request_id: str
+    resource_type: str = ""
+
+
+@dataclass
+class Response:
+    url: str
+    status: int
+    headers: dict[str, str]
+    redirect_chain: list[str] = field(default_factory=list)  # URLs before the final one
+
+    @property
+    def ok(self) -> bool:
+        return self.status == 0 or 200 <= self.status < 300
+
+
+@dataclass
+class ConsoleMessage:
+    type: str
+    text: str
+
+
+@dataclass
+class _Document:
+    chain: list[str] = field(default_factory=list)
+    response: Response | None = None
+
+
+class Page:
+    """A tab of a context, attached with its own flat session."""
+
+    def __init__(self, context: Context, target_id: str, session: str) -> None:
+        self.context = context
+        self.connection: Connection = context.connection
+        self.target_id = target_id  # also the id of its main frame
+        self.session = session
+        self._url = "about:blank"
+        self._listeners: dict[str, list[Callable]] = defaultdict(list)
+        self._requests: dict[str, Request] = {}
+        self._documents: dict[str, _Document] = {}
+        self._main_loaders: list[str] = []
+        self._loads: set[str] = set()
+        self._load_changed = asyncio.Event()
+        self._gone: str | None = None
+        self._on_browser_closed = lambda: self._fail(BrowserClosed().args[0])
+        self.connection.on_close(self._on_browser_closed)
+
+    # ------------------------------------------------------------- set-up
+
+    async def setup(self, scripts: list[str], viewport: dict, user_agent: str | None) -> None:
+        on = self.connection.on
+        s = self.session
+        on(s, "Page.lifecycleEvent", self._on_lifecycle)
+        on(s, "Page.frameNavigated", self._on_frame_navigated)
+        on(s, "Page.navigatedWithinDocument", self._on_same_document)
+        on(s, "Runtime.consoleAPICalled", self._on_console)
+        on(s, "Runtime.exceptionThrown", self._on_exception)
+        on(s, "Log.entryAdded", self._on_log)
+        on(s, "Inspector.targetCrashed", lambda _p: self._fail("Target crashed"))
+        on(s, "Target.attachedToTarget", self._on_attached)
+        self._listen_network(s)
+        calls = [
+            ("Page.enable", {}),
+            ("Page.setLifecycleEventsEnabled", {"enabled": True}),
+            ("Runtime.enable", {}),
+            ("Network.enable", NETWORK_BUFFERS),
+            ("Log.enable", {}),
+            ("Emulation.setDeviceMetricsOverride", _metrics(viewport)),
+            *self.context.emulation_calls(user_agent),
+            *(("Page.addScriptToEvaluateOnNewDocument", {"source": src}) for src in scripts),
+            *self._guard_calls(s),
+            (
+                "Target.setAutoAttach",
+                {"autoAttach": True, "waitForDebuggerOnStart": True, "flatten": True},
+            ),
+        ]
+        await asyncio.gather(*(self._send(method, params) for method, params in calls))
+
+    def _listen_network(self, session: str) -> None:
+        on = self.connection.on
+        on(session, "Network.requestWillBeSent", self._on_request)
+        on(session, "Network.responseReceived", self._on_response)
+        on(session, "Network.loadingFinished", lambda p: self._on_done(p, "requestfinished"))
+        on(session, "Network.loadingFailed", lambda p: self._on_done(p, "requestfailed"))
+
+    def _guard_calls(self, session: str) -> list[tuple[str, dict]]:
+        """With the SSRF guard on, every request of this target pauses for a check first."""
+        if self.context.routing is None:
+            return []
+        self.connection.on(session, "Fetch.requestPaused", lambda p: self._paused(session, p))
+        return [("Fetch.enable", {"patterns": [{"urlPattern": "*"}]})]
+
+    def _on_attached(self, params: dict) -> None:
+        """A worker or out-of-process frame of this page: same guard, same events."""
+        child = params["sessionId"]
+        asyncio.ensure_future(self._setup_child(child, params.get("targetInfo", {})))
+
+    async def _setup_child(self, child: str, info: dict) -> None:
+        send = self.connection.send
+        calls = [*self._guard_calls(child), ("Network.enable", NETWORK_BUFFERS)]
+        self._listen_network(child)
+        if info.get("type") == "iframe":
+            calls.append(("Page.enable", {}))
+            calls.extend(
+                ("Page.addScriptToEvaluateOnNewDocument", {"source": src})
+                for src in self.context.scripts
+            )
+        calls.append(
+            (
+                "Target.setAutoAttach",
+                {"autoAttach": True, "waitForDebuggerOnStart": True, "flatten": True},
+            )
+        )
+        self.connection.on(child, "Target.attachedToTarget", self._on_attached)
+        try:
+            await asyncio.gather(*(send(m, p, child) for m, p in calls))
+            await send("Runtime.runIfWaitingForDebugger", {}, child)
+        except BrowserError:
+            pass  # the frame or worker went away meanwhile
+
+    def _paused(self, session: str, params: dict) -> None:
+        routing = self.context.routing
+        assert routing is not None
+
+        async def decide() -> None:
+            request_id = params["requestId"]
+            try:
+                allowed = await routing.allows(params["request"]["url"])
+            except Exception:  # noqa: BLE001 - a paused request must always be answered
+                allowed = False
+            if allowed:
+                self.connection.notify("Fetch.continueRequest", {"requestId": request_id}, session)
+            else:
+                self.connection.notify(
+                    "Fetch.failRequest",
+                    {"requestId": request_id, "errorReason": "BlockedByClient"},
+                    session,
+                )
+
+        asyncio.ensure_future(decide())
+
+    # -------------------------------------------------------------- events
+
+    def on(self, event: str, listener: Callable) -> None:
+        self._listeners[event].append(listener)
+
+    def remove_listener(self, event: str, listener: Callable) -> None:
+        if listener in self._listeners[event]:
+            self._listeners[event].remove(listener)
+
+    def _emit(self, event: str, value: Any) -> None:
+        for listener in list(self._listeners[event]):
+            listener(value)
+
+    def _on_lifecycle(self, params: dict) -> None:
+        if params.get("frameId") == self.target_id and params.get("name") == "load":
+            self._loads.add(params.get("loaderId", ""))
+            self._load_changed.set()
+
+    def _on_frame_navigated(self, params: dict) -> None:
+        frame = params.get("frame", {})
+        if frame.get("id") == self.target_id:
+            self._url = frame.get("url", "") + frame.get("urlFragment", "")
+
+    def _on_same_document(self, params: dict) -> None:
+        if params.get("frameId") == self.target_id:
+            self._url = params.get("url", self._url)
+
+    def _on_request(self, params: dict) -> None:
+        request_id = params["requestId"]
+        redirected = "redirectResponse" in params
+        if (
+            params.get("type") == "Document"
+            and params.get("frameId") == self.target_id
+            and request_id == params.get("loaderId")
+        ):
+            document = self._documents.setdefault(request_id, _Document())
+            if redirected:
+                document.chain.append(params["redirectResponse"].get("url", ""))
+            elif request_id not in self._main_loaders:
+                self._main_loaders.append(request_id)
+        previous = self._requests.pop(request_id, None)
+        if previous is not None and redirected:
+            self._emit("requestfinished", previous)
+        request = Request(params["request"]["url"], request_id, params.get("type", ""))
+        self._requests[request_id] = request
+        self._emit("request", request)
+        self.context.emit_request(request)
+
+    def _on_response(self, params: dict) -> None:
+        document = self._documents.get(params["requestId"])
+        if document is not None:
+            raw = params.get("response", {})
+            document.response = Response(
+                url=raw.get("url", ""),
+                status=int(raw.get("status", 0)),
+                headers={k.lower(): v for k, v in raw.get("headers", {}).items()},
+                redirect_chain=list(document.chain),
+            )
+
+    def _on_done(self, params: dict, event: str) -> None:
+        request = self._requests.pop(params["requestId"], None)
+        if request is not None:
+            self._emit(event, request)
+
+    def _on_console(self, params: dict) -> None:
+        text = " ".join(
+            str(arg["value"]) if "value" in arg else str(arg.get("description", arg.get("type")))
+            for arg in params.get("args", [])
+        )
+        self._emit("console", ConsoleMessage(params.get("type", "log"), text))
+
+    def _on_log(self, params: dict) -> None:
+        entry = params.get("entry", {})
+        if entry.get("source") != "worker":
+            level = "warning" if entry.get("level") == "warning" else entry.get("level", "log")
+            self._emit("console", ConsoleMessage(level, entry.get("text", "")))
+
+    def _on_exception(self, params: dict) -> None:
+        details = params.get("exceptionDetails", {})
+        text = details.get("exception", {}).get("description") or details.get("text", "")
+        self._emit("pageerror", text)
+
+    def _fail(self, reason: str) -> None:
+        if self._gone is None:
+            self._gone = reason
+        self._load_changed.set()
+
+    # ------------------------------------------------------------ actions
+
+    @property
+    def url(self) -> str:
+        return self._url
+
+    async def _send(self, method: str, params: dict | None = None) -> dict:
+        if self._gone is not None:
+            raise BrowserError(self._gone)
+        return await self.connection.send(method, params, self.session)
+
+    async def goto(self, url: str, wait_until: str = "load", timeout: float = 30_000):
+        """Navigate and wait for the load event; the main document's Response, or None for
+        a same-document navigation. Chromium's net::ERR_* text on failure."""
+        self._documents.clear()
+        self._main_loaders.clear()
+        self._loads.clear()
+        started = time.monotonic()
+        result = await self._send("Page.navigate", {"url": url})
+        error = result.get("errorText")
+        loader = result.get("loaderId")
+        if error and error != HTTP_CODE_ERROR:
+            raise BrowserError(f"{error} at {url}")
+        if not loader:
+            return None
+        while not ({loader, *self._main_loaders} & self._loads):
+            if self._gone is not None:
+                raise BrowserError(self._gone)
+            remaining = timeout / 1000 - (time.monotonic() - started)
+            self._load_changed.clear()
+            try:
+                await asyncio.wait_for(self._load_changed.wait(), max(remaining, 0.001))
+            except TimeoutError:
+                self.connection.notify("Page.stopLoading", {}, self.session)
+                raise BrowserError(
+                    f"Timeout {timeout:.0f}ms exceeded navigating to {url}"
+                ) from None
+        document = self._documents.get(loader)
+        return document.response if document else None
+
+    async def evaluate(self, script: str, arg: Any = None) -> Any:
+        """Evaluate a function (called with `arg`) or an expression in the main world."""
+        body = script.strip().rstrip(";")
+        expression = (
+            f"(async () => {{ const f = ({body}\n);"
+            f" return typeof f === 'function' ? await f({json.dumps(arg)}) : f; }})()"
+        )
+        result = await self._send(
+            "Runtime.evaluate",
+            {"expression": expression, "returnByValue": True, "awaitPromise": True},
+        )
+        details = result.get("exceptionDetails")
+        if details:
+            text = details.get("exception", {}).get("description") or details.get("text", "")
+            raise BrowserError(f"Evaluation failed: {text}")
+        return result.get("result", {}).get("value")
+
+    async def screenshot(self, type: str = "jpeg", quality: int = 70) -> bytes:  # noqa: A002
+        params: dict = {"format": type}
+        if type == "jpeg":
+            params["quality"] = quality
+        result = await self._send("Page.captureScreenshot", params)
+        return base64.b64decode(result["data"])
+
+    async def set_viewport_size(self, viewport: dict) -> None:
+        await self._send("Emulation.setDeviceMetricsOverride", _metrics(viewport))
+
+    async def close(self) -> None:
+        self.connection.forget_session(self.session)
+        self.connection.remove_on_close(self._on_browser_closed)
+        if not self.connection.closed:
+            try:
+                await self.connection.send("Target.closeTarget", {"targetId": self.target_id})
+            except BrowserError:
+                pass
+        self._fail("Target closed")
+
+
+def _metrics(viewport: dict) -> dict:
+    return {
+        "width": viewport["width"],
+        "height": viewport["height"],
+        "screenWidth": viewport["width"],
+        "screenHeight": viewport["height"],
+        "deviceScaleFactor": 1,
+        "mobile": False,
+    }

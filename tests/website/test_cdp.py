@@ -1,0 +1,70 @@
+"""Our CDP client: framing, what a site can see of us, popups, navigation errors."""
+
+import asyncio
+import socket
+from urllib.parse import quote
+
+from probes.netguard import NetGuard
+from probes.website.browser import BrowserHost, GuardedRouting, new_site_context
+from probes.website.cdp import BrowserError
+from probes.website.cdp.connection import _NulFramed
+
+
+def test_messages_split_across_reads_and_glued_together_are_framed_right():
+    got = []
+    framed = _NulFramed(got.append, lambda: None)
+    for chunk in (b'{"a":', b'1}\0{"b"', b":2}\0", b'{"c":3}\0{"d":4}\0{"e"'):
+        framed.data_received(chunk)
+    assert got == [b'{"a":1}', b'{"b":2}', b'{"c":3}', b'{"d":4}']
+    framed.data_received(b":5}\0")
+    assert got[-1] == b'{"e":5}'
+
+
+PAGE = """<!DOCTYPE html><html lang="pl"><title>t</title><body>
+<script>console.error('błąd strony'); window.popup = window.open('about:blank');</script>
+<script>throw new Error('wyjątek')</script></body></html>"""
+
+
+async def _what_a_site_sees() -> tuple[dict, list, list]:
+    host = BrowserHost()
+    try:
+        browser = await host.start()
+        context = await new_site_context(browser, GuardedRouting(NetGuard(allow_private=True)))
+        page = await context.new_page()
+        console, errors = [], []
+        page.on("console", lambda message: console.append((message.type, message.text)))
+        page.on("pageerror", errors.append)
+        response = await page.goto("data:text/html;charset=utf-8," + quote(PAGE))
+        assert response is not None and response.ok
+        seen = await page.evaluate(
+            """() => ({webdriver: navigator.webdriver, ua: navigator.userAgent,
+                       lang: navigator.language, popup: window.popup,
+                       tz: Intl.DateTimeFormat().resolvedOptions().timeZone,
+                       width: innerWidth})"""
+        )
+        try:
+            await page.goto(f"http://127.0.0.1:{_closed_port()}/", timeout=10_000)
+            seen["refused"] = None
+        except BrowserError as error:
+            seen["refused"] = str(error)
+        return seen, console, errors
+    finally:
+        await host.stop()
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_a_site_sees_an_ordinary_polish_chrome_and_no_popup_opens():
+    seen, console, errors = asyncio.run(_what_a_site_sees())
+    assert seen["webdriver"] is False
+    assert "Headless" not in seen["ua"] and "Chrome/" in seen["ua"]
+    assert seen["lang"] == "pl-PL" and seen["tz"] == "Europe/Warsaw"
+    assert seen["width"] == 1366
+    assert seen["popup"] is None  # --block-new-web-contents
+    assert ("error", "błąd strony") in console
+    assert any("wyjątek" in error for error in errors)
+    assert seen["refused"].startswith("net::ERR_CONNECTION_REFUSED")

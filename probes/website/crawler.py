@@ -22,7 +22,7 @@ from probes.evidence import BlobSink
 from probes.netguard import NetGuard, RefusedAddress
 from probes.website import capture, maildns
 from probes.website.browser import DESKTOP, MOBILE, BrowserHost, GuardedRouting, new_site_context
-from probes.website.cdp import BrowserError, Page, Response
+from probes.website.cdp import BrowserError, NavigationError, Page, Response
 from probes.website.control import ControlServer
 from probes.website.failures import (
     OurFailure,
@@ -546,16 +546,19 @@ class WebsiteProbe:
             message = str(error)
             if is_browser_gone(message):
                 raise OurFailure("browser_crash", message.splitlines()[0]) from error
+            redirects, final = [], url
+            if isinstance(error, NavigationError):
+                redirects, final = error.redirect_chain, error.url
             if "net::ERR_ABORTED" in message:
                 # Denied downloads end so: the crawler fetches the document itself.
-                return _Nav(None, [], url, "download", message.splitlines()[0])
+                return _Nav(None, redirects, final, "download", message.splitlines()[0])
             kind = classify_navigation_error(message)
             if kind == "refused_address" and routing.refused:
                 refused = routing.refused[-1]
                 message = f"odmowa pobrania {refused['url']}: {refused['reason']}"
             elif kind == "redirect_loop":
                 message = "zbyt wiele przekierowań"
-            return _Nav(None, [], url, kind, message.splitlines()[0])
+            return _Nav(None, redirects, final, kind, message.splitlines()[0])
         redirects = list(response.redirect_chain) if response is not None else []
         return _Nav(response, redirects, page.url or url)
 

@@ -41,6 +41,9 @@ def test_redirects_to_loopback_and_metadata_refused(world):
     redirected = {p["url"]: p for p in artifact["pages"]}
     assert redirected[site + "do-sekretu"]["error"]["kind"] == "refused_address"
     assert redirected[site + "do-metadanych"]["error"]["kind"] == "refused_address"
+    # The evidence keeps the hop that was refused, after the redirect that led there.
+    assert redirected[site + "do-sekretu"]["redirects"] == [site + "do-sekretu"]
+    assert redirected[site + "do-sekretu"]["final_url"] == world.urls["sekret"] + "tajne"
     assert world.hits_of("sekret") == []
 
 

@@ -6,7 +6,7 @@ Python over the browser's own pipe removes it (bench/website_throughput.py).
 
 from probes.website.cdp.browser import Browser, Context
 from probes.website.cdp.connection import BrowserClosed, BrowserError
-from probes.website.cdp.page import ConsoleMessage, Page, Request, Response
+from probes.website.cdp.page import ConsoleMessage, NavigationError, Page, Request, Response
 
 __all__ = [
     "Browser",
@@ -14,6 +14,7 @@ __all__ = [
     "BrowserError",
     "ConsoleMessage",
     "Context",
+    "NavigationError",
     "Page",
     "Request",
     "Response",

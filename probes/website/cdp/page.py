@@ -57,8 +57,18 @@ class ConsoleMessage:
 
 @dataclass
 class _Document:
+    url: str = ""  # the hop being requested now
     chain: list[str] = field(default_factory=list)
     response: Response | None = None
+
+
+class NavigationError(BrowserError):
+    """A navigation failed: Chromium's net::ERR_* text, and the redirects followed first."""
+
+    def __init__(self, message: str, redirect_chain: list[str], url: str) -> None:
+        super().__init__(message)
+        self.redirect_chain = redirect_chain
+        self.url = url  # the hop that failed
 
 
 class Page:
@@ -210,6 +220,7 @@ class Page:
             and request_id == params.get("loaderId")
         ):
             document = self._documents.setdefault(request_id, _Document())
+            document.url = params["request"]["url"]
             if redirected:
                 document.chain.append(params["redirectResponse"].get("url", ""))
             elif request_id not in self._main_loaders:
@@ -283,7 +294,10 @@ class Page:
         error = result.get("errorText")
         loader = result.get("loaderId")
         if error and error != HTTP_CODE_ERROR:
-            raise BrowserError(f"{error} at {url}")
+            document = self._documents.get(loader or "") or _Document(url=url)
+            raise NavigationError(
+                f"{error} at {document.url or url}", list(document.chain), document.url or url
+            )
         if not loader:
             return None
         while not ({loader, *self._main_loaders} & self._loads):

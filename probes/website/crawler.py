@@ -160,6 +160,8 @@ class WebsiteProbe:
         settings: ProbeSettings | None = None,
         browser_host: BrowserHost | None = None,
         page_slots: asyncio.Semaphore | None = None,
+        browser_slots: asyncio.Semaphore | None = None,
+        tabs_per_site: int | None = None,
         progress=None,
     ) -> None:
         self.sink = sink
@@ -170,6 +172,12 @@ class WebsiteProbe:
         self.settings.allow_private_networks = self.guard.allow_private
         self.browser_host = browser_host
         self.page_slots = page_slots
+        # Sites with an open browser context (each keeps a renderer in memory). Only the
+        # browser part of a probe holds one: robots.txt before, and the link, PDF, TLS and
+        # DNS checks after, overlap with the next site's crawl.
+        self.browser_slots = browser_slots or asyncio.Semaphore(1)
+        # Tabs a site is crawled with (≤ per_host, the politeness cap on requests in flight).
+        self.tabs_per_site = tabs_per_site
         self.axe = AxeRunner() if self.settings.run_axe else None
         self.progress = progress or (lambda message: None)
         self._control: ControlServer | None = None
@@ -315,18 +323,19 @@ class WebsiteProbe:
             politeness.delay = max(politeness.delay, min(float(robots.crawl_delay()), 10.0))
         routing = GuardedRouting(self.guard)
         browser = self.browser_host.browser
-        context = await new_site_context(browser, routing)
-        try:
-            await context.add_init_script(capture.METRICS_INIT_SCRIPT)
-            if self.axe:
-                await self.axe.install(context)
-            context.on("request", lambda request: self._note_request(state, request.url))
-            failure = await self._crawl(state, context, routing, politeness, robots)
-        finally:
+        async with self.browser_slots:
+            context = await new_site_context(browser, routing)
             try:
-                await context.close()
-            except BrowserError:
-                pass
+                await context.add_init_script(capture.METRICS_INIT_SCRIPT)
+                if self.axe:
+                    await self.axe.install(context)
+                context.on("request", lambda request: self._note_request(state, request.url))
+                failure = await self._crawl(state, context, routing, politeness, robots)
+            finally:
+                try:
+                    await context.close()
+                except BrowserError:
+                    pass
         if not browser.is_connected():
             raise OurFailure("browser_crash", "przeglądarka zakończyła pracę w trakcie badania")
 
@@ -391,7 +400,8 @@ class WebsiteProbe:
             normal = normalise(url)
             if normal and state.scope.admits(normal) and state.traps.admit(normal):
                 state.frontier.push(normal, 3, [], "")
-        pages = [home_page] + [await context.new_page() for _ in range(settings.per_host - 1)]
+        tabs = max(1, min(settings.per_host, self.tabs_per_site or settings.per_host))
+        pages = [home_page] + [await context.new_page() for _ in range(tabs - 1)]
         flights = [home_flight] + [_InFlight(p) for p in pages[1:]]
         workers = [
             asyncio.create_task(self._worker(state, page, flight, routing, politeness, robots))
@@ -872,18 +882,32 @@ async def probe_websites(
 ) -> list[dict]:
     """Probe many sites with ONE browser, a context per site, pages capped globally.
 
-    Pages in flight ≈ cores (Chromium is CPU-bound); sites open at once are capped too,
-    since every open site keeps its renderers in memory.
+    Pages in flight ≈ cores (Chromium is CPU-bound), spread over that many sites with one
+    tab each: one site alone is held back by its politeness delay (0.25 s between
+    requests: at most 240 pages a minute), while two sites with a tab each keep both
+    cores busy for ~one renderer more (bench/website_throughput.py). A site's HTTP-only
+    work (robots.txt, then link, PDF, TLS and DNS checks) runs outside the browser cap,
+    beside the next site's crawl, with at most twice as many probes under way in all.
     """
     host = BrowserHost()
-    slots = asyncio.Semaphore(concurrency_pages or max(2, _cores()))
-    sites = asyncio.Semaphore(concurrency_sites or max(1, _cores() // 2))
+    pages_in_flight = concurrency_pages or max(2, _cores())
+    slots = asyncio.Semaphore(pages_in_flight)
+    in_browser = concurrency_sites or pages_in_flight
+    under_way = asyncio.Semaphore(2 * in_browser)
     try:
         await host.start()
-        probe = WebsiteProbe(sink, settings, browser_host=host, page_slots=slots, progress=progress)
+        probe = WebsiteProbe(
+            sink,
+            settings,
+            browser_host=host,
+            page_slots=slots,
+            browser_slots=asyncio.Semaphore(in_browser),
+            tabs_per_site=max(1, pages_in_flight // in_browser),
+            progress=progress,
+        )
 
         async def one(url: str) -> dict:
-            async with sites:
+            async with under_way:
                 return await probe.probe(url)
 
         return list(await asyncio.gather(*(one(url) for url in start_urls)))

@@ -119,7 +119,16 @@ class Page:
                 {"autoAttach": True, "waitForDebuggerOnStart": True, "flatten": True},
             ),
         ]
-        await asyncio.gather(*(self._send(method, params) for method, params in calls))
+        await asyncio.gather(*(self._setup_call(method, params) for method, params in calls))
+
+    async def _setup_call(self, method: str, params: dict) -> None:
+        try:
+            await self._send(method, params)
+        except BrowserError as error:
+            # Tabs sharing a renderer share its locale: the first tab's override holds,
+            # and every context asks for the same one.
+            if "Another locale override is already in effect" not in str(error):
+                raise
 
     def _listen_network(self, session: str) -> None:
         on = self.connection.on

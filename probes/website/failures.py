@@ -32,6 +32,9 @@ OUR_BROWSER_ERRORS = (
     "browser has disconnected",
     "Connection closed",
     "Browser closed",
+    # A tab's renderer died: our memory caps, or a page built to crash browsers. Either
+    # way nothing was measured; the retry tells which (a second crash: not measured).
+    "Target crashed",
 )
 
 

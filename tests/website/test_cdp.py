@@ -8,6 +8,7 @@ from probes.netguard import NetGuard
 from probes.website.browser import BrowserHost, GuardedRouting, new_site_context
 from probes.website.cdp import BrowserError
 from probes.website.cdp.connection import _NulFramed
+from probes.website.failures import is_browser_gone
 
 
 def test_messages_split_across_reads_and_glued_together_are_framed_right():
@@ -68,3 +69,30 @@ def test_a_site_sees_an_ordinary_polish_chrome_and_no_popup_opens():
     assert ("error", "błąd strony") in console
     assert any("wyjątek" in error for error in errors)
     assert seen["refused"].startswith("net::ERR_CONNECTION_REFUSED")
+
+
+async def _crash_a_tab() -> tuple[str, bool]:
+    host = BrowserHost()
+    try:
+        browser = await host.start()
+        context = await new_site_context(browser, GuardedRouting(NetGuard(allow_private=True)))
+        page = await context.new_page()
+        await page.goto("data:text/html,<p>ok")
+        crashed = asyncio.get_running_loop().create_future()
+        page.connection.on(page.session, "Inspector.targetCrashed", crashed.set_result)
+        page.connection.notify("Page.crash", {}, page.session)
+        await asyncio.wait_for(crashed, 10)
+        try:
+            await page.goto("data:text/html,<p>again")
+        except BrowserError as error:
+            return str(error), browser.is_connected()
+        return "", browser.is_connected()
+    finally:
+        await host.stop()
+
+
+def test_a_crashed_tab_is_our_failure_and_the_browser_lives_on():
+    message, connected = asyncio.run(_crash_a_tab())
+    assert message == "Target crashed"
+    assert is_browser_gone(message)  # → retried, then "not measured"; never scored
+    assert connected

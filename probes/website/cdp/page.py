@@ -87,6 +87,7 @@ class Page:
         self._loads: set[str] = set()
         self._load_changed = asyncio.Event()
         self._gone: str | None = None
+        self._tasks: set[asyncio.Task] = set()  # kept referenced until done
         self._on_browser_closed = lambda: self._fail(BrowserClosed().args[0])
         self.connection.on_close(self._on_browser_closed)
 
@@ -147,7 +148,7 @@ class Page:
     def _on_attached(self, params: dict) -> None:
         """A worker or out-of-process frame of this page: same guard, same events."""
         child = params["sessionId"]
-        asyncio.ensure_future(self._setup_child(child, params.get("targetInfo", {})))
+        self._spawn(self._setup_child(child, params.get("targetInfo", {})))
 
     async def _setup_child(self, child: str, info: dict) -> None:
         send = self.connection.send
@@ -191,7 +192,12 @@ class Page:
                     session,
                 )
 
-        asyncio.ensure_future(decide())
+        self._spawn(decide())
+
+    def _spawn(self, coroutine) -> None:
+        task = asyncio.ensure_future(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     # -------------------------------------------------------------- events
 

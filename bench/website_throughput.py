@@ -1,12 +1,14 @@
 """Throughput benchmark: our website probe vs pa11y-ci on the same generated corpus.
 
-    .venv/bin/python bench/website_throughput.py [--sites 12] [--pages-per-site 30]
+    .venv/bin/python bench/website_throughput.py [--sites 12] [--pages-per-site 30] [--guarded]
 
 Serves ≥300 realistic pages across ≥10 sites on distinct loopback hosts (bench/corpus.py,
 in its own process), then, in the same run:
   * ours: `probe_websites` over every site with the default politeness (2 in flight per
     host, 0.25 s delay), axe-core on every page, our information capture (HTML, text,
     links, timings) and key-page screenshots (desktop + mobile), link checks;
+  * with --guarded, ours again with the SSRF guard on as in production (the corpus hosts
+    exempt): every request paused for the check, every connection through the pinning proxy;
   * pa11y-ci 4 (axe runner) at concurrency 1, 2 and 4 on the URL list our crawl visited.
 Reports pages per minute (wall time of the whole tool process, start-up included) and
 peak PSS summed over the tool's whole process tree (sampled from /proc/*/smaps_rollup).
@@ -26,6 +28,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -119,7 +122,15 @@ def ours_child(sites: list[str], blob_dir: str, screenshots: str) -> None:
     sys.path.insert(0, str(ROOT))
     from probes.website.crawler import ProbeSettings, probe_websites
 
-    settings = ProbeSettings(allow_private_networks=True, screenshots=screenshots)
+    if os.environ.get("BENCH_GUARDED"):
+        # The guard on, as in production: the corpus hosts are exempt "public" addresses,
+        # so every request pauses for the check and every connection crosses the proxy.
+        hosts = tuple(sorted({urlsplit(site).hostname for site in sites}))
+        settings = ProbeSettings(
+            allow_private_networks=False, exempt_addresses=hosts, screenshots=screenshots
+        )
+    else:
+        settings = ProbeSettings(allow_private_networks=True, screenshots=screenshots)
     artifacts = asyncio.run(
         probe_websites(sites, DiskSink(Path(blob_dir)), settings, concurrency_sites=sites_in_flight)
     )
@@ -136,6 +147,37 @@ def ours_child(sites: list[str], blob_dir: str, screenshots: str) -> None:
             }
         )
     )
+
+
+def run_ours(
+    sites: list[str], tmp: str, screenshots: str, guarded: bool = False
+) -> tuple[dict, list[str]]:
+    env = {**os.environ, **({"BENCH_GUARDED": "1"} if guarded else {})}
+    blobs = Path(tmp) / ("blobs-guarded" if guarded else "blobs")
+    run = run_measured(
+        [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--ours-child",
+            json.dumps(sites),
+            str(blobs),
+            screenshots,
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    if run["returncode"] != 0:
+        raise SystemExit(run["stderr"][-3000:])
+    facts = json.loads(run["stdout"].strip().splitlines()[-1])
+    return {
+        "pages": facts["pages"],
+        "pages_with_axe": facts["with_axe"],
+        "screenshots_desktop": facts["screenshots_desktop"],
+        "screenshots_mobile": facts["screenshots_mobile"],
+        "seconds": round(run["seconds"], 1),
+        "pages_per_minute": round(facts["with_axe"] / run["seconds"] * 60, 1),
+        "peak_pss_mb": round(run["peak_pss_mb"], 1),
+    }, facts["urls"]
 
 
 # ---------------------------------------------------------------- pa11y-ci
@@ -203,6 +245,11 @@ def main() -> None:
     parser.add_argument("--screenshots", default="key", choices=("key", "all", "none"))
     parser.add_argument("--skip-pa11y", action="store_true")
     parser.add_argument(
+        "--guarded",
+        action="store_true",
+        help="ours with the SSRF guard on (Fetch checks and the pinning proxy)",
+    )
+    parser.add_argument(
         "--ours-child", nargs=3, metavar=("SITES_JSON", "BLOB_DIR", "SHOTS"), help=argparse.SUPPRESS
     )
     args = parser.parse_args()
@@ -226,31 +273,13 @@ def main() -> None:
     }
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            ours = run_measured(
-                [
-                    sys.executable,
-                    str(Path(__file__).resolve()),
-                    "--ours-child",
-                    json.dumps(corpus["sites"]),
-                    tmp,
-                    args.screenshots,
-                ],
-                cwd=ROOT,
-            )
-            if ours["returncode"] != 0:
-                raise SystemExit(ours["stderr"][-3000:])
-            facts = json.loads(ours["stdout"].strip().splitlines()[-1])
-            urls = facts.pop("urls")
-            report["ours"] = {
-                "pages": facts["pages"],
-                "pages_with_axe": facts["with_axe"],
-                "screenshots_desktop": facts["screenshots_desktop"],
-                "screenshots_mobile": facts["screenshots_mobile"],
-                "seconds": round(ours["seconds"], 1),
-                "pages_per_minute": round(facts["with_axe"] / ours["seconds"] * 60, 1),
-                "peak_pss_mb": round(ours["peak_pss_mb"], 1),
-            }
+            report["ours"], urls = run_ours(corpus["sites"], tmp, args.screenshots)
             print(f"nasze: {report['ours']}", file=sys.stderr)
+            if args.guarded:
+                report["ours_guarded"], _ = run_ours(
+                    corpus["sites"], tmp, args.screenshots, guarded=True
+                )
+                print(f"nasze ze strażnikiem: {report['ours_guarded']}", file=sys.stderr)
             if not args.skip_pa11y:
                 binary = ensure_pa11y(Path(args.pa11y_dir))
                 report["pa11y_ci"] = {}

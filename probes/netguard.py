@@ -4,7 +4,10 @@ cloud-metadata address, unless the organiser allows private networks.
 The auditor fetches whatever address a participant (or a redirect on their site) names;
 without this guard a hostile site could make us read our own metadata service or an
 intranet. Every fetch path (the browser via routing, plain HTTP fetches after each
-redirect hop) asks `NetGuard.check` first.
+redirect hop) asks `NetGuard.check` first, and then connects only to the addresses that
+check approved (`addresses_for`, `create_connection`; the browser through
+probes.website.pinproxy), so a name cannot answer one address to the check and
+another to the connection (DNS rebinding).
 """
 
 from __future__ import annotations
@@ -57,6 +60,14 @@ def is_forbidden_address(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> b
     )
 
 
+def _is_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
 @dataclass
 class NetGuard:
     """Decides whether a URL may be fetched.
@@ -96,14 +107,20 @@ class NetGuard:
     def check_host(self, host: str) -> None:
         """Raise RefusedAddress if `host` is or resolves to a forbidden address."""
         host = host.strip("[]").lower()
-        try:
-            literal = ipaddress.ip_address(host)
-            addresses: tuple[str, ...] = (str(literal),)
-        except ValueError:
-            if self.allow_private:
-                return
-            addresses = self.resolve(host)
-            # An unresolvable name is the site's failure (DNS), reported by the fetch.
+        if self.allow_private and not _is_literal(host):
+            return  # nothing to refuse but metadata literals: no DNS lookup needed
+        self.addresses_for(host)
+
+    def addresses_for(self, host: str) -> tuple[str, ...]:
+        """The addresses we may connect to for `host`: resolved once, checked, kept.
+
+        Connecting to exactly these (never resolving again) is what defeats DNS
+        rebinding: a name that answers a public address to the check and a private one
+        to the connection. Raises RefusedAddress; `()` means the name does not resolve
+        (the site's DNS failure).
+        """
+        host = host.strip("[]").lower()
+        addresses = (str(ipaddress.ip_address(host)),) if _is_literal(host) else self.resolve(host)
         for address in addresses:
             ip = ipaddress.ip_address(address.split("%", 1)[0])
             if ip in METADATA_ADDRESSES:
@@ -112,6 +129,32 @@ class NetGuard:
                 continue
             if is_forbidden_address(ip):
                 raise RefusedAddress(host, f"adres prywatny lub lokalny {ip}")
+        return addresses
+
+    def create_connection(
+        self,
+        address: tuple[str, int],
+        timeout: float | None = None,
+        source_address: tuple[str, int] | None = None,
+        **kwargs,
+    ) -> socket.socket:
+        """socket.create_connection to a checked address of the host (see addresses_for).
+
+        Same signature as socket.create_connection, so http.client can use it as is; TLS
+        still names and verifies the host itself.
+        """
+        host, port = address
+        addresses = self.addresses_for(host)
+        if not addresses:
+            raise socket.gaierror(socket.EAI_NONAME, f"nie można rozwiązać nazwy {host}")
+        last_error: OSError | None = None
+        for ip in addresses:
+            try:
+                return socket.create_connection((ip, port), timeout, source_address, **kwargs)
+            except OSError as error:
+                last_error = error
+        assert last_error is not None
+        raise last_error
 
     def check(self, url: str) -> None:
         """Raise RefusedAddress unless `url` is an http(s) URL to an allowed address."""

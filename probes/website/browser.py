@@ -6,11 +6,13 @@ from __future__ import annotations
 import asyncio
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from probes import tlstrust
 from probes.netguard import NetGuard, RefusedAddress
 from probes.website.cdp import Browser, Context
 from probes.website.httpfetch import USER_AGENT
+from probes.website.pinproxy import PinningProxy
 
 # Debian's "old headless shell" build of the same Chromium: no browser UI in the browser
 # process, ~110 MB less than /usr/bin/chromium --headless (bench/website_throughput.py).
@@ -198,12 +200,19 @@ class GuardedRouting:
 
     With the guard on, every request of a tab (and of its workers and frames) pauses at
     CDP's Fetch stage for `allows`; Chromium pauses again for each redirect hop, so a
-    redirect to a forbidden address is refused as the first request would be.
+    redirect to a forbidden address is refused as the first request would be. The
+    connections themselves go through a PinningProxy, to the addresses checked.
     """
 
     def __init__(self, guard: NetGuard) -> None:
         self.guard = guard
         self.refused: list[dict] = []
+        self.proxy: PinningProxy | None = None
+
+    async def close(self) -> None:
+        if self.proxy is not None:
+            await self.proxy.close()
+            self.proxy = None
 
     async def allows(self, url: str) -> bool:
         if url.startswith(("data:", "blob:", "about:")):
@@ -215,13 +224,27 @@ class GuardedRouting:
             return False
         return True
 
+    def explain(self, message: str, url: str) -> str:
+        """A navigation error in Chromium's own words, also when the proxy caused it."""
+        if self.proxy is None:
+            return message
+        return self.proxy.explain(message, urlsplit(url).hostname)
+
 
 async def new_site_context(browser: Browser, routing: GuardedRouting) -> Context:
-    """A fresh context for one site; with the guard on, every request is checked first."""
-    return await browser.new_context(
+    """A fresh context for one site; with the guard on, every request is checked first
+    and every connection pinned to a checked address."""
+    guarded = not routing.guard.allow_private
+    if guarded and routing.proxy is None:
+        routing.proxy = await PinningProxy(routing.guard, refused=routing.refused).start()
+    context = await browser.new_context(
         viewport=DESKTOP,
         user_agent=USER_AGENT,
         locale="pl-PL",
         timezone_id="Europe/Warsaw",
-        routing=None if routing.guard.allow_private else routing,
+        routing=routing if guarded else None,
+        proxy_server=routing.proxy.url if guarded else None,
     )
+    if guarded:
+        context.closers.append(routing.close)
+    return context

@@ -562,6 +562,7 @@ class WebsiteProbe:
             if "net::ERR_ABORTED" in message:
                 # Denied downloads end so: the crawler fetches the document itself.
                 return _Nav(None, redirects, final, "download", message.splitlines()[0])
+            message = routing.explain(message, final)
             kind = classify_navigation_error(message)
             if kind == "refused_address" and routing.refused:
                 refused = routing.refused[-1]
@@ -725,7 +726,7 @@ class WebsiteProbe:
         site = artifact["site"]
         home_url = artifact["final_url"] or state.start_url
         parts = urlsplit(home_url)
-        tls_task = asyncio.to_thread(check_tls, home_url)
+        tls_task = asyncio.to_thread(check_tls, home_url, self.guard)
         https_task = asyncio.to_thread(self._http_to_https, home_url, state.start_url)
         links_task = self._check_links(state)
         pdf_task = self._check_pdfs(state)

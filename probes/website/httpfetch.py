@@ -3,6 +3,7 @@ with the SSRF guard asked again at every redirect hop."""
 
 from __future__ import annotations
 
+import http.client
 import socket
 import ssl
 import urllib.error
@@ -30,6 +31,38 @@ class HttpResult:
     redirects: list[str] = field(default_factory=list)
     error: str | None = None  # dns | refused | tls | timeout | refused_address | other
     detail: str = ""
+
+
+class _PinnedHTTPHandler(urllib.request.HTTPHandler):
+    """Connects to the addresses the guard checked, never resolving the name again."""
+
+    def __init__(self, guard: NetGuard) -> None:
+        super().__init__()
+        self.guard = guard
+
+    def http_open(self, req):
+        return self.do_open(_pinned(http.client.HTTPConnection, self.guard), req)
+
+
+class _PinnedHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, guard: NetGuard, context: ssl.SSLContext) -> None:
+        super().__init__(context=context)
+        self.guard = guard
+
+    def https_open(self, req):
+        return self.do_open(
+            _pinned(http.client.HTTPSConnection, self.guard), req, context=self._context
+        )
+
+
+def _pinned(connection_class: type, guard: NetGuard):
+    def connection(host: str, **kwargs) -> http.client.HTTPConnection:
+        made = connection_class(host, **kwargs)
+        # http.client's own hook for opening the socket; TLS still names the host.
+        made._create_connection = guard.create_connection
+        return made
+
+    return connection
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -68,14 +101,22 @@ def fetch(
     if not verify_tls:
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE
-    opener = urllib.request.build_opener(
-        _NoRedirect(), urllib.request.HTTPSHandler(context=context)
-    )
+    if guard.allow_private:
+        handlers: tuple = (urllib.request.HTTPSHandler(context=context),)
+    else:
+        handlers = (_PinnedHTTPHandler(guard), _PinnedHTTPSHandler(guard, context))
+    opener = urllib.request.build_opener(_NoRedirect(), *handlers)
     current = url
     redirects: list[str] = []
     for _hop in range(max_redirects + 1):
         try:
-            guard.check(current)
+            guard.check(current)  # also the scheme; the pinned handlers check the address
+            request = urllib.request.Request(
+                current, method=method, headers={"User-Agent": USER_AGENT, "Accept": "*/*"}
+            )
+            response = opener.open(request, timeout=timeout)
+        except urllib.error.HTTPError as http_error:
+            response = http_error
         except RefusedAddress as refused:
             return HttpResult(
                 url,
@@ -85,13 +126,6 @@ def fetch(
                 error="refused_address",
                 detail=refused.reason,
             )
-        request = urllib.request.Request(
-            current, method=method, headers={"User-Agent": USER_AGENT, "Accept": "*/*"}
-        )
-        try:
-            response = opener.open(request, timeout=timeout)
-        except urllib.error.HTTPError as http_error:
-            response = http_error
         except (urllib.error.URLError, OSError, ValueError) as exc:
             kind, detail = classify_error(exc)
             return HttpResult(url, current, None, redirects=redirects, error=kind, detail=detail)

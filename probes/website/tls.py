@@ -7,11 +7,13 @@ import socket
 import ssl
 from urllib.parse import urlsplit
 
+from probes.netguard import NetGuard, RefusedAddress
 from probes.tlstrust import ssl_context
 
 
-def check_tls(url: str, timeout: float = 10.0) -> dict:
-    """`{"https", "valid", "expires", "error"}` for the host of `url` (port 443 or given)."""
+def check_tls(url: str, guard: NetGuard | None = None, timeout: float = 10.0) -> dict:
+    """`{"https", "valid", "expires", "error"}` for the host of `url` (port 443 or given),
+    connecting only to an address `guard` approved."""
     parts = urlsplit(url)
     host = parts.hostname or ""
     if parts.scheme != "https":
@@ -20,8 +22,9 @@ def check_tls(url: str, timeout: float = 10.0) -> dict:
         port = parts.port or 443
     result: dict = {"https": False, "valid": False, "expires": None, "error": None}
     context = ssl_context()
+    connect = guard.create_connection if guard else socket.create_connection
     try:
-        with socket.create_connection((host, port), timeout=timeout) as sock:
+        with connect((host, port), timeout) as sock:
             with context.wrap_socket(sock, server_hostname=host) as tls:
                 cert = tls.getpeercert()
         result.update(https=True, valid=True)
@@ -36,4 +39,6 @@ def check_tls(url: str, timeout: float = 10.0) -> dict:
         result.update(https=False, error=f"TLS: {exc.reason or exc}")
     except OSError as exc:
         result["error"] = f"brak HTTPS na porcie {port}: {exc.strerror or exc}"
+    except RefusedAddress as refused:
+        result["error"] = f"adres odrzucony: {refused.reason}"
     return result

@@ -7,7 +7,7 @@ import fcntl
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Protocol
 
 from probes.website.cdp.connection import BrowserClosed, BrowserError, Connection
@@ -54,6 +54,8 @@ class Context:
         self.scripts: list[str] = [NO_SERVICE_WORKERS]
         self.pages: list[Page] = []
         self._request_listeners: list[Callable[[Request], None]] = []
+        # Awaited after the context is gone (what lived only for it: a proxy).
+        self.closers: list[Callable[[], Awaitable[None]]] = []
 
     def emulation_calls(self, user_agent: str | None) -> list[tuple[str, dict]]:
         calls: list[tuple[str, dict]] = []
@@ -100,10 +102,15 @@ class Context:
             self.connection.forget_session(page.session)
             page._fail("Target closed")
         self.pages.clear()
-        if not self.connection.closed:
-            await self.connection.send(
-                "Target.disposeBrowserContext", {"browserContextId": self.context_id}
-            )
+        try:
+            if not self.connection.closed:
+                await self.connection.send(
+                    "Target.disposeBrowserContext", {"browserContextId": self.context_id}
+                )
+        finally:
+            for closer in self.closers:
+                await closer()
+            self.closers.clear()
 
 
 class Browser:
@@ -178,9 +185,15 @@ class Browser:
         locale: str | None = None,
         timezone_id: str | None = None,
         routing: Routing | None = None,
+        proxy_server: str | None = None,
     ) -> Context:
+        """`proxy_server` carries every connection of the context, loopback ones included."""
         send = self.connection.send
-        created = await send("Target.createBrowserContext", {"disposeOnDetach": True})
+        params: dict = {"disposeOnDetach": True}
+        if proxy_server:
+            # "<-loopback>": Chromium otherwise sends localhost and 127.x past any proxy.
+            params.update(proxyServer=proxy_server, proxyBypassList="<-loopback>")
+        created = await send("Target.createBrowserContext", params)
         context_id = created["browserContextId"]
         # A link to a document must not land in a Downloads folder: the navigation ends
         # with net::ERR_ABORTED and the crawler fetches the file itself.

@@ -1,0 +1,153 @@
+"""DNS rebinding: a name that answers a public address to our check and a private one to
+the connection. Every connection goes to the address the guard checked: plain fetches
+through http.client's hook, the browser through the pinning SOCKS5 proxy.
+
+Here 127.0.0.5 plays a participant's public address (exempt) and 127.0.0.9 an internal
+service on the same port; Chromium's own resolver is told `rebind.test` is 127.0.0.9.
+"""
+
+import asyncio
+import contextlib
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from probes.netguard import NetGuard
+from probes.website.browser import GuardedRouting, default_executable, launch_args, new_site_context
+from probes.website.cdp import Browser, BrowserError
+from probes.website.failures import classify_navigation_error
+from probes.website.httpfetch import fetch
+from probes.website.pinproxy import PinningProxy
+from probes.website.tls import check_tls
+
+PUBLIC, INTERNAL = "127.0.0.5", "127.0.0.9"
+
+
+class _Server:
+    def __init__(self, address: str, port: int, body: str) -> None:
+        hits = self.hits = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 - http.server's naming
+                hits.append(self.path)
+                data = f"<!doctype html><html lang=pl><title>{body}</title><p>{body}".encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer((address, port), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def servers():
+    public = _Server(PUBLIC, 0, "publiczny")
+    port = public.server.server_address[1]
+    internal = _Server(INTERNAL, port, "wewnętrzny")
+    yield port, public, internal
+    public.close()
+    internal.close()
+
+
+def _guard(answers: dict[str, tuple[str, ...]]) -> NetGuard:
+    guard = NetGuard(allow_private=False, exempt=frozenset({PUBLIC}))
+    guard.resolve = lambda host: answers.get(host, ())  # our resolver's answers
+    return guard
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((PUBLIC, 0))
+        return probe.getsockname()[1]
+
+
+def test_plain_fetches_connect_to_the_checked_address(servers):
+    port, public, internal = servers
+    guard = _guard({"rebind.test": (PUBLIC,), "evil.test": (INTERNAL,)})
+    # The system resolver knows neither name: a fetch that works used our checked answer.
+    result = fetch(f"http://rebind.test:{port}/strona", guard)
+    assert result.error is None and b"publiczny" in result.body
+    assert public.hits == ["/strona"]
+    refused = fetch(f"http://evil.test:{port}/", guard)
+    assert refused.error == "refused_address" and INTERNAL in refused.detail
+    assert internal.hits == []
+    assert fetch(f"http://nowhere.test:{port}/", guard).error == "dns"
+    assert "adres odrzucony" in check_tls(f"https://evil.test:{port}/", guard)["error"]
+
+
+async def _browse(port: int, closed_port: int) -> dict:
+    guard = _guard({"rebind.test": (PUBLIC,), "closed.test": (PUBLIC,)})
+    rules = f"--host-resolver-rules=MAP rebind.test {INTERNAL}, MAP nowhere.test {PUBLIC}"
+    browser = await Browser.launch(default_executable(), launch_args(extra=[rules]))
+    try:
+        routing = GuardedRouting(guard)
+        context = await new_site_context(browser, routing)
+        page = await context.new_page()
+        seen: dict = {}
+        await page.goto(f"http://rebind.test:{port}/")
+        seen["title"] = await page.evaluate("document.title")
+        # A WebSocket never reaches the Fetch stage; the proxy still refuses it.
+        seen["socket"] = await page.evaluate(
+            f"""new Promise(done => {{
+                const ws = new WebSocket('ws://{INTERNAL}:{port}/');
+                ws.onerror = () => done('error'); ws.onopen = () => done('open');
+            }})"""
+        )
+        for name, url in (
+            ("dns", f"http://nowhere.test:{port}/"),
+            ("refused", f"http://closed.test:{closed_port}/"),
+        ):
+            try:
+                await page.goto(url)
+            except BrowserError as error:
+                seen[name] = routing.explain(str(error), url)
+        seen["refused_addresses"] = list(routing.refused)
+        await context.close()
+        seen["proxy_closed"] = routing.proxy is None
+        return seen
+    finally:
+        await browser.close()
+
+
+@pytest.mark.browser
+def test_the_browser_connects_only_to_the_checked_address(servers):
+    port, public, internal = servers
+    seen = asyncio.run(_browse(port, _closed_port()))
+    assert seen["title"] == "publiczny"
+    assert public.hits == ["/"]
+    assert seen["socket"] == "error"
+    assert internal.hits == []
+    assert any(INTERNAL in refused["reason"] for refused in seen["refused_addresses"])
+    # Through the proxy the participant's failures keep Chromium's own words: theirs.
+    assert classify_navigation_error(seen["dns"]) == "dns"
+    assert classify_navigation_error(seen["refused"]) == "refused"
+    assert seen["proxy_closed"]
+
+
+def test_the_proxy_hangs_up_on_what_is_not_socks5():
+    async def talk() -> bytes:
+        proxy = await PinningProxy(_guard({})).start()
+        try:
+            port = int(proxy.url.rsplit(":", 1)[1])
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.write(b"GET / HTTP/1.1\r\n\r\n")
+            answer = await asyncio.wait_for(reader.read(10), 5)
+            writer.close()
+            with contextlib.suppress(ConnectionError):
+                await writer.wait_closed()
+            return answer
+        finally:
+            await proxy.close()
+
+    assert asyncio.run(talk()) == b""

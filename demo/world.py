@@ -29,6 +29,20 @@ PERSONA = {
 MAIL_PASSWORD_ENV = "AUDITOR_MAIL_PASSWORD"
 
 
+def persona_add_args() -> list[str]:
+    """`auditor email persona-add …` for the demo persona on the mail world's ports."""
+    p = PERSONA
+    return [
+        "email",
+        "persona-add",
+        *("--first-name", p["first_name"], "--surname", p["surname"]),
+        *("--gender", p["gender"], "--address", p["address"]),
+        *("--smtp", "127.0.0.1:10025", "--smtp-tls", "none"),
+        *("--imap", "127.0.0.1:10143", "--imap-tls", "none"),
+        *("--password-ref", MAIL_PASSWORD_ENV),
+    ]
+
+
 def clerk_mailboxes() -> list[str]:
     config = yaml.safe_load(CLERKS.read_text(encoding="utf-8"))
     return [c["mailbox"] for c in config["clerks"]]

@@ -97,10 +97,14 @@ class NetGuard:
             return cached
         try:
             infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-            addresses = tuple(sorted({info[4][0] for info in infos}))
+            # IPv4 first: tried in order, and an IPv6 route that is missing here would
+            # cost a connect timeout before the address that works.
+            found = {info[4][0] for info in infos}
+            addresses = tuple(sorted(found, key=lambda address: (":" in address, address)))
         except (socket.gaierror, UnicodeError):
-            addresses = ()
+            return ()  # not kept: a resolver hiccup must not outlive this lookup
         with self._lock:
+            # Kept for the guard's life: the addresses checked are the ones connected to.
             self._cache[host] = addresses
         return addresses
 

@@ -70,6 +70,7 @@ async def audit_pages(
         for task in tasks:
             task.cancel()
         await host.stop()
+        await routing.close()
 
 
 async def _audit_one(page, url, guard, routing, axe, sink, timeout_s) -> dict:
@@ -94,6 +95,6 @@ async def _audit_one(page, url, guard, routing, axe, sink, timeout_s) -> dict:
     except RefusedAddress as refused:
         record["error"] = {"kind": "refused_address", "detail": refused.reason}
     except BrowserError as error:
-        message = str(error).splitlines()[0]
+        message = routing.explain(str(error).splitlines()[0], getattr(error, "url", None) or url)
         record["error"] = {"kind": classify_navigation_error(message), "detail": message}
     return record

@@ -19,6 +19,8 @@ import psycopg
 import pytest
 from imapclient import IMAPClient
 
+from demo import world as demo_world
+
 pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.mail, pytest.mark.browser]
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -122,7 +124,7 @@ def rows(db: str, sql: str) -> list[tuple]:
 def test_sweep_survives_a_killed_worker(world):
     env = world["env"]
     path, emails = registry(world["tmp"])
-    for address in [*emails, "anna.kowalska@poczta-mieszkanca.test"]:
+    for address in [*emails, demo_world.PERSONA["address"]]:
         subprocess.run(
             ["bash", str(ROOT / "scripts/services/mailworld.sh"), "adduser", address],
             check=True,
@@ -137,29 +139,7 @@ def test_sweep_survives_a_killed_worker(world):
         capture_output=True,
         cwd=ROOT,
     )
-    run(
-        env,
-        "email",
-        "persona-add",
-        "--first-name",
-        "Anna",
-        "--surname",
-        "Kowalska",
-        "--gender",
-        "f",
-        "--address",
-        "anna.kowalska@poczta-mieszkanca.test",
-        "--smtp",
-        "127.0.0.1:10025",
-        "--smtp-tls",
-        "none",
-        "--imap",
-        "127.0.0.1:10143",
-        "--imap-tls",
-        "none",
-        "--password-ref",
-        "AUDITOR_MAIL_PASSWORD",
-    )
+    run(env, *demo_world.persona_add_args())
 
     start(
         world, [sys.executable, "-m", "demo.sites", "serve", "--port", str(SITES_PORT)], "sites.log"

@@ -10,8 +10,12 @@ import pytest
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 
-def _auditor(tmp_path, *args):
-    env = {**os.environ, "AUDITOR_DATA_DIR": str(tmp_path), "AUDITOR_ALLOW_PRIVATE_NETWORKS": "1"}
+def _auditor(tmp_path, *args, private="1"):
+    env = {
+        **os.environ,
+        "AUDITOR_DATA_DIR": str(tmp_path),
+        "AUDITOR_ALLOW_PRIVATE_NETWORKS": private,
+    }
     return subprocess.run(
         [sys.executable, "-m", "auditor", *args],
         capture_output=True,
@@ -37,6 +41,16 @@ def test_probe_accessibility_json_lines(world, tmp_path):
     # The full axe result is in the evidence store.
     blob = tmp_path / "evidence" / "sha256" / poor["axe_blob"][:2] / poor["axe_blob"][2:4]
     assert (blob / poor["axe_blob"]).exists()
+
+
+def test_probe_accessibility_refuses_loopback_by_default(world, tmp_path):
+    before = len(world.hits_of("gmina"))
+    done = _auditor(tmp_path, "probe", "accessibility", "--json", world.urls["gmina"], private="0")
+    assert done.returncode == 0, done.stderr
+    (line,) = [json.loads(line) for line in done.stdout.splitlines()]
+    assert line["error"]["kind"] == "refused_address" and line["axe_blob"] is None
+    assert line["violations"] == [] and line["passes"] == []
+    assert len(world.hits_of("gmina")) == before
 
 
 def test_probe_website_json(world, tmp_path):

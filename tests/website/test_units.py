@@ -1,6 +1,7 @@
 """Fast tests of the crawl's small pieces."""
 
 import asyncio
+import socket
 import time
 
 import pytest
@@ -85,6 +86,30 @@ def test_netguard_refuses_private_loopback_link_local_and_metadata():
     open_guard = NetGuard(allow_private=True)
     assert open_guard.allows("http://127.0.0.1/")
     assert not open_guard.allows("http://169.254.169.254/")
+
+
+def test_netguard_keeps_what_it_checked_but_not_a_failed_lookup(monkeypatch):
+    answers = [
+        gaierror := socket.gaierror(socket.EAI_AGAIN, "chwilowy błąd resolwera"),
+        [
+            (socket.AF_INET6, 0, 0, "", ("2a00:1450:4025::65", 0, 0, 0)),
+            (0, 0, 0, "", ("8.8.4.4", 0)),
+        ],
+        [(0, 0, 0, "", ("10.0.0.1", 0))],  # rebinding: never asked again
+    ]
+
+    def lookup(*args, **kwargs):
+        answer = answers.pop(0)
+        if answer is gaierror:
+            raise answer
+        return answer
+
+    monkeypatch.setattr(socket, "getaddrinfo", lookup)
+    guard = NetGuard(allow_private=False)
+    assert guard.addresses_for("gmina.example") == ()  # their DNS failure… for now
+    assert guard.addresses_for("gmina.example") == ("8.8.4.4", "2a00:1450:4025::65")  # IPv4 first
+    assert guard.addresses_for("gmina.example") == ("8.8.4.4", "2a00:1450:4025::65")
+    assert len(answers) == 1
 
 
 def test_netguard_reads_the_environment(monkeypatch):

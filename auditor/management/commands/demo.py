@@ -116,30 +116,7 @@ class Command(BaseCommand):
         from results.models import Persona
 
         if not Persona.objects.filter(address=world.PERSONA["address"]).exists():
-            p = world.PERSONA
-            call_command(
-                "email",
-                "persona-add",
-                "--first-name",
-                p["first_name"],
-                "--surname",
-                p["surname"],
-                "--gender",
-                p["gender"],
-                "--address",
-                p["address"],
-                "--smtp",
-                "127.0.0.1:10025",
-                "--smtp-tls",
-                "none",
-                "--imap",
-                "127.0.0.1:10143",
-                "--imap-tls",
-                "none",
-                "--password-ref",
-                world.MAIL_PASSWORD_ENV,
-                stdout=self.stderr,
-            )
+            call_command(*world.persona_add_args(), stdout=self.stderr)
 
     def _close_unanswered(self) -> None:
         """The demo compresses the 14-day answer deadline into the wait above."""

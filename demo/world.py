@@ -56,6 +56,13 @@ def add_mailboxes(addresses: list[str]) -> None:
         )
 
 
+def empty_mailboxes(addresses: list[str]) -> None:
+    """Mail of earlier demo runs would only clutter this run's unmatched messages."""
+    subprocess.run(
+        ["bash", str(MAILWORLD), "empty", *addresses], check=True, stdout=subprocess.DEVNULL
+    )
+
+
 def start_clerks() -> subprocess.Popen:
     env = {**os.environ, MAIL_PASSWORD_ENV: os.environ.get(MAIL_PASSWORD_ENV, "haslo-testowe")}
     return subprocess.Popen(

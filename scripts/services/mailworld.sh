@@ -7,6 +7,8 @@
 #   mailworld.sh stop             stop them
 #   mailworld.sh status           exit 0 when both answer
 #   mailworld.sh adduser ADDRESS [PASSWORD]   add a mailbox (Dovecot re-reads the file)
+#   mailworld.sh empty ADDRESS...  expunge every message of these mailboxes (a demo run
+#                                  starts with no mail of the runs before it)
 #   mailworld.sh env              print the connection settings as shell assignments
 #
 # Everything lives under $AUDITOR_MAIL_DIR (default /tmp/auditor-mail): every parent of it must
@@ -341,6 +343,14 @@ case "${1:-}" in
             done
             die "Dovecot does not see the new user $2"
         fi ;;
+    empty)
+        shift
+        dovecot_running || die "Dovecot is not running (mailworld.sh start)"
+        for addr in "$@"; do
+            # Through Dovecot, not rm: UIDs go on rising, so a watcher's state stays valid.
+            doveadm -c "$DC/dovecot.conf" expunge -u "$addr" mailbox '*' all \
+                || die "cannot empty $addr"
+        done ;;
     env) print_env ;;
-    *) echo "usage: $0 start|stop|restart|status|adduser ADDRESS [PASSWORD]|env" >&2; exit 2 ;;
+    *) echo "usage: $0 start|stop|restart|status|adduser ADDRESS [PASSWORD]|empty ADDRESS...|env" >&2; exit 2 ;;
 esac

@@ -69,7 +69,9 @@ class Command(BaseCommand):
         self._persona()
 
         self.say("Świat demonstracyjny: skrzynki, urzędnicy, strony WWW")
-        world.add_mailboxes([world.PERSONA["address"], *world.clerk_mailboxes()])
+        mailboxes = [world.PERSONA["address"], *world.clerk_mailboxes()]
+        world.add_mailboxes(mailboxes)
+        world.empty_mailboxes(mailboxes)
         try:
             sites = DemoWorld(port=port).start()
         except OSError as exc:

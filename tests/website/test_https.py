@@ -1,6 +1,7 @@
 """TEC-01's "present" side through real Chromium: a site served over HTTPS by a local CA."""
 
 import datetime as dt
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -21,9 +22,14 @@ def tls_world():
         yield world
 
 
-def test_https_site_with_trusted_certificate_redirect_and_hsts(tls_world, monkeypatch):
+@pytest.mark.parametrize("guarded", [False, True], ids=["guard-off", "guard-on"])
+def test_https_site_with_trusted_certificate_redirect_and_hsts(tls_world, monkeypatch, guarded):
+    """Guard on (the site's address exempt, as a public one): TLS through the pinning proxy,
+    and the plain fetches and the certificate check connected to the checked address."""
     monkeypatch.setenv(tlstrust.ENV, tls_world.ca_file)
-    _sink, artifact = run_probe(tls_world.urls[TLS_SITE], allow_private_networks=True, max_pages=4)
+    url = tls_world.urls[TLS_SITE]
+    guard = {"exempt_addresses": (urlsplit(url).hostname,)} if guarded else {}
+    _sink, artifact = run_probe(url, allow_private_networks=not guarded, max_pages=4, **guard)
     assert artifact["outcome"] == "ok"
     assert artifact["final_url"] == tls_world.urls[TLS_SITE + ":https"]
     home = artifact["pages"][0]

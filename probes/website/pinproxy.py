@@ -104,8 +104,8 @@ class PinningProxy:
             await asyncio.gather(
                 _pipe(reader, upstream), _pipe(upstream_reader, writer), return_exceptions=True
             )
-        except (asyncio.IncompleteReadError, ConnectionError):
-            pass  # the browser hung up mid-handshake: nothing to report
+        except (asyncio.IncompleteReadError, OSError):
+            pass  # the browser hung up mid-handshake, or the socket broke: nothing to report
         finally:
             for stream in (upstream, writer):
                 if stream is not None:
@@ -151,11 +151,12 @@ class PinningProxy:
         if not addresses:
             return await self._fail(writer, host, "dns", f"{host}: brak adresu", HOST_UNREACHABLE)
         failure = ("unreachable", f"{host}: brak połączenia", HOST_UNREACHABLE)
+        # One budget for all addresses: Chromium gives up on a SOCKS connect after 30 s.
+        deadline = asyncio.get_running_loop().time() + self.connect_timeout
         for address in addresses:
             try:
-                upstream_reader, upstream = await asyncio.wait_for(
-                    asyncio.open_connection(address, port), self.connect_timeout
-                )
+                async with asyncio.timeout_at(deadline):
+                    upstream_reader, upstream = await asyncio.open_connection(address, port)
             except TimeoutError:
                 failure = ("timeout", f"{address}:{port}", HOST_UNREACHABLE)
             except ConnectionRefusedError:

@@ -11,7 +11,6 @@ from urllib.parse import urlsplit
 from probes import tlstrust
 from probes.netguard import NetGuard, RefusedAddress
 from probes.website.cdp import Browser, Context
-from probes.website.httpfetch import USER_AGENT
 from probes.website.pinproxy import PinningProxy
 
 # Debian's "old headless shell" build of the same Chromium: no browser UI in the browser
@@ -113,6 +112,9 @@ CHROMIUM_ARGS = [
     "--disable-blink-features=AutomationControlled",
     # No popups or new windows: a tab we did not open would escape the guard's interception.
     "--block-new-web-contents",
+    # A desktop window around the 1366×768 viewport (85 px of toolbars), not headless's
+    # 800×600: a script comparing outerWidth with innerWidth sees an ordinary browser.
+    "--window-size=1366,853",
     # A site's pages share one renderer: ~100 MB less per site at no measured speed cost
     # (the work is one site per context anyway; bench/website_throughput.py).
     "--process-per-site",
@@ -239,7 +241,6 @@ async def new_site_context(browser: Browser, routing: GuardedRouting) -> Context
         routing.proxy = await PinningProxy(routing.guard, refused=routing.refused).start()
     context = await browser.new_context(
         viewport=DESKTOP,
-        user_agent=USER_AGENT,
         locale="pl-PL",
         timezone_id="Europe/Warsaw",
         routing=routing if guarded else None,

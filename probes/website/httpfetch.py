@@ -20,6 +20,12 @@ USER_AGENT = (
     "Chrome/156.0.0.0 Safari/537.36"
 )
 
+HEADERS = {
+    "User-Agent": USER_AGENT,
+    "Accept": "*/*",
+    "Accept-Language": "pl-PL,pl;q=0.9,en-US;q=0.8,en;q=0.7",  # as the browser's tabs
+}
+
 
 @dataclass
 class HttpResult:
@@ -111,9 +117,7 @@ def fetch(
     for _hop in range(max_redirects + 1):
         try:
             guard.check(current)  # also the scheme; the pinned handlers check the address
-            request = urllib.request.Request(
-                current, method=method, headers={"User-Agent": USER_AGENT, "Accept": "*/*"}
-            )
+            request = urllib.request.Request(current, method=method, headers=HEADERS)
             response = opener.open(request, timeout=timeout)
         except urllib.error.HTTPError as http_error:
             response = http_error

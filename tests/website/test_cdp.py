@@ -2,6 +2,8 @@
 
 import asyncio
 import socket
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import quote
 
 from probes.netguard import NetGuard
@@ -9,6 +11,7 @@ from probes.website.browser import BrowserHost, GuardedRouting, new_site_context
 from probes.website.cdp import BrowserError
 from probes.website.cdp.connection import _NulFramed
 from probes.website.failures import is_browser_gone
+from probes.website.httpfetch import HEADERS, USER_AGENT
 
 
 def test_messages_split_across_reads_and_glued_together_are_framed_right():
@@ -96,3 +99,83 @@ def test_a_crashed_tab_is_our_failure_and_the_browser_lives_on():
     assert message == "Target crashed"
     assert is_browser_gone(message)  # → retried, then "not measured"; never scored
     assert connected
+
+
+class _HeaderRecorder:
+    """A loopback page (a secure context, so client hints are sent) recording headers."""
+
+    def __init__(self) -> None:
+        seen = self.seen = {}
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 - http.server's naming
+                seen[self.path] = {k.lower(): v for k, v in self.headers.items()}
+                body = b"<!doctype html><title>strona</title>"
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Accept-CH", "Sec-CH-UA-Full-Version-List")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+async def _headers_and_identity(server: _HeaderRecorder) -> tuple[dict, str]:
+    url = server.url
+    host = BrowserHost()
+    try:
+        browser = await host.start()
+        # The browser's own client hints, without our override (raw CDP, no emulation).
+        send = browser.connection.send
+        bare = await send("Target.createBrowserContext", {})
+        target = await send(
+            "Target.createTarget",
+            {"url": url + "bez-nadpisania", "browserContextId": bare["browserContextId"]},
+        )
+        await send("Target.attachToTarget", {"targetId": target["targetId"], "flatten": True})
+        for _ in range(100):
+            if "/bez-nadpisania" in server.seen:
+                break
+            await asyncio.sleep(0.1)
+        context = await new_site_context(browser, GuardedRouting(NetGuard(allow_private=True)))
+        page = await context.new_page()
+        await page.goto(url)
+        await page.goto(url + "druga")  # after Accept-CH: the full version list too
+        identity = await page.evaluate(
+            """() => ({brands: navigator.userAgentData.brands.map(b => b.brand),
+                       languages: navigator.languages, inner: [innerWidth, innerHeight],
+                       outer: [outerWidth, outerHeight], screen: [screen.width, screen.height]})"""
+        )
+        return identity, browser.user_agent
+    finally:
+        await host.stop()
+
+
+def test_what_a_server_and_a_script_see_is_an_ordinary_chromium():
+    server = _HeaderRecorder()
+    try:
+        identity, user_agent = asyncio.run(_headers_and_identity(server))
+    finally:
+        server.server.shutdown()
+    bare, ours, ours_again = (server.seen[path] for path in ("/bez-nadpisania", "/", "/druga"))
+    # The headless shell names itself in its client hints; we send the same list without it.
+    assert "HeadlessChrome" in bare["sec-ch-ua"]
+    own = [brand.strip() for brand in bare["sec-ch-ua"].split(",") if "Headless" not in brand]
+    assert ours["sec-ch-ua"] == ", ".join(own)
+    assert "HeadlessChrome" not in ours_again["sec-ch-ua-full-version-list"]
+    assert ours["sec-ch-ua-platform"] == '"Linux"' and ours["sec-ch-ua-mobile"] == "?0"
+    assert ours["accept-language"] == "pl-PL,pl;q=0.9,en-US;q=0.8,en;q=0.7"
+    assert HEADERS["Accept-Language"] == ours["accept-language"]
+    # Plain fetches (robots.txt, link checks) introduce themselves as the same browser.
+    assert ours["user-agent"] == user_agent == USER_AGENT
+    assert identity["brands"] == [brand.split(";")[0].strip('"') for brand in own]
+    assert identity["languages"] == ["pl-PL", "pl", "en-US", "en"]
+    assert identity["inner"] == [1366, 768]
+    inner, outer, screen = identity["inner"], identity["outer"], identity["screen"]
+    assert inner[0] <= outer[0] <= screen[0] and inner[1] < outer[1] <= screen[1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import fcntl
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Awaitable, Callable
@@ -22,6 +23,49 @@ NO_SERVICE_WORKERS = """(() => {
     value: () => Promise.reject(new DOMException('Failed to register a ServiceWorker', 'SecurityError')),
   });
 })();"""
+
+
+# Chromium's GREASE brand, seeded by the major version (its
+# components/embedder_support/user_agent_utils.cc); tests compare the result with what the
+# installed browser itself sends.
+GREASE_CHARS = (" ", "(", ":", "-", ".", "/", ")", ";", "=", "?", "_")
+GREASE_VERSIONS = ("8", "99", "24")
+
+
+def user_agent_metadata(full_version: str) -> dict | None:
+    """navigator.userAgentData / Sec-CH-UA of a desktop Chromium on Linux, without the
+    "HeadlessChrome" brand the headless shell adds to its own."""
+    major_text = full_version.split(".")[0]
+    if not major_text.isdigit():
+        return None
+    major = int(major_text)
+    grease = f"Not{GREASE_CHARS[major % 11]}A{GREASE_CHARS[(major + 1) % 11]}Brand"
+    grease_version = GREASE_VERSIONS[major % 3]
+    return {
+        "brands": [
+            {"brand": grease, "version": grease_version},
+            {"brand": "Chromium", "version": major_text},
+        ],
+        "fullVersionList": [
+            {"brand": grease, "version": f"{grease_version}.0.0.0"},
+            {"brand": "Chromium", "version": full_version},
+        ],
+        "platform": "Linux",
+        "platformVersion": "",
+        "architecture": "x86",
+        "model": "",
+        "mobile": False,
+        "bitness": "64",
+        "wow64": False,
+        "formFactors": ["Desktop"],
+    }
+
+
+def accept_language(locale: str) -> str:
+    """A browser set up in `locale`'s languages: "pl-PL" → "pl-PL,pl,en-US,en" (Chromium
+    adds the q-values: "pl-PL,pl;q=0.9,en-US;q=0.8,en;q=0.7")."""
+    languages = [locale, locale.split("-")[0], "en-US", "en"]
+    return ",".join(dict.fromkeys(languages))
 
 
 class Routing(Protocol):
@@ -62,7 +106,11 @@ class Context:
         if user_agent or self.locale:
             override: dict = {"userAgent": user_agent or ""}
             if self.locale:
-                override["acceptLanguage"] = self.locale
+                override["acceptLanguage"] = accept_language(self.locale)
+            # Without metadata an overridden UA sends no Sec-CH-UA and shows empty
+            # navigator.userAgentData.brands: both give an automaton away.
+            if self.browser.user_agent_metadata:
+                override["userAgentMetadata"] = self.browser.user_agent_metadata
             calls.append(("Emulation.setUserAgentOverride", override))
         if self.locale:
             calls.append(("Emulation.setLocaleOverride", {"locale": self.locale}))
@@ -124,6 +172,7 @@ class Browser:
         self.profile = profile
         self.version = ""
         self.user_agent = ""
+        self.user_agent_metadata: dict | None = None
         self._watcher = asyncio.ensure_future(self._watch())
 
     @classmethod
@@ -167,8 +216,14 @@ class Browser:
             raise BrowserClosed(f"Chromium did not start ({executable_path}): {error}") from error
         browser.version = version.get("product", "").split("/")[-1]
         # Headless builds say "HeadlessChrome": a site must not see that, so each tab
-        # gets the normal Chrome name unless a context sets its own.
-        browser.user_agent = version.get("userAgent", "").replace("HeadlessChrome", "Chrome")
+        # gets the name and the reduced version (major.0.0.0) a desktop Chrome sends,
+        # unless a context sets its own.
+        browser.user_agent = re.sub(
+            r"(?:Headless)?Chrome/[\d.]+",
+            f"Chrome/{browser.version.split('.')[0]}.0.0.0",
+            version.get("userAgent", ""),
+        )
+        browser.user_agent_metadata = user_agent_metadata(browser.version)
         return browser
 
     async def _watch(self) -> None:

@@ -369,11 +369,19 @@ class Page:
 
 
 def _metrics(viewport: dict) -> dict:
+    width, height = viewport["width"], viewport["height"]
+    if width >= 1024:
+        # A desktop viewport sits in a window on a larger screen (the window is 1366×853:
+        # --window-size in probes.website.browser); a phone's screen is its viewport, so
+        # `max-device-width` queries still match it.
+        screen = (max(width, 1920), max(height, 1080))
+    else:
+        screen = (width, height)
     return {
-        "width": viewport["width"],
-        "height": viewport["height"],
-        "screenWidth": viewport["width"],
-        "screenHeight": viewport["height"],
+        "width": width,
+        "height": height,
+        "screenWidth": screen[0],
+        "screenHeight": screen[1],
         "deviceScaleFactor": 1,
         "mobile": False,
     }

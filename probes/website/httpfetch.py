@@ -13,18 +13,7 @@ from urllib.parse import urljoin
 
 from probes.netguard import NetGuard, RefusedAddress
 from probes.tlstrust import ssl_context
-
-# A plain desktop browser's identity: nothing we fetch may reveal an audit.
-USER_AGENT = (
-    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-    "Chrome/156.0.0.0 Safari/537.36"
-)
-
-HEADERS = {
-    "User-Agent": USER_AGENT,
-    "Accept": "*/*",
-    "Accept-Language": "pl-PL,pl;q=0.9,en-US;q=0.8,en;q=0.7",  # as the browser's tabs
-}
+from probes.website.identity import plain_headers
 
 
 @dataclass
@@ -117,7 +106,7 @@ def fetch(
     for _hop in range(max_redirects + 1):
         try:
             guard.check(current)  # also the scheme; the pinned handlers check the address
-            request = urllib.request.Request(current, method=method, headers=HEADERS)
+            request = urllib.request.Request(current, method=method, headers=plain_headers())
             response = opener.open(request, timeout=timeout)
         except urllib.error.HTTPError as http_error:
             response = http_error

@@ -9,7 +9,8 @@ from lxml import etree
 from protego import Protego
 
 from probes.netguard import NetGuard
-from probes.website.httpfetch import USER_AGENT, fetch
+from probes.website.httpfetch import fetch
+from probes.website.identity import user_agent
 
 
 @dataclass
@@ -20,10 +21,10 @@ class Robots:
     sitemaps: list[str] = field(default_factory=list)
 
     def allowed(self, url: str) -> bool:
-        return self.parser is None or self.parser.can_fetch(url, USER_AGENT)
+        return self.parser is None or self.parser.can_fetch(url, user_agent())
 
     def crawl_delay(self) -> float | None:
-        return self.parser.crawl_delay(USER_AGENT) if self.parser is not None else None
+        return self.parser.crawl_delay(user_agent()) if self.parser is not None else None
 
 
 def site_root(url: str) -> str:

@@ -11,7 +11,7 @@ from probes.website.browser import BrowserHost, GuardedRouting, new_site_context
 from probes.website.cdp import BrowserError
 from probes.website.cdp.connection import _NulFramed
 from probes.website.failures import is_browser_gone
-from probes.website.httpfetch import HEADERS, USER_AGENT
+from probes.website.identity import plain_headers
 
 
 def test_messages_split_across_reads_and_glued_together_are_framed_right():
@@ -171,9 +171,9 @@ def test_what_a_server_and_a_script_see_is_an_ordinary_chromium():
     assert "HeadlessChrome" not in ours_again["sec-ch-ua-full-version-list"]
     assert ours["sec-ch-ua-platform"] == '"Linux"' and ours["sec-ch-ua-mobile"] == "?0"
     assert ours["accept-language"] == "pl-PL,pl;q=0.9,en-US;q=0.8,en;q=0.7"
-    assert HEADERS["Accept-Language"] == ours["accept-language"]
+    assert plain_headers()["Accept-Language"] == ours["accept-language"]
     # Plain fetches (robots.txt, link checks) introduce themselves as the same browser.
-    assert ours["user-agent"] == user_agent == USER_AGENT
+    assert ours["user-agent"] == user_agent == plain_headers()["User-Agent"]
     assert identity["brands"] == [brand.split(";")[0].strip('"') for brand in own]
     assert identity["languages"] == ["pl-PL", "pl", "en-US", "en"]
     assert identity["inner"] == [1366, 768]

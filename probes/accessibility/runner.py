@@ -16,7 +16,11 @@ from probes.evidence import BlobSink
 from probes.netguard import NetGuard, RefusedAddress
 from probes.website.browser import BrowserHost, GuardedRouting, new_site_context
 from probes.website.cdp import BrowserError
-from probes.website.failures import classify_navigation_error
+from probes.website.failures import (
+    classify_navigation_error,
+    is_browser_gone,
+    is_our_proxy_error,
+)
 
 PRODUCER = "probes.accessibility"
 
@@ -96,5 +100,9 @@ async def _audit_one(page, url, guard, routing, axe, sink, timeout_s) -> dict:
         record["error"] = {"kind": "refused_address", "detail": refused.reason}
     except BrowserError as error:
         message = routing.explain(str(error).splitlines()[0], getattr(error, "url", None) or url)
-        record["error"] = {"kind": classify_navigation_error(message), "detail": message}
+        if is_browser_gone(message) or is_our_proxy_error(message):
+            # Ours (browser, proxy): no verdict on the page, never the site's failure.
+            record["error"] = {"kind": "not_measured", "detail": message, "ours": True}
+        else:
+            record["error"] = {"kind": classify_navigation_error(message), "detail": message}
     return record

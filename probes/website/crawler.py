@@ -30,6 +30,7 @@ from probes.website.failures import (
     classify_navigation_error,
     control_request_ok,
     is_browser_gone,
+    is_our_proxy_error,
 )
 from probes.website.frontier import Frontier, priority
 from probes.website.httpfetch import HttpResult, fetch
@@ -563,6 +564,8 @@ class WebsiteProbe:
                 # Denied downloads end so: the crawler fetches the document itself.
                 return _Nav(None, redirects, final, "download", message.splitlines()[0])
             message = routing.explain(message, final)
+            if is_our_proxy_error(message):
+                raise OurFailure("our_network", message.splitlines()[0]) from error
             kind = classify_navigation_error(message)
             if kind == "refused_address" and routing.refused:
                 refused = routing.refused[-1]

@@ -37,6 +37,14 @@ OUR_BROWSER_ERRORS = (
     "Target crashed",
 )
 
+# Our pinning proxy's own words (probes.website.pinproxy): once GuardedRouting.explain has
+# put back the participant's failures it knows of, what is left is our proxy failing.
+OUR_PROXY_ERRORS = (
+    "ERR_PROXY_CONNECTION_FAILED",
+    "ERR_SOCKS_CONNECTION_FAILED",
+    "ERR_TUNNEL_CONNECTION_FAILED",
+)
+
 
 class OurFailure(Exception):
     """Our side failed (browser crash, our network): retry, then "not measured"."""
@@ -58,6 +66,10 @@ class TheirFailure:
 
 def is_browser_gone(message: str) -> bool:
     return any(needle.lower() in message.lower() for needle in OUR_BROWSER_ERRORS)
+
+
+def is_our_proxy_error(message: str) -> bool:
+    return any(needle in message for needle in OUR_PROXY_ERRORS)
 
 
 def classify_navigation_error(message: str) -> str:

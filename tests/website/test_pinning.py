@@ -17,7 +17,7 @@ import pytest
 from probes.netguard import NetGuard
 from probes.website.browser import GuardedRouting, default_executable, launch_args, new_site_context
 from probes.website.cdp import Browser, BrowserError
-from probes.website.failures import classify_navigation_error
+from probes.website.failures import classify_navigation_error, is_our_proxy_error
 from probes.website.httpfetch import fetch
 from probes.website.pinproxy import PinningProxy
 from probes.website.tls import check_tls
@@ -113,6 +113,12 @@ async def _browse(port: int, closed_port: int) -> dict:
             except BrowserError as error:
                 seen[name] = routing.explain(str(error), url)
         seen["refused_addresses"] = list(routing.refused)
+        # Our proxy gone mid-crawl: the failure is ours, whatever the host.
+        await routing.proxy.close()
+        try:
+            await page.goto(f"http://rebind.test:{port}/")
+        except BrowserError as error:
+            seen["ours"] = routing.explain(str(error), f"http://rebind.test:{port}/")
         await context.close()
         seen["proxy_closed"] = routing.proxy is None
         return seen
@@ -133,6 +139,8 @@ def test_the_browser_connects_only_to_the_checked_address(servers):
     assert classify_navigation_error(seen["dns"]) == "dns"
     assert classify_navigation_error(seen["refused"]) == "refused"
     assert seen["proxy_closed"]
+    assert is_our_proxy_error(seen["ours"])  # → OurFailure: retried, then "not measured"
+    assert public.hits == ["/"]
 
 
 def test_the_proxy_hangs_up_on_what_is_not_socks5():

@@ -18,12 +18,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ipaddress
-import logging
 import socket
 
 from probes.netguard import NetGuard, RefusedAddress
-
-log = logging.getLogger(__name__)
 
 # RFC 1928 reply codes.
 SUCCEEDED = 0

@@ -2,8 +2,6 @@
 
 import asyncio
 import socket
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import quote
 
 from probes.netguard import NetGuard
@@ -12,6 +10,7 @@ from probes.website.cdp import BrowserError
 from probes.website.cdp.connection import _NulFramed
 from probes.website.failures import is_browser_gone
 from probes.website.identity import plain_headers
+from tests.website.recording_server import RecordingServer
 
 
 def test_messages_split_across_reads_and_glued_together_are_framed_right():
@@ -101,32 +100,7 @@ def test_a_crashed_tab_is_our_failure_and_the_browser_lives_on():
     assert connected
 
 
-class _HeaderRecorder:
-    """A loopback page (a secure context, so client hints are sent) recording headers."""
-
-    def __init__(self) -> None:
-        seen = self.seen = {}
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 - http.server's naming
-                seen[self.path] = {k.lower(): v for k, v in self.headers.items()}
-                body = b"<!doctype html><title>strona</title>"
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html")
-                self.send_header("Accept-CH", "Sec-CH-UA-Full-Version-List")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-
-async def _headers_and_identity(server: _HeaderRecorder) -> tuple[dict, str]:
+async def _headers_and_identity(server: RecordingServer) -> tuple[dict, str]:
     url = server.url
     host = BrowserHost()
     try:
@@ -140,7 +114,7 @@ async def _headers_and_identity(server: _HeaderRecorder) -> tuple[dict, str]:
         )
         await send("Target.attachToTarget", {"targetId": target["targetId"], "flatten": True})
         for _ in range(100):
-            if "/bez-nadpisania" in server.seen:
+            if "/bez-nadpisania" in server.headers:
                 break
             await asyncio.sleep(0.1)
         context = await new_site_context(browser, GuardedRouting(NetGuard(allow_private=True)))
@@ -158,12 +132,13 @@ async def _headers_and_identity(server: _HeaderRecorder) -> tuple[dict, str]:
 
 
 def test_what_a_server_and_a_script_see_is_an_ordinary_chromium():
-    server = _HeaderRecorder()
+    # Loopback is a secure context: client hints are sent, as over HTTPS.
+    server = RecordingServer(Accept_CH="Sec-CH-UA-Full-Version-List")
     try:
         identity, user_agent = asyncio.run(_headers_and_identity(server))
     finally:
-        server.server.shutdown()
-    bare, ours, ours_again = (server.seen[path] for path in ("/bez-nadpisania", "/", "/druga"))
+        server.close()
+    bare, ours, ours_again = (server.headers[path] for path in ("/bez-nadpisania", "/", "/druga"))
     # The headless shell names itself in its client hints; we send the same list without it.
     assert "HeadlessChrome" in bare["sec-ch-ua"]
     own = [brand.strip() for brand in bare["sec-ch-ua"].split(",") if "Headless" not in brand]

@@ -9,8 +9,6 @@ service on the same port; Chromium's own resolver is told `rebind.test` is 127.0
 import asyncio
 import contextlib
 import socket
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -21,40 +19,16 @@ from probes.website.failures import classify_navigation_error, is_our_proxy_erro
 from probes.website.httpfetch import fetch
 from probes.website.pinproxy import PinningProxy
 from probes.website.tls import check_tls
+from tests.website.recording_server import RecordingServer
 
 PUBLIC, INTERNAL = "127.0.0.5", "127.0.0.9"
 
 
-class _Server:
-    def __init__(self, address: str, port: int, body: str) -> None:
-        hits = self.hits = []
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 - http.server's naming
-                hits.append(self.path)
-                data = f"<!doctype html><html lang=pl><title>{body}</title><p>{body}".encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer((address, port), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
 @pytest.fixture
 def servers():
-    public = _Server(PUBLIC, 0, "publiczny")
-    port = public.server.server_address[1]
-    internal = _Server(INTERNAL, port, "wewnętrzny")
+    public = RecordingServer(PUBLIC, title="publiczny")
+    port = public.port
+    internal = RecordingServer(INTERNAL, port, title="wewnętrzny")
     yield port, public, internal
     public.close()
     internal.close()

@@ -60,7 +60,8 @@ def is_forbidden_address(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> b
     )
 
 
-def _is_literal(host: str) -> bool:
+def is_ip_literal(host: str) -> bool:
+    """`host` is an IP address written out, not a name."""
     try:
         ipaddress.ip_address(host)
     except ValueError:
@@ -111,7 +112,7 @@ class NetGuard:
     def check_host(self, host: str) -> None:
         """Raise RefusedAddress if `host` is or resolves to a forbidden address."""
         host = host.strip("[]").lower()
-        if self.allow_private and not _is_literal(host):
+        if self.allow_private and not is_ip_literal(host):
             return  # nothing to refuse but metadata literals: no DNS lookup needed
         self.addresses_for(host)
 
@@ -124,7 +125,9 @@ class NetGuard:
         (the site's DNS failure).
         """
         host = host.strip("[]").lower()
-        addresses = (str(ipaddress.ip_address(host)),) if _is_literal(host) else self.resolve(host)
+        addresses = (
+            (str(ipaddress.ip_address(host)),) if is_ip_literal(host) else self.resolve(host)
+        )
         for address in addresses:
             ip = ipaddress.ip_address(address.split("%", 1)[0])
             if ip in METADATA_ADDRESSES:

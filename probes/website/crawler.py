@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import ipaddress
 import json
 import time
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from probes.accessibility.axe import AxeRunner
 from probes.evidence import BlobSink
-from probes.netguard import NetGuard, RefusedAddress
+from probes.netguard import NetGuard, RefusedAddress, is_ip_literal
 from probes.website import capture, maildns
 from probes.website.browser import DESKTOP, MOBILE, BrowserHost, GuardedRouting, new_site_context
 from probes.website.cdp import BrowserError, NavigationError, Page, Response
@@ -753,7 +752,7 @@ class WebsiteProbe:
             return None, "wyłączone w ustawieniach edycji"
         hrefs = [link["href"] for page in state.pages for link in page.get("links", [])]
         domain = maildns.mail_domain_of(state.emails, hrefs, state.scope.domain)
-        if not domain or _is_ip(domain):
+        if not domain or is_ip_literal(domain):
             return None, f"brak domeny poczty do sprawdzenia ({domain or 'brak'})"
         try:
             return maildns.mail_dns(domain), None
@@ -849,14 +848,6 @@ def _bip_entry_depth(record: dict, state: _SiteState) -> int:
         if state.scope.is_bip(url):
             return index
     return record["depth"] + 1 if record["depth"] is not None else 0
-
-
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return True
 
 
 def _cores() -> int:

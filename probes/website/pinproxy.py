@@ -21,10 +21,10 @@ import ipaddress
 import socket
 
 from probes.netguard import NetGuard, RefusedAddress
+from probes.website.failures import is_our_proxy_error
 
 # RFC 1928 reply codes.
 SUCCEEDED = 0
-GENERAL_FAILURE = 1
 NOT_ALLOWED = 2
 HOST_UNREACHABLE = 4
 CONNECTION_REFUSED = 5
@@ -39,7 +39,6 @@ NET_ERRORS = {
     "unreachable": "net::ERR_ADDRESS_UNREACHABLE",
     "refused_address": "net::ERR_BLOCKED_BY_CLIENT",
 }
-PROXY_ERRORS = ("ERR_SOCKS_CONNECTION_FAILED", "ERR_PROXY_CONNECTION_FAILED")
 CHUNK = 65536
 
 
@@ -76,7 +75,7 @@ class PinningProxy:
 
     def explain(self, message: str, host: str | None) -> str:
         """Chromium's own error for a failure the proxy caused, else `message` as is."""
-        if not host or not any(needle in message for needle in PROXY_ERRORS):
+        if not host or not is_our_proxy_error(message):
             return message
         failure = self.failures.get(host.strip("[]").lower())
         if failure is None:

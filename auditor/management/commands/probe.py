@@ -261,6 +261,7 @@ class Command(BaseCommand):
                 "status": record["status"],
                 "error": record["error"],
                 "axe_blob": record["axe_blob"],
+                "dialogs": record["dialogs"],
                 "versions": record["versions"],
                 **buckets,
             }

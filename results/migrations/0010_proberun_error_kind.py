@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('results', '0008_proberun_sweep_status'),
+        ('results', '0009_participant_legal_status'),
     ]
 
     operations = [

@@ -10,7 +10,12 @@ from urllib.parse import urlsplit, urlunsplit
 from email_validator import EmailNotValidError, validate_email
 
 from results.registry.checksums import nip_is_valid, regon_is_valid
-from results.registry.readers import SourceRow, has_foreign_bytes, repair_foreign_bytes
+from results.registry.readers import (
+    LEGAL_STATUS_FIELDS,
+    SourceRow,
+    has_foreign_bytes,
+    repair_foreign_bytes,
+)
 from results.registry.text import slug
 from rubrics.kinds import KINDS
 
@@ -78,6 +83,10 @@ class ParticipantData:
     regon: str = ""
     teryt: str = ""
     contact: str = ""
+    public_body: bool | None = None  # None: not known
+    online_consumer_services: bool | None = None
+    # Legal-status columns absent from the file: importing keeps the registry's values.
+    absent: tuple[str, ...] = ()
 
     @property
     def identity_key(self) -> str:
@@ -86,6 +95,8 @@ class ParticipantData:
     def model_fields(self) -> dict[str, Any]:
         fields = asdict(self)
         fields["emails"] = list(self.emails)
+        for name in fields.pop("absent"):
+            fields.pop(name)
         return fields
 
 
@@ -167,6 +178,24 @@ def _parse_employees(value: Any) -> int:
     if number < 0:
         raise ValueError("liczba pracowników nie może być ujemna")
     return number
+
+
+_YES = {"tak", "t", "true", "1", "yes", "y", "prawda"}
+_NO = {"nie", "n", "false", "0", "no", "falsz"}
+
+
+def parse_yes_no(value: Any) -> bool | None:
+    """tak/nie (also true/false, 1/0, yes/no); empty: not known (None)."""
+    if value is None or isinstance(value, bool):
+        return value
+    text = slug(_text(value))
+    if not text or text in ("nieznane", "nie_wiadomo", "brak_danych"):
+        return None
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise ValueError(f"„{_text(value)}” to nie „tak” ani „nie” (puste pole: nie wiadomo)")
 
 
 def _parse_emails(value: Any, allow_test_domains: bool) -> tuple[str, ...]:
@@ -285,6 +314,9 @@ def validate_row(
     check("regon", _parse_regon)
     check("teryt", _parse_teryt)
     parsed["contact"] = _text(values.get("contact"))
+    for field_name in LEGAL_STATUS_FIELDS:
+        check(field_name, parse_yes_no)
+    parsed["absent"] = tuple(f for f in LEGAL_STATUS_FIELDS if f not in values)
 
     key = None
     if (

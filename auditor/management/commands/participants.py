@@ -31,9 +31,20 @@ def participant_record(p: Participant) -> dict:
         "regon": p.regon,
         "teryt": p.teryt,
         "contact": p.contact,
+        "public_body": p.public_body,
+        "online_consumer_services": p.online_consumer_services,
         "fee_pln_net": p.fee_pln_net,
         "size_band": p.size_band,
     }
+
+
+def _csv_cell(name: str, value):
+    """A registry value as the import reads it back: e-mails joined, tak/nie, empty for unknown."""
+    if name == "emails":
+        return ";".join(value)
+    if isinstance(value, bool):
+        return "tak" if value else "nie"
+    return "" if value is None else value
 
 
 class Command(BaseCommand):
@@ -173,7 +184,7 @@ class Command(BaseCommand):
                 for r in records:
                     writer.writerow(
                         [
-                            *(";".join(r[f]) if f == "emails" else r[f] for f in FIELDS),
+                            *(_csv_cell(f, r[f]) for f in FIELDS),
                             r["fee_pln_net"],
                         ]
                     )

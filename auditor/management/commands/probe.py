@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -25,7 +26,8 @@ def judge_website(artifact: dict, kind: str | None, store: EvidenceStore) -> lis
     """
     from results.hydrate import hydrate_website
     from results.models import Edition
-    from rubrics.engine import evaluate
+    from rubrics.engine import TEXTS, evaluate
+    from rubrics.outcome import NOT_MEASURED, CriterionResult
     from rubrics.registry import CRITERIA
     from rubrics.rubric import DEFAULT_RUBRIC_BY_EDITION, load_rubric
 
@@ -47,12 +49,26 @@ def judge_website(artifact: dict, kind: str | None, store: EvidenceStore) -> lis
 
         results = []
         evidence = {"website": hydrated, "email": []}
-        ctx = {"kind": None, "group": None, "now": None, "params": {}}
+        # Judged as of the probe's own time, as the engine does (never the wall clock).
+        now = datetime.fromisoformat(artifact["finished_at"].replace("Z", "+00:00"))
+        ctx = {"kind": None, "group": None, "now": now, "params": {}}
         if artifact["outcome"] == "ok":
             for criterion in rubric.criteria:
                 if criterion.channel in website_channels and criterion.id in CRITERIA:
                     ctx["params"] = dict(criterion.params)
-                    results.append(CRITERIA[criterion.id](evidence, ctx))
+                    try:
+                        results.append(CRITERIA[criterion.id](evidence, ctx))
+                    except Exception as exc:  # noqa: BLE001 - ours, as in the engine
+                        results.append(
+                            CriterionResult(
+                                criterion.id,
+                                NOT_MEASURED,
+                                None,
+                                TEXTS["crashed"],
+                                (),
+                                {"error": f"{type(exc).__name__}: {exc}"},
+                            )
+                        )
     return [
         {
             "id": r.id,

@@ -88,7 +88,9 @@ class Participant(models.Model):
         allowed = subkinds_of(self.kind)
         if self.subkind and self.subkind not in allowed:
             hint = ", ".join(allowed) if allowed else "ten rodzaj nie ma podrodzajów"
-            raise ValidationError({"subkind": f"podrodzaj „{self.subkind}” nie pasuje do rodzaju ({hint})"})
+            raise ValidationError(
+                {"subkind": f"podrodzaj „{self.subkind}” nie pasuje do rodzaju ({hint})"}
+            )
 
     @property
     def fee_pln_net(self) -> int:

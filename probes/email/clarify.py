@@ -44,7 +44,9 @@ class Clarification:
 
 def details_asked(clerk_text: str) -> tuple[str, ...]:
     """Which prepared-for details the clerk's new text asks for, in a fixed order."""
-    return tuple(detail for detail, pattern in DETAIL_REQUESTS.items() if pattern.search(clerk_text))
+    return tuple(
+        detail for detail, pattern in DETAIL_REQUESTS.items() if pattern.search(clerk_text)
+    )
 
 
 def clarification_for(

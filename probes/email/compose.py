@@ -43,7 +43,9 @@ def compose_enquiry(
 
 def reply_subject(subject: str) -> str:
     """A reply's subject as Polish mail clients write it: one "Re: " in front."""
-    return subject if re.match(r"(re|odp)\s*:", subject.strip(), re.IGNORECASE) else f"Re: {subject}"
+    return (
+        subject if re.match(r"(re|odp)\s*:", subject.strip(), re.IGNORECASE) else f"Re: {subject}"
+    )
 
 
 def compose_followup(
@@ -70,5 +72,7 @@ def compose_followup(
         date=date,
     )
     msg["In-Reply-To"] = in_reply_to
-    msg["References"] = " ".join([*references, in_reply_to] if in_reply_to not in references else references)
+    msg["References"] = " ".join(
+        [*references, in_reply_to] if in_reply_to not in references else references
+    )
     return msg

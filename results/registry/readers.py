@@ -20,6 +20,7 @@ from results.registry.text import slug
 FIELDS = (
     "name",
     "kind",
+    "subkind",
     "employees",
     "website",
     "emails",
@@ -71,6 +72,8 @@ HEADER_ALIASES: dict[str, str] = {
     "uslugi_online_dla_konsumentow": "online_consumer_services",
     "sprzedaz_uslug_konsumentom_online": "online_consumer_services",
     "uslugi_konsumenckie_online": "online_consumer_services",
+    "subkind": "subkind",
+    "podrodzaj": "subkind",
 }
 
 # Polish letters that betray the code page of a legacy file.

@@ -58,7 +58,9 @@ FOUND_IN_REVIEW = [
     "bank poprosił mnie o zaświadczenie o braku zaległości w opłatach za lokal",
     "czy pani Kowalska nadal mieszka pod tym adresem?",
 ]
-CAR_REGISTRATION = re.compile(r"rejestr\w* (pojazd|samochod)|wydział\w* komunikacji|prawa jazdy", re.I)
+CAR_REGISTRATION = re.compile(
+    r"rejestr\w* (pojazd|samochod)|wydział\w* komunikacji|prawa jazdy", re.I
+)
 PERSONAS = (PersonaText("Anna Kowalska", "f"), PersonaText("Piotr Nowak", "m"))
 
 

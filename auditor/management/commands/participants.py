@@ -9,6 +9,7 @@ from rich.table import Table
 
 from auditor.management.commands._console import console_for, current_actor
 from results.db import ensure_database
+from results.formula import formula_safe
 from results.models import Edition, Participant
 from results.registry.importer import import_registry
 from results.registry.readers import FIELDS, RegistryFileError
@@ -183,9 +184,11 @@ class Command(BaseCommand):
                 writer = csv.writer(stream, delimiter=";", lineterminator="\n")
                 writer.writerow([*FIELDS, "fee_pln_net"])
                 for r in records:
+                    # Spreadsheets run =, +, -, @ as formulas: CSV cells are neutralised,
+                    # the JSON keeps the exact text.
                     writer.writerow(
                         [
-                            *(_csv_cell(f, r[f]) for f in FIELDS),
+                            *(formula_safe(_csv_cell(f, r[f])) for f in FIELDS),
                             r["fee_pln_net"],
                         ]
                     )

@@ -18,7 +18,9 @@ from results.evidence_store import EvidenceStore, ThreadedSink
 from rubrics.kinds import KIND_CODES
 
 
-def judge_website(artifact: dict, kind: str | None, store: EvidenceStore) -> list[dict]:
+def judge_website(
+    artifact: dict, kind: str | None, store: EvidenceStore, status: dict | None = None
+) -> list[dict]:
     """Criterion results for the artifact, as the rubric of the current edition judges them.
 
     With a kind, the rubric engine decides applicability, site failures and our failures
@@ -42,7 +44,7 @@ def judge_website(artifact: dict, kind: str | None, store: EvidenceStore) -> lis
     website_channels = ("website", "accessibility")
     hydrated = hydrate_website(artifact, store)
     if kind:
-        results = evaluate(rubric, kind, {"website": hydrated, "email": []})
+        results = evaluate(rubric, kind, {"website": hydrated, "email": []}, status=status)
         results = [r for r in results if rubric.criterion(r.id).channel in website_channels]
     else:
         import rubrics.implementations  # noqa: F401 - registers the criteria
@@ -167,6 +169,7 @@ class Command(BaseCommand):
 
         url, kind = options["url"], options["kind"]
         emails: list[str] = []
+        status = None
         if options["participant"] is not None:
             from results.models import Participant
 
@@ -179,6 +182,9 @@ class Command(BaseCommand):
             url = url or participant.website
             kind = kind or participant.kind
             emails = list(participant.emails or [])
+            from results.scoring import legal_status
+
+            status = legal_status(participant)
         if not url:
             raise CommandError("Podaj adres strony albo --participant.")
         store = EvidenceStore()
@@ -196,7 +202,7 @@ class Command(BaseCommand):
         finally:
             sink.close()
         artifact_sha = store_artifact(store, artifact)
-        criteria = judge_website(artifact, kind, store)
+        criteria = judge_website(artifact, kind, store, status)
         if options["json"]:
             payload = {
                 "url": url,
@@ -255,6 +261,7 @@ class Command(BaseCommand):
                 "status": record["status"],
                 "error": record["error"],
                 "axe_blob": record["axe_blob"],
+                "dialogs": record["dialogs"],
                 "versions": record["versions"],
                 **buckets,
             }

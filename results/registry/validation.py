@@ -323,6 +323,8 @@ def validate_row(
     """Validate one row: the data (or None), every error found, and its identity key if known."""
     if "__invalid__" in row.values:
         return None, [RowError(row.line, "wiersz", "wpis nie jest zbiorem pól")], None
+    if "__broken__" in row.values:
+        return None, [RowError(row.line, "wiersz", row.values["__broken__"])], None
     values = row.values
     errors: list[RowError] = []
     for field_name, value in values.items():

@@ -237,3 +237,39 @@ def test_commands_exit_as_documented_on_hostile_files(tmp_path):
     good = _run("rubric", "check", "2027.1", "--json", tmp_path=tmp_path)
     assert good.returncode == 0 and '"valid": true' in good.stdout
     assert Edition.objects.count() == 0  # the commands used their own database
+
+
+def test_import_and_the_probe_guard_agree_on_which_addresses_are_public():
+    import ipaddress
+
+    from probes.netguard import is_forbidden_address
+    from results.registry.validation import is_public_address
+
+    samples = [
+        "127.0.0.1",
+        "10.1.2.3",
+        "172.16.0.1",
+        "192.168.1.1",
+        "169.254.169.254",
+        "169.254.170.2",
+        "100.100.100.200",
+        "100.64.0.1",
+        "0.0.0.0",
+        "224.0.0.1",
+        "255.255.255.255",
+        "192.0.2.1",
+        "8.8.8.8",
+        "212.77.98.9",
+        "::1",
+        "fd00::1",
+        "fe80::1",
+        "fd00:ec2::254",
+        "::ffff:127.0.0.1",
+        "::ffff:8.8.8.8",
+        "2606:4700:4700::1111",
+        "2001:db8::1",
+        "ff02::1",
+    ]
+    for text in samples:
+        address = ipaddress.ip_address(text)
+        assert is_public_address(address) == (not is_forbidden_address(address)), text

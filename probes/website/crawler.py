@@ -194,7 +194,7 @@ class WebsiteProbe:
     # ----------------------------------------------------------------- public API
 
     async def probe(self, start_url: str, emails: list[str] | None = None) -> dict:
-        """Probe one site and return its artifact (also stored as a JSON blob).
+        """Probe one site and return its artifact (its caller stores it: `store_artifact`).
 
         `emails`: the participant's addresses from the registry; their domain is the one
         whose DNS is checked for TEC-11 (else the site's mailto: links, else its domain).
@@ -213,7 +213,6 @@ class WebsiteProbe:
             if self._control is not None:
                 self._control.close()
                 self._control = None
-        store_artifact(self.sink, artifact)
         return artifact
 
     # ------------------------------------------------------------- whose failure

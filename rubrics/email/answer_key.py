@@ -87,6 +87,7 @@ ABBREVIATIONS = frozenset(
 )
 SENTENCE_END = re.compile(r"[.!?]+(?=\s)|\n+")
 WORD = re.compile(r"[0-9a-ząćęłńóśźżäöüß]+", re.IGNORECASE)
+WRAPPED_LINE = 45  # a line this long, not ending a sentence, may continue on the next
 RESTATED_SHARE = 0.5  # share of a sentence's words taken from the enquiry
 
 
@@ -131,8 +132,26 @@ def _compile(pattern: Any) -> re.Pattern[str]:
         raise AnswerKeyError(f"błędne wyrażenie w kluczu odpowiedzi: {pattern!r} ({exc})") from None
 
 
+def _unwrap(text: str) -> str:
+    """Join lines a mail client or pdftotext wrapped inside a sentence."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        prev = out[-1] if out else ""
+        if (
+            len(prev.strip()) >= WRAPPED_LINE
+            and not re.search(r"[.!?:;]\s*$", prev)
+            and re.match(r"\s*[a-ząćęłńóśźż(„\"0-9]", line)
+        ):
+            out[-1] = f"{prev.rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def sentences(text: str) -> list[str]:
     """Sentences and lines; a full stop after "ul.", "pok.", "nr" and the like ends none."""
+    text = _unwrap(text)
     out: list[str] = []
     start = 0
     for m in SENTENCE_END.finditer(text):

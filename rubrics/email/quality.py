@@ -168,15 +168,21 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _new_text(reply: Reply) -> str:
-    """The text a juror reads as the reply: the message, or — when the message only covers a
-    letter attached to it — the letter's text (review §2.4 F35)."""
+def _letter(reply: Reply) -> str:
+    """The attached letter's text when the message itself only covers it (review §2.4 F35)."""
     text = str(reply.message.get("new_text") or "")
     if len(text.split()) < MIN_BODY_WORDS:
         letter = attachment_text(reply.message)
         if len(letter.split()) > len(text.split()):
-            return f"{text}\n\n{letter}".strip()
-    return text
+            return letter
+    return ""
+
+
+def _new_text(reply: Reply) -> str:
+    """The text a juror reads as the reply: the message, and the letter attached to it."""
+    text = str(reply.message.get("new_text") or "")
+    letter = _letter(reply)
+    return f"{text}\n\n{letter}".strip() if letter else text
 
 
 def _signature(reply: Reply) -> str:
@@ -193,7 +199,9 @@ Detection = tuple[float | None, str, str | None, dict[str, Any]]
 
 
 def greeting(t: Timeline, reply: Reply, ctx: dict[str, Any]) -> Detection:
-    for line in _lines(_new_text(reply))[:3]:
+    # A letter opens with its letterhead, date, case sign and addressee before the greeting.
+    lines = _lines(str(reply.message.get("new_text") or ""))[:3] + _lines(_letter(reply))[:12]
+    for line in lines:
         hit = GREETING_FULL.search(line)
         if hit:
             surname = _persona_surname(t)

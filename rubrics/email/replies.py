@@ -97,13 +97,31 @@ def answer_text(message: dict[str, Any]) -> str:
     return "\n\n".join(t for t in (_text(message), attachment_text(message)) if t.strip())
 
 
+SCAN_IMAGE_BYTES = 50_000  # a photographed or scanned page; logos and icons are smaller
+SIGNATURE_IMAGE = re.compile(r"^(image|obraz|logo)\w*\.(png|jpe?g|gif|bmp)$", re.IGNORECASE)
+
+
+def _is_scan(a: dict[str, Any]) -> bool:
+    if a.get("text"):
+        return False
+    if a.get("text_status") == "scan":
+        return True
+    media_type = str(a.get("media_type") or "")
+    name = str(a.get("filename") or "")
+    if media_type.startswith("image/"):
+        return (
+            bool(name)
+            and int(a.get("size") or 0) >= SCAN_IMAGE_BYTES
+            and not SIGNATURE_IMAGE.match(name)
+        )
+    # Artifacts written before attachments were read say only has_text (a PDF without fonts).
+    return "text_status" not in a and media_type == "application/pdf" and a.get("has_text") is False
+
+
 def scanned_attachments(message: dict[str, Any]) -> list[str]:
-    """Attachments that should carry text but have none a machine can read (a scan)."""
-    return [
-        str(a.get("filename") or "?")
-        for a in message.get("attachments") or ()
-        if a.get("text_status") == "scan" or (a.get("has_text") is False and not a.get("text"))
-    ]
+    """Attachments a person must read: a PDF without a text layer, a scanned page as a
+    picture. They are flagged for the jurors, never scored as no answer."""
+    return [str(a.get("filename") or "?") for a in message.get("attachments") or () if _is_scan(a)]
 
 
 def _first(pattern: re.Pattern[str], *texts: str) -> str | None:

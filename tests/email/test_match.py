@@ -182,9 +182,9 @@ def test_an_unrelated_sender_quoting_the_enquiry_goes_to_the_jurors_not_matched(
 def test_free_mail_domain_is_not_an_institution():
     # A stranger on wp.pl is not the gmina that also uses wp.pl.
     raw = (
-        "From: ktos@wp.pl\r\nTo: anna.kowalska@poczta-mieszkanca.test\r\n"
-        "Subject: Promocja\r\nMessage-ID: <z@wp.pl>\r\n\r\nTanie kredyty.\r\n"
-    ).encode()
+        b"From: ktos@wp.pl\r\nTo: anna.kowalska@poczta-mieszkanca.test\r\n"
+        b"Subject: Promocja\r\nMessage-ID: <z@wp.pl>\r\n\r\nTanie kredyty.\r\n"
+    )
     r = match(raw)
     assert r.enquiry_id is None and r.how is None
     # …but the gmina's own wp.pl address is the participant's address.

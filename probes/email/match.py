@@ -41,6 +41,9 @@ FREE_MAIL = frozenset(
     "me.com aol.com proton.me protonmail.com gmx.com gmx.net mail.com zoho.com".split()
 )
 
+# Registrable domains under which many separate bodies have their own subdomains.
+SHARED_PARENTS = frozenset("bund.de europa.eu gov.uk gv.at admin.ch gov.pl gouv.fr gob.es".split())
+
 FORWARD_PREFIX = re.compile(
     r"^\s*((fwd?|pd|przek|przekaz\w*|tr|wg|rv|i)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE
 )
@@ -137,6 +140,25 @@ def institution_domain(address_or_domain: str) -> str:
     return _psl().privatesuffix(domain) or domain
 
 
+def _host(address_or_domain: str) -> str:
+    domain = address_or_domain.rpartition("@")[2].lower().strip(".")
+    domain = re.sub(r"^https?://", "", domain).split("/")[0].split(":")[0]
+    return domain[4:] if domain.startswith("www.") else domain
+
+
+def same_institution(a: str, b: str) -> bool:
+    """Two addresses or hosts of one institution: one domain inside the other
+    (`um.gmina-x.pl`, `gmina-x.pl`), or siblings under a registrable domain that is not a
+    parent shared by many bodies (`bsi.bund.de` and `baua.bund.de` are two institutions)."""
+    ha, hb = _host(a), _host(b)
+    if not ha or not hb:
+        return False
+    if ha == hb or ha.endswith("." + hb) or hb.endswith("." + ha):
+        return True
+    parent = institution_domain(ha)
+    return parent == institution_domain(hb) and parent not in SHARED_PARENTS
+
+
 def _norm_subject(subject: str) -> str:
     return re.sub(r"\s+", " ", strip_reply_prefix(subject)).casefold()
 
@@ -205,14 +227,13 @@ def _sender_link(sender: str, e: EnquiryRef) -> tuple[int, str]:
     addresses = {a.lower() for a in (*e.to, *e.participant_addresses) if a}
     if sender in addresses:
         return SENDER_ADDRESS, f"nadawca {sender} to adres uczestnika"
-    domain = institution_domain(sender)
-    if domain in FREE_MAIL or sender.rpartition("@")[2] in FREE_MAIL:
+    host = _host(sender)
+    if host in FREE_MAIL or institution_domain(host) in FREE_MAIL:
         return 0, ""
-    own = {institution_domain(a) for a in addresses} | {
-        institution_domain(d) for d in e.participant_domains if d
-    }
-    if domain in own - FREE_MAIL:
-        return SENDER_DOMAIN, f"nadawca {sender} z domeny instytucji ({domain})"
+    own = [a for a in (*addresses, *e.participant_domains) if a]
+    for known in own:
+        if _host(known) not in FREE_MAIL and same_institution(host, known):
+            return SENDER_DOMAIN, f"nadawca {sender} z domeny instytucji ({_host(known)})"
     return 0, ""
 
 

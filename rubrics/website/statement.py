@@ -87,7 +87,9 @@ def _element_date(tag: Tag) -> tuple[date | None, bool]:
     return parse_date(collapse_ws(tag.get_text(" "))), False
 
 
-def validate_statement(page: Page, now: datetime) -> StatementCheck:
+def validate_statement(
+    page: Page, now: datetime, review_max_days: int = REVIEW_MAX_DAYS
+) -> StatementCheck:
     doc = site.soup(page)
     present = a11y_ids(page)
     is_v1 = bool(present & set(V1_MARKERS)) and not present & {
@@ -145,5 +147,5 @@ def validate_statement(page: Page, now: datetime) -> StatementCheck:
     result.notes["last_review"] = last
     age = (now.date() - date.fromisoformat(last)).days if last else None
     result.notes["review_age_days"] = age
-    result.checks["przeglad_12_mies"] = age is not None and 0 <= age <= REVIEW_MAX_DAYS
+    result.checks["przeglad_12_mies"] = age is not None and 0 <= age <= review_max_days
     return result

@@ -12,6 +12,11 @@ from pathlib import Path
 
 TRUE_WORDS = {"1", "true", "yes", "on", "tak"}
 
+# The public development key: good for tests and `AUDITOR_DEBUG=1`, never for a served UI
+# (the web server refuses it, see auditor/web/security.py).
+DEV_SECRET_KEY = "insecure-dev-key-change-me"
+SECRET_KEY_FILE = "secret_key"
+
 
 def env_flag(name: str, default: bool = False) -> bool:
     """A boolean environment variable ("1", "true", "yes", "on", "tak" are true)."""
@@ -29,6 +34,11 @@ class Config:
     allow_private_networks: bool
     broker_url: str | None
     debug: bool
+    https: bool
+    behind_proxy: bool
+    hsts_seconds: int
+    login_failure_limit: int
+    login_lockout_minutes: int
 
     @property
     def evidence_dir(self) -> Path:
@@ -39,6 +49,24 @@ class Config:
         return self.data_dir / "auditor.sqlite3"
 
 
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+def _secret_key(data_dir: Path) -> str:
+    """AUDITOR_SECRET_KEY, else the key `auditor init` wrote into the data dir, else the
+    development key (which the web server refuses outside debug)."""
+    key = os.environ.get("AUDITOR_SECRET_KEY", "").strip()
+    if key:
+        return key
+    try:
+        key = (data_dir / SECRET_KEY_FILE).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        key = ""
+    return key or DEV_SECRET_KEY
+
+
 def load() -> Config:
     data_dir = Path(os.environ.get("AUDITOR_DATA_DIR", "./var")).expanduser().resolve()
     database_url = os.environ.get("DATABASE_URL", "").strip()
@@ -47,9 +75,13 @@ def load() -> Config:
     return Config(
         data_dir=data_dir,
         database_url=database_url,
-        # An insecure default is fine for a laptop demo; production sets its own.
-        secret_key=os.environ.get("AUDITOR_SECRET_KEY", "insecure-dev-key-change-me"),
+        secret_key=_secret_key(data_dir),
         allow_private_networks=env_flag("AUDITOR_ALLOW_PRIVATE_NETWORKS"),
         broker_url=os.environ.get("AUDITOR_BROKER_URL") or None,
         debug=env_flag("AUDITOR_DEBUG"),
+        https=env_flag("AUDITOR_HTTPS"),
+        behind_proxy=env_flag("AUDITOR_BEHIND_PROXY"),
+        hsts_seconds=_int("AUDITOR_HSTS_SECONDS", 31_536_000),
+        login_failure_limit=_int("AUDITOR_LOGIN_FAILURE_LIMIT", 5),
+        login_lockout_minutes=_int("AUDITOR_LOGIN_LOCKOUT_MINUTES", 15),
     )

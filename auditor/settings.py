@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 
 import dj_database_url
 
@@ -16,14 +17,16 @@ DEBUG = CONFIG.debug
 ALLOWED_HOSTS = ["*"] if DEBUG else ["localhost", "127.0.0.1", "[::1]", "testserver"]
 
 INSTALLED_APPS = [
+    # First, so that its commands (runserver refusing the development key) win over Django's.
+    "auditor",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "results",
-    "auditor",
     "auditor.web",
 ]
 
@@ -37,7 +40,25 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditor.web.middleware.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into our Polish 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Login throttling kept in the database (django-axes), so it holds across web processes:
+# an account or an address is locked out after N failed logins for a cool-off time.
+AUTHENTICATION_BACKENDS = [
+    "auditor.web.security.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = CONFIG.login_failure_limit
+AXES_COOLOFF_TIME = timedelta(minutes=CONFIG.login_lockout_minutes)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# A lockout ends when it said it would (the audit log records that end).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "auditor.web.security.locked_out"
+AXES_CLIENT_IP_CALLABLE = "auditor.web.security.client_ip"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "auditor.urls"
 WSGI_APPLICATION = "auditor.wsgi.application"
@@ -95,15 +116,20 @@ LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"
 STATIC_ROOT = CONFIG.data_dir / "static"
 
-# Safe defaults; secure cookies follow when served over HTTPS behind a proxy.
+# Safe defaults. With AUDITOR_HTTPS=1: secure cookies, HSTS and a redirect of plain HTTP.
+# A proxy's X-Forwarded-Proto is believed only with AUDITOR_BEHIND_PROXY=1 (otherwise any
+# client could claim HTTPS).
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SESSION_COOKIE_SECURE = _config.env_flag("AUDITOR_HTTPS")
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if CONFIG.behind_proxy:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = CONFIG.https
+CSRF_COOKIE_SECURE = CONFIG.https
+SECURE_SSL_REDIRECT = CONFIG.https
+SECURE_HSTS_SECONDS = CONFIG.hsts_seconds if CONFIG.https else 0
 
 LOGGING = {
     "version": 1,

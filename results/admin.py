@@ -5,8 +5,8 @@ from results.models import AuditLogEntry, Edition, EvidenceBlob, Participant
 
 @admin.register(Participant)
 class ParticipantAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "region", "employees", "fee_display", "website")
-    list_filter = ("kind", "region", "editions")
+    list_display = ("name", "kind", "region", "employees", "public_body", "fee_display", "website")
+    list_filter = ("kind", "region", "public_body", "online_consumer_services", "editions")
     search_fields = ("name", "nip", "regon", "website", "identity_key")
     readonly_fields = ("identity_key", "created_at", "updated_at")
 

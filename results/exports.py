@@ -11,6 +11,7 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
+from results.formula import formula_safe
 from results.overrides import STATUS_LABELS
 from results.ranking import TIE_BREAK_CATEGORIES, RankedEntry, Ranking, format_points, round_points
 from results.scoring import canonical_json, number
@@ -150,13 +151,6 @@ def ranking_row(entry: RankedEntry) -> list[Any]:
     ]
 
 
-def _csv_safe(value: Any) -> Any:
-    """Text that Excel would run as a formula (=, +, -, @ first) is quoted with an apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def export_csv(run, ranking: Ranking, participants: list[dict[str, Any]]) -> bytes:
     """Semicolons and decimal commas, UTF-8 with BOM: what Polish Excel opens directly."""
     categories = _category_columns(participants)
@@ -168,7 +162,7 @@ def export_csv(run, ranking: Ranking, participants: list[dict[str, Any]]) -> byt
         subs = {c["id"]: c.get("score") for c in by_id[entry.entrant.participant_id]["categories"]}
         writer.writerow(
             [
-                *(_csv_safe(v) for v in ranking_row(entry)),
+                *(formula_safe(v) for v in ranking_row(entry)),
                 *(_decimal_comma(_percent(subs.get(cid))) for cid, _ in categories),
             ]
         )

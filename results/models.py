@@ -48,6 +48,22 @@ class Participant(models.Model):
     regon = models.CharField("REGON", max_length=14, blank=True)
     teryt = models.CharField("TERYT", max_length=7, blank=True)
     contact = models.CharField("osoba kontaktowa", max_length=300, blank=True)
+    # Legal status (docs/criteria-website.md): which duties bind the participant; None = not known.
+    public_body = models.BooleanField(
+        "podmiot publiczny (UDC art. 2)",
+        null=True,
+        blank=True,
+        default=None,
+        help_text="Podmiot publiczny w rozumieniu ustawy o dostępności cyfrowej; puste: nie wiadomo.",
+    )
+    online_consumer_services = models.BooleanField(
+        "usługi dla konsumentów online (EAA)",
+        null=True,
+        blank=True,
+        default=None,
+        help_text="Sprzedaż usług konsumentom przez internet (ustawa z 26.04.2024 o zapewnianiu "
+        "spełniania wymagań dostępności); puste: nie wiadomo.",
+    )
     created_at = models.DateTimeField("utworzono", auto_now_add=True)
     updated_at = models.DateTimeField("zmieniono", auto_now=True)
 

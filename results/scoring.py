@@ -106,13 +106,16 @@ def score_participant(
     evaluate: Callable,
     human_result: Callable,
     combine: Callable,
+    status: dict[str, Any] | None = None,
 ) -> tuple[ParticipantScore, dict[str, dict[str, Any]]]:
     """One participant: machine results, jurors' medians, corrections, then the points.
 
     Returns the score and, per criterion, what results keep beside it: the source and the
     machine's original result when it was corrected.
     """
-    by_id: dict[str, CriterionResult] = {r.id: r for r in evaluate(rubric, kind, evidence)}
+    by_id: dict[str, CriterionResult] = {
+        r.id: r for r in evaluate(rubric, kind, evidence, status=status)
+    }
     extra: dict[str, dict[str, Any]] = {}
     for spec in specs.values():
         extra[spec.id] = {"source": "machine", "original": None, "jurors": None}
@@ -154,7 +157,16 @@ def score_participant(
             extra[spec.id]["source"] = "override"
             by_id[spec.id] = apply_override(original, override)
     results = [by_id[cid] for cid in specs]
-    return combine(rubric, kind, results), extra
+    return combine(rubric, kind, results, status), extra
+
+
+def legal_status(participant) -> dict[str, Any]:
+    """What rubric conditions read of a participant (docs/rubrics.md, applies_to conditions)."""
+    return {
+        "public_body": participant.public_body,
+        "online_consumer_services": participant.online_consumer_services,
+        "employees": participant.employees,
+    }
 
 
 def rescore(
@@ -192,6 +204,7 @@ def rescore(
     scored: list[tuple[Any, ParticipantScore, dict]] = []
     for participant in participants:
         records = all_records.get(participant.pk) or {"website": None, "email": []}
+        status = legal_status(participant)
         inputs.append(
             [
                 participant.pk,
@@ -202,6 +215,10 @@ def rescore(
                 [r.blob_sha256 for r in records["email"]],
             ]
         )
+        if rubric.uses_legal_status:
+            # Only rubrics that read the legal status depend on it: older versions keep
+            # their input digest, and so re-score byte-identically.
+            inputs[-1].append([status["public_body"], status["online_consumer_services"]])
         evidence = hydrate_records(records, store)
         juror_scores = units_of.get(participant.pk, {})
         own_overrides = overrides_of.get(participant.pk, {})
@@ -215,6 +232,7 @@ def rescore(
             evaluate,
             human_result,
             combine,
+            status,
         )
         scored.append((participant, score, extra))
 

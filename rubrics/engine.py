@@ -39,7 +39,7 @@ from rubrics.outcome import (
     ParticipantScore,
 )
 from rubrics.registry import CRITERIA
-from rubrics.rubric import Criterion, Rubric
+from rubrics.rubric import CONDITION_LABELS, Criterion, Rubric
 
 # A score at or above this is a pass, above 0 partial, 0 a fail (jurors and graded criteria).
 PASS_AT = 0.75
@@ -48,6 +48,10 @@ WEBSITE_CHANNELS = ("website", "accessibility")
 # Polish texts of the engine's own verdicts, in one place.
 TEXTS = {
     "not_applicable": "Kryterium nie dotyczy rodzaju uczestnika „{kind}”.",
+    "not_applicable_status": "Kryterium nie dotyczy uczestnika ze względu na jego status prawny "
+    "w rejestrze ({status}).",
+    "status_unknown": "Nie wiadomo, czy kryterium dotyczy uczestnika: w rejestrze brak wartości "
+    "„{field}” — uzupełnij rejestr; nie mierzono.",
     "no_website": "Strona nie została zbadana (brak danych z sondy) — nie mierzono.",
     "website_ours": "Badanie strony nie powiodło się z naszej strony ({detail}) — nie mierzono.",
     "site_failure": "Strona uczestnika była niedostępna podczas badania: {detail}.",
@@ -131,6 +135,41 @@ def _channel_gate(criterion: Criterion, evidence: Mapping[str, Any]) -> Criterio
     raise ValueError(f"{criterion.id}: channel {criterion.channel!r} is not judged by machine")
 
 
+def _status_text(status: Mapping[str, Any] | None) -> str:
+    status = status or {}
+    parts = []
+    for name in ("public_body", "online_consumer_services"):
+        value = status.get(name)
+        shown = "nie wiadomo" if value is None else ("tak" if value else "nie")
+        parts.append(f"{CONDITION_LABELS[name]}: {shown}")
+    if status.get("employees") is not None:
+        parts.append(f"{CONDITION_LABELS['employees']}: {status['employees']}")
+    return ", ".join(parts)
+
+
+def _applicability_gate(
+    criterion: Criterion, kind: str, status: Mapping[str, Any] | None
+) -> CriterionResult | None:
+    """not_applicable by kind or legal status; not_measured when the status is not known."""
+    verdict = criterion.applicability(kind, status)
+    if verdict is True:
+        return None
+    if verdict is False:
+        if not criterion.conditions or not criterion.applies(kind):
+            return not_applicable(criterion, kind)
+        return CriterionResult(
+            criterion.id,
+            NOT_APPLICABLE,
+            None,
+            TEXTS["not_applicable_status"].format(status=_status_text(status)),
+        )
+    return _not_measured(
+        criterion,
+        TEXTS["status_unknown"].format(field=CONDITION_LABELS.get(verdict, verdict)),
+        unknown=verdict,
+    )
+
+
 def evaluate(
     rubric: Rubric,
     kind: str,
@@ -138,13 +177,16 @@ def evaluate(
     ctx_extra: Mapping[str, Any] | None = None,
     *,
     strict: bool = False,
+    status: Mapping[str, Any] | None = None,
 ) -> list[CriterionResult]:
     """Judge every machine criterion of `rubric` for a participant of `kind`, in rubric order.
 
     `evidence` = {"website": hydrated website artifact | None, "email": [email artifacts]}.
     `ctx_extra` is merged into each criterion's ctx (e.g. {"now": ...} to override the
     evidence time). A criterion function that raises is our failure: not_measured with
-    the error in details (or re-raised with strict=True, for tests).
+    the error in details (or re-raised with strict=True, for tests). `status` is the
+    participant's legal status from the registry (`public_body`, `online_consumer_services`,
+    `employees`; None: not known), read by criteria whose applies_to states conditions.
     """
     if kind not in KIND_BY_CODE:
         raise ValueError(f"unknown participant kind {kind!r}")
@@ -159,8 +201,9 @@ def evaluate(
         base_ctx["now"] = _parse_time(base_ctx["now"])  # naive or ISO text: taken as UTC
     results: list[CriterionResult] = []
     for criterion in rubric.machine_criteria:
-        if not criterion.applies(kind):
-            results.append(not_applicable(criterion, kind))
+        gate = _applicability_gate(criterion, kind, status)
+        if gate is not None:
+            results.append(gate)
             continue
         gated = _channel_gate(criterion, evidence)
         if gated is not None:
@@ -229,11 +272,18 @@ def _round_points(value: float) -> float:
     return float(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
-def combine(rubric: Rubric, kind: str, results: Iterable[CriterionResult]) -> ParticipantScore:
+def combine(
+    rubric: Rubric,
+    kind: str,
+    results: Iterable[CriterionResult],
+    status: Mapping[str, Any] | None = None,
+) -> ParticipantScore:
     """Criterion results (machine and human, any order) -> the participant's score.
 
     Every rubric criterion appears in the output, in rubric order: one that does not apply
-    to `kind` is not_applicable whatever was passed; one with no result is not_measured.
+    to `kind` (or, by its conditions, to the legal `status`) is not_applicable whatever was
+    passed, one whose conditions the status leaves undecided not_measured; one with no
+    result is not_measured.
     """
     if kind not in KIND_BY_CODE:
         raise ValueError(f"unknown participant kind {kind!r}")
@@ -248,8 +298,9 @@ def combine(rubric: Rubric, kind: str, results: Iterable[CriterionResult]) -> Pa
 
     ordered: dict[str, CriterionResult] = {}
     for c in rubric.criteria:
-        if not c.applies(kind):
-            ordered[c.id] = not_applicable(c, kind)
+        gate = _applicability_gate(c, kind, status)
+        if gate is not None:
+            ordered[c.id] = gate
         elif c.id in by_id:
             ordered[c.id] = by_id[c.id]
         else:

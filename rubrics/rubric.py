@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -39,6 +40,13 @@ _CATEGORY_KEYS = ("id", "name", "weight", "criteria", "description")
 _CRITERION_KEYS = ("id", "name", "channel", "applies_to", "weight", "method", "scale_max")
 _CRITERION_KEYS += ("legal_ref", "blocking", "params", "description")
 _WEIGHT_TOLERANCE = 1e-6
+# Conditions on the participant's legal status an applies_to entry may state (registry fields).
+_CONDITION_KEYS = ("groups", "kinds", "public_body", "online_consumer_services", "employees_min")
+CONDITION_LABELS = {
+    "public_body": "podmiot publiczny",
+    "online_consumer_services": "usługi dla konsumentów online",
+    "employees": "liczba pracowników",
+}
 
 
 class RubricError(ValueError):
@@ -54,11 +62,48 @@ class RubricError(ValueError):
 
 
 @dataclass(frozen=True)
+class Condition:
+    """One applies_to entry: kinds, and what the participant's legal status must be.
+
+    `public_body` / `online_consumer_services`: the registry value required (None: any);
+    `employees_min`: at least that many employees (None: any size).
+    """
+
+    kinds: frozenset[str]
+    public_body: bool | None = None
+    online_consumer_services: bool | None = None
+    employees_min: int | None = None
+
+    def decide(self, kind: str, status: Mapping[str, Any]) -> bool | str:
+        """True or False, or the name of the attribute not known that would decide it."""
+        if kind not in self.kinds:
+            return False
+        unknown = ""
+        for name in ("public_body", "online_consumer_services"):
+            wanted = getattr(self, name)
+            if wanted is None:
+                continue
+            value = status.get(name)
+            if value is None:
+                unknown = unknown or name
+            elif bool(value) != wanted:
+                return False
+        if self.employees_min is not None:
+            employees = status.get("employees")
+            if employees is None:
+                unknown = unknown or "employees"
+            elif employees < self.employees_min:
+                return False
+        return unknown or True
+
+
+@dataclass(frozen=True)
 class Criterion:
     id: str
     name: str
     channel: str
-    applies_to: tuple[str, ...]  # as written in the file: ("all",) or kind codes / group letters
+    # As written in the file: ("all",), kind codes / group letters, or condition mappings.
+    applies_to: tuple[Any, ...] = field(hash=False)
     kinds: frozenset[str]  # the kind codes it applies to, resolved
     weight: float
     method: str  # "auto" (a registered function) or "juror"
@@ -66,13 +111,32 @@ class Criterion:
     legal_ref: str | None
     blocking: bool
     params: dict[str, Any] = field(default_factory=dict, hash=False, compare=True)
+    # applies_to entries with legal-status conditions; empty: `kinds` alone decides.
+    conditions: tuple[Condition, ...] = ()
 
     @property
     def is_human(self) -> bool:
         return self.channel in HUMAN_CHANNELS
 
     def applies(self, kind: str) -> bool:
+        """Whether the criterion can apply to `kind` (conditions aside: see `applicability`)."""
         return kind in self.kinds
+
+    def applicability(self, kind: str, status: Mapping[str, Any] | None) -> bool | str:
+        """True, False, or the registry attribute whose unknown value leaves it undecided.
+
+        `status` holds the participant's `public_body`, `online_consumer_services` and
+        `employees` (None or absent: not known). Any entry that applies makes it apply.
+        """
+        if not self.conditions:
+            return kind in self.kinds
+        undecided: bool | str = False
+        for condition in self.conditions:
+            verdict = condition.decide(kind, status or {})
+            if verdict is True:
+                return True
+            undecided = undecided or verdict
+        return undecided
 
 
 @dataclass(frozen=True)
@@ -111,6 +175,11 @@ class Rubric:
 
     def applicable(self, kind: str) -> tuple[Criterion, ...]:
         return tuple(c for c in self.criteria if c.applies(kind))
+
+    @property
+    def uses_legal_status(self) -> bool:
+        """Whether any criterion's applicability depends on the participant's legal status."""
+        return any(c.conditions for c in self.criteria)
 
     @property
     def machine_criteria(self) -> tuple[Criterion, ...]:
@@ -355,7 +424,7 @@ class _Validator:
                     label,
                 )
                 channel = None
-            applies_to, kinds = self._applies_to(
+            applies_to, kinds, conditions = self._applies_to(
                 item.get("applies_to"), (*path, "applies_to"), label
             )
             weight = self.number(item, "weight", path, label)
@@ -409,6 +478,7 @@ class _Validator:
                     legal_ref=legal_ref,
                     blocking=blocking,
                     params=params,
+                    conditions=conditions,
                 )
             )
         return result
@@ -434,17 +504,17 @@ class _Validator:
 
     def _applies_to(
         self, value: Any, path: tuple, label: str | None
-    ) -> tuple[tuple[str, ...], frozenset[str] | None]:
+    ) -> tuple[tuple[Any, ...], frozenset[str] | None, tuple[Condition, ...]]:
         if value is None:
             self.error(
                 path,
                 "brak wymaganego pola (podaj „all”, rodzaje uczestników lub grupy J/A/K/S/W/O)",
                 label,
             )
-            return (), None
+            return (), None, ()
         if value == ALL:
-            return (ALL,), frozenset(KIND_CODES)
-        if isinstance(value, str):
+            return (ALL,), frozenset(KIND_CODES), ()
+        if isinstance(value, str | dict):
             value = [value]
         if not isinstance(value, list) or not value:
             self.error(
@@ -452,25 +522,101 @@ class _Validator:
                 f"oczekiwano „all” albo niepustej listy rodzajów lub grup (jest {value!r})",
                 label,
             )
-            return (), None
+            return (), None, ()
         kinds: set[str] = set()
+        entries: list[Condition] = []
         ok = True
         for j, entry in enumerate(value):
-            if entry == ALL:
-                kinds.update(KIND_CODES)
-            elif entry in GROUPS:
-                kinds.update(kinds_in_group(entry))
-            elif entry in KIND_CODES:
-                kinds.add(entry)
+            if isinstance(entry, dict):
+                condition = self._condition(entry, (*path, j), label)
+                if condition is None:
+                    ok = False
+                else:
+                    entries.append(condition)
+                    kinds.update(condition.kinds)
+                continue
+            resolved = self._kind_entry(entry, (*path, j), label)
+            if resolved is None:
+                ok = False
             else:
+                kinds.update(resolved)
+                entries.append(Condition(kinds=resolved))
+        conditions = tuple(entries) if any(isinstance(e, dict) for e in value) else ()
+        written = tuple(dict(v) if isinstance(v, dict) else str(v) for v in value)
+        return written, (frozenset(kinds) if ok else None), conditions
+
+    def _kind_entry(self, entry: Any, path: tuple, label: str | None) -> frozenset[str] | None:
+        if entry == ALL:
+            return frozenset(KIND_CODES)
+        if entry in GROUPS:
+            return frozenset(kinds_in_group(entry))
+        if entry in KIND_CODES:
+            return frozenset({entry})
+        self.error(
+            path,
+            f"nie ma rodzaju uczestnika ani grupy „{entry}” "
+            f"(grupy: {', '.join(GROUPS)}; rodzaje: {', '.join(KIND_CODES)})",
+            label,
+        )
+        return None
+
+    def _condition(self, entry: dict, path: tuple, label: str | None) -> Condition | None:
+        """{groups: [K], kinds: [...], public_body: true, employees_min: 50, ...} → Condition."""
+        ok = True
+        for key in entry:
+            if key not in _CONDITION_KEYS:
                 self.error(
-                    (*path, j),
-                    f"nie ma rodzaju uczestnika ani grupy „{entry}” "
-                    f"(grupy: {', '.join(GROUPS)}; rodzaje: {', '.join(KIND_CODES)})",
+                    (*path, key),
+                    f"nieznany warunek „{key}” (dozwolone: {', '.join(_CONDITION_KEYS)})",
                     label,
                 )
                 ok = False
-        return tuple(str(v) for v in value), (frozenset(kinds) if ok else None)
+        kinds: set[str] = set()
+        for key in ("groups", "kinds"):
+            listed = entry.get(key)
+            if listed is None:
+                continue
+            if isinstance(listed, str):
+                listed = [listed]
+            if not isinstance(listed, list) or not listed:
+                self.error((*path, key), f"oczekiwano listy (jest {listed!r})", label)
+                ok = False
+                continue
+            for k, item in enumerate(listed):
+                allowed = GROUPS if key == "groups" else KIND_CODES
+                if item not in allowed:
+                    what = "grupy" if key == "groups" else "rodzaju uczestnika"
+                    self.error(
+                        (*path, key, k),
+                        f"nie ma {what} „{item}” (dozwolone: {', '.join(allowed)})",
+                        label,
+                    )
+                    ok = False
+                else:
+                    kinds.update(kinds_in_group(item) if key == "groups" else (item,))
+        if "groups" not in entry and "kinds" not in entry:
+            kinds.update(KIND_CODES)
+        flags: dict[str, bool | None] = {}
+        for key in ("public_body", "online_consumer_services"):
+            flag = entry.get(key)
+            if flag is not None and not isinstance(flag, bool):
+                self.error((*path, key), f"oczekiwano true lub false (jest {flag!r})", label)
+                ok = False
+                flag = None
+            flags[key] = flag
+        minimum = entry.get("employees_min")
+        if minimum is not None and (
+            isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 0
+        ):
+            self.error(
+                (*path, "employees_min"),
+                f"oczekiwano liczby całkowitej ≥ 0 (jest {minimum!r})",
+                label,
+            )
+            ok = False
+        if not ok:
+            return None
+        return Condition(kinds=frozenset(kinds), employees_min=minimum, **flags)
 
     def _method(
         self, item: dict, path: tuple, label: str | None, channel: str | None

@@ -5,3 +5,8 @@ class WebConfig(AppConfig):
     name = "auditor.web"
     label = "web"
     verbose_name = "Interfejs jurorów i organizatorów"
+
+    def ready(self) -> None:
+        from auditor.web.security import connect_signals
+
+        connect_signals()

@@ -33,7 +33,8 @@ async def audit_pages(
     timeout_s: float = 30.0,
 ) -> AsyncIterator[dict]:
     """Yield, per URL (in completion order), `{url, final_url, status, error, axe, axe_blob,
-    versions}`, `axe` being axe-core's full result."""
+    dialogs, versions}`, `axe` being axe-core's full result, `dialogs` the JavaScript
+    dialogs answered (`{type, message, url}`)."""
     guard = NetGuard.from_settings(allow_private_networks)
     axe = AxeRunner()
     host = BrowserHost()
@@ -85,6 +86,7 @@ async def _audit_one(page, url, guard, routing, axe, sink, timeout_s) -> dict:
         "error": None,
         "axe": None,
         "axe_blob": None,
+        "dialogs": [],
     }
     try:
         guard.check(url)
@@ -105,4 +107,6 @@ async def _audit_one(page, url, guard, routing, axe, sink, timeout_s) -> dict:
             record["error"] = {"kind": "not_measured", "detail": message, "ours": True}
         else:
             record["error"] = {"kind": classify_navigation_error(message), "detail": message}
+    # Dialogs are answered at once and noted, never held against the page.
+    record["dialogs"] = page.take_dialogs()[0]
     return record

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from probes.email.classify import BOUNCE, Classification, classify
+from probes.email.limits import clean_text
 from probes.email.message import ParsedMessage, parse_message
 from probes.email.reply_text import ReplyParts, split_reply
 
@@ -16,6 +17,12 @@ class Analysis:
     parts: ReplyParts
 
     def summary(self) -> dict:
+        """The JSON-ready summary; every string valid UTF-8 without NUL (repairs listed)."""
+        summary = self._summary()
+        repairs = summary["repairs"]
+        return _clean(summary, repairs)
+
+    def _summary(self) -> dict:
         p, c = self.parsed, self.classification
         return {
             "kind": c.kind,
@@ -31,10 +38,26 @@ class Analysis:
             "signature": self.parts.signature,
             "attachments": [a.as_dict() for a in p.attachments],
             "charset_repaired": p.charset_repaired,
+            "limits_hit": list(p.limits_hit),
+            "repairs": list(p.repairs),
         }
 
 
-def analyse(raw: bytes, matched: bool | None = None) -> Analysis:
+def _clean(value, repairs: list[str]):
+    if isinstance(value, str):
+        text, fixes = clean_text(value)
+        repairs.extend(f for f in fixes if f not in repairs)
+        return text
+    if isinstance(value, dict):
+        return {k: value[k] if k == "repairs" else _clean(value[k], repairs) for k in value}
+    if isinstance(value, list | tuple):
+        return [_clean(v, repairs) for v in value]
+    return value
+
+
+def analyse(raw, matched: bool | None = None) -> Analysis:
+    """Analyse one raw message: bytes, or a binary file opened for reading (read as a
+    stream, within the limits of probes.email.limits)."""
     parsed = parse_message(raw)
     classification = classify(parsed, matched)
     # A bounce's text is the mail system's explanation, not anyone's reply: keep it whole.

@@ -12,6 +12,8 @@ from email.policy import EmailPolicy
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from functools import lru_cache
 
+from probes.email import limits as _limits
+
 # windows-1250 bytes decoded as iso-8859-2 betray themselves: "ś", "ź", "Ś", "Ź" become C1
 # control characters (U+0080–U+009F), "ą" becomes "š", "Ą" "Ľ" — letters Polish never uses.
 SUSPECT = re.compile("[\u0080-\u009fšľĽŤť]")
@@ -61,6 +63,7 @@ class Attachment:
     media_type: str
     size: int
     has_text: bool
+    truncated: bool = False  # only the first AUDITOR_MAIL_MAX_PART_BYTES were kept
 
     def as_dict(self) -> dict:
         return {
@@ -68,6 +71,7 @@ class Attachment:
             "media_type": self.media_type,
             "size": self.size,
             "has_text": self.has_text,
+            "truncated": self.truncated,
         }
 
 
@@ -85,6 +89,9 @@ class ParsedMessage:
     text: str
     attachments: list[Attachment] = field(default_factory=list)
     charset_repaired: bool = False
+    # limits that cut something (probes.email.limits) and repairs made to the text
+    limits_hit: list[str] = field(default_factory=list)
+    repairs: list[str] = field(default_factory=list)
 
     @property
     def from_domain(self) -> str:
@@ -99,7 +106,8 @@ def header_text(msg, name: str) -> str:
     wanted = name.lower()
     for key, value in msg.raw_items():
         if key.lower() == wanted:
-            value = " ".join(str(value).split())
+            # Clipped first: decoding many encoded words is super-linear in the email package.
+            value = " ".join(_limits.clip_header(str(value))[0].split())
             if "=?" in value:
                 try:
                     value = str(make_header(decode_header(value)))
@@ -111,7 +119,11 @@ def header_text(msg, name: str) -> str:
 
 def header_texts(msg, name: str) -> list[str]:
     wanted = name.lower()
-    return [" ".join(str(v).split()) for k, v in msg.raw_items() if k.lower() == wanted]
+    return [
+        " ".join(_limits.clip_header(str(v))[0].split())
+        for k, v in msg.raw_items()
+        if k.lower() == wanted
+    ]
 
 
 def message_ids(value: str | None) -> list[str]:
@@ -130,9 +142,13 @@ def _part_text(part: EmailMessage) -> tuple[str, bool]:
     try:
         text = part.get_content()
     except (LookupError, UnicodeError):
-        # Unknown or lying charset label: Polish mail is most often windows-1250.
+        # Unknown or lying charset label: valid UTF-8 is UTF-8; otherwise Polish mail is most
+        # often windows-1250.
         payload = part.get_payload(decode=True) or b""
-        return payload.decode("cp1250", errors="replace"), True
+        try:
+            return payload.decode("utf-8"), True
+        except UnicodeDecodeError:
+            return payload.decode("cp1250", errors="replace"), True
     if not isinstance(text, str):
         return "", False
     return _repair_text(part, text)
@@ -144,7 +160,7 @@ def _subject(msg: EmailMessage) -> tuple[str, bool]:
         return subject, False
     raw = next((v for k, v in msg.raw_items() if k.lower() == "subject"), "")
     pieces = []
-    for chunk, charset in decode_header(str(raw)):
+    for chunk, charset in decode_header(_limits.clip_header(str(raw))[0]):
         if isinstance(chunk, str):
             pieces.append(chunk)
         elif (charset or "").lower().replace("_", "-") in LATIN2_LABELS:
@@ -176,9 +192,11 @@ def _has_text(media_type: str, data: bytes) -> bool:
     return "officedocument" in media_type or "opendocument" in media_type or "msword" in media_type
 
 
-def parse_message(raw: bytes) -> ParsedMessage:
-    """Parse a raw RFC 5322 message (bytes as stored) with the `email` package."""
-    msg = email.message_from_bytes(raw, policy=POLICY)
+def parse_message(raw) -> ParsedMessage:
+    """Parse a raw RFC 5322 message (bytes as stored, or a binary file) with the `email`
+    package, within the limits of `probes.email.limits`."""
+    bounded = _limits.bound(raw)
+    msg = email.message_from_bytes(bounded.data, policy=POLICY)
     assert isinstance(msg, EmailMessage)
     repaired = False
 
@@ -189,16 +207,7 @@ def parse_message(raw: bytes) -> ParsedMessage:
         if body.get_content_type() == "text/html":
             text = html_to_text(text)
 
-    attachments = []
-    for part in msg.iter_attachments():
-        ctype = part.get_content_type()
-        try:
-            data = part.get_payload(decode=True) or part.as_bytes()
-        except Exception:  # malformed part: keep what we can say about it
-            data = b""
-        attachments.append(
-            Attachment(part.get_filename(), ctype, len(data), _has_text(ctype, data))
-        )
+    attachments = [_attachment(part, bounded) for part in msg.iter_attachments()]
 
     subject, subject_repaired = _subject(msg)
     name, addr = parseaddr(header_text(msg, "From"))
@@ -211,17 +220,48 @@ def parse_message(raw: bytes) -> ParsedMessage:
         except (TypeError, ValueError):
             date_header = None
     ids = message_ids(header_text(msg, "Message-ID"))
+    repairs: list[str] = []
+    text, fixes = _limits.clean_text(text.replace("\r\n", "\n"))
+    repairs += fixes
+    subject, fixes = _limits.clean_text(subject.strip())
+    repairs += [f for f in fixes if f not in repairs]
+    from_name, fixes = _limits.clean_text(name)
+    repairs += [f for f in fixes if f not in repairs]
+    if any(_limits.clip_header(str(v))[1] for _, v in msg.raw_items()):
+        bounded.hit("max_header_chars")
     return ParsedMessage(
         msg=msg,
         message_id=ids[0] if ids else None,
         in_reply_to=message_ids(header_text(msg, "In-Reply-To")),
         references=message_ids(header_text(msg, "References")),
-        from_addr=addr.lower(),
-        from_name=name,
-        to=[a.lower() for _, a in getaddresses(header_texts(msg, "To")) if a],
-        subject=subject.strip(),
+        from_addr=_limits.clean_text(addr.lower())[0],
+        from_name=from_name,
+        to=[
+            _limits.clean_text(a.lower())[0] for _, a in getaddresses(header_texts(msg, "To")) if a
+        ],
+        subject=subject,
         date_header=date_header,
-        text=text.replace("\r\n", "\n"),
+        text=text,
         attachments=attachments,
         charset_repaired=repaired or subject_repaired,
+        limits_hit=bounded.limits_hit,
+        repairs=repairs,
     )
+
+
+def _attachment(part: EmailMessage, bounded: _limits.Bounded) -> Attachment:
+    ctype = part.get_content_type()
+    try:
+        data = part.get_payload(decode=True) or part.as_bytes()
+    except Exception:  # malformed part: keep what we can say about it
+        data = b""
+    size, truncated = len(data), False
+    encoded = part.get_payload()
+    if bounded.dropped and isinstance(encoded, str):
+        first = encoded.lstrip().split("\n", 1)[0].strip()
+        dropped = bounded.dropped.get(first.encode("ascii", "surrogateescape"), 0)
+        if dropped:
+            base64 = str(part.get("Content-Transfer-Encoding", "")).strip().lower() == "base64"
+            size += dropped * 3 // 4 if base64 else dropped
+            truncated = True
+    return Attachment(part.get_filename(), ctype, size, _has_text(ctype, data), truncated)

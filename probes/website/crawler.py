@@ -601,6 +601,7 @@ class WebsiteProbe:
             "links": [],
             "horizontal_scroll_375": None,
             "error": None,
+            "dialogs": [],
         }
         console: list[str] = []
 
@@ -704,6 +705,11 @@ class WebsiteProbe:
             page.remove_listener("console", on_console)
             page.remove_listener("pageerror", on_page_error)
             record["console_errors"] = console
+            # Answered at once (never blamed); a beforeunload of the page left shows here
+            # with that page's url.
+            record["dialogs"], seen = page.take_dialogs()
+            if seen > len(record["dialogs"]):
+                record["dialogs_total"] = seen
         return record, nav
 
     async def _visit_document(self, record: dict, nav: _Nav) -> dict:

@@ -28,7 +28,11 @@ FIELDS = (
     "regon",
     "teryt",
     "contact",
+    "public_body",
+    "online_consumer_services",
 )
+# Legal-status columns: when a file lacks the column, import keeps what the registry holds.
+LEGAL_STATUS_FIELDS = ("public_body", "online_consumer_services")
 
 HEADER_ALIASES: dict[str, str] = {
     "name": "name",
@@ -61,6 +65,12 @@ HEADER_ALIASES: dict[str, str] = {
     "contact": "contact",
     "osoba_kontaktowa": "contact",
     "kontakt": "contact",
+    "public_body": "public_body",
+    "podmiot_publiczny": "public_body",
+    "online_consumer_services": "online_consumer_services",
+    "uslugi_online_dla_konsumentow": "online_consumer_services",
+    "sprzedaz_uslug_konsumentom_online": "online_consumer_services",
+    "uslugi_konsumenckie_online": "online_consumer_services",
 }
 
 # Polish letters that betray the code page of a legacy file.

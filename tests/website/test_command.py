@@ -71,3 +71,19 @@ def test_probe_website_json(world, tmp_path):
     assert isinstance(payload["criteria"], list)
     assert len(payload["artifact_blob"]) == 64
     assert "Badam" in done.stderr
+
+
+def test_probe_website_json_without_kind(world, tmp_path):
+    """The plain one-off probe the README shows first: no --kind, no --participant.
+
+    Every website criterion is judged as of the probe's own time (the freshness
+    criterion needs a date; it used to get None and the command ended in a traceback)."""
+    done = _auditor(tmp_path, "probe", "website", world.urls["gmina"], "--json", "--max-pages", "6")
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    payload = json.loads(done.stdout)
+    assert payload["outcome"] == "ok"
+    by_id = {c["id"]: c for c in payload["criteria"]}
+    # Judged (as of the probe's time), whatever the demo's dates say about today.
+    assert by_id["INF-14"]["status"] in ("pass", "partial", "fail"), by_id["INF-14"]
+    assert not [c for c in payload["criteria"] if "Błąd programu" in c["explanation"]]

@@ -2,7 +2,6 @@ import json
 import signal
 import sys
 import threading
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -111,17 +110,32 @@ class Command(BaseCommand):
     # --- subcommands -----------------------------------------------------------------
 
     def classify(self, files, as_json):
+        """One result per file; a file that cannot be read or analysed gives an error object
+        (with --json) and the batch goes on; exit status 2 at the end if any file failed."""
         from probes.email.analyse import analyse
+        from probes.email.limits import LimitError
 
         failed = False
         for name in files:
             try:
-                summary = analyse(Path(name).read_bytes()).summary()
+                with open(name, "rb") as stream:
+                    summary = {"file": name, **analyse(stream).summary()}
+            except LimitError as exc:
+                raise CommandError(str(exc)) from None
             except OSError as exc:
-                self.stderr.write(f"{name}: nie można odczytać pliku ({exc.strerror})")
+                error = f"nie można odczytać pliku ({exc.strerror})"
+            except Exception as exc:  # one hostile file must not stop the batch
+                error = f"nie udało się przeanalizować wiadomości ({type(exc).__name__})"
+            else:
+                error = None
+            if error is not None:
                 failed = True
+                if as_json:
+                    self.stdout.write(
+                        json.dumps({"file": name, "error": error}, ensure_ascii=False)
+                    )
+                self.stderr.write(f"{name}: {error}")
                 continue
-            summary = {"file": name, **summary}
             if as_json:
                 self.stdout.write(json.dumps(summary, ensure_ascii=False))
             else:
@@ -130,7 +144,7 @@ class Command(BaseCommand):
                     f"{name}: {summary['kind']}  {summary['subject']!r}  {first[0][:70] if first else ''}"
                 )
         if failed:
-            raise CommandError("nie wszystkie pliki udało się odczytać", returncode=2)
+            raise CommandError("nie wszystkie pliki udało się przeanalizować", returncode=2)
 
     def send(self, svc, edition, immediately, plan_only, seed, per_participant=None, **_):
         from probes.email.schedule import utc_now

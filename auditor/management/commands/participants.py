@@ -9,6 +9,7 @@ from rich.table import Table
 
 from auditor.management.commands._console import console_for, current_actor
 from results.db import ensure_database
+from results.formula import formula_safe
 from results.models import Edition, Participant
 from results.registry.importer import import_registry
 from results.registry.readers import FIELDS, RegistryFileError
@@ -31,9 +32,20 @@ def participant_record(p: Participant) -> dict:
         "regon": p.regon,
         "teryt": p.teryt,
         "contact": p.contact,
+        "public_body": p.public_body,
+        "online_consumer_services": p.online_consumer_services,
         "fee_pln_net": p.fee_pln_net,
         "size_band": p.size_band,
     }
+
+
+def _csv_cell(name: str, value):
+    """A registry value as the import reads it back: e-mails joined, tak/nie, empty for unknown."""
+    if name == "emails":
+        return ";".join(value)
+    if isinstance(value, bool):
+        return "tak" if value else "nie"
+    return "" if value is None else value
 
 
 class Command(BaseCommand):
@@ -171,9 +183,11 @@ class Command(BaseCommand):
                 writer = csv.writer(stream, delimiter=";", lineterminator="\n")
                 writer.writerow([*FIELDS, "fee_pln_net"])
                 for r in records:
+                    # Spreadsheets run =, +, -, @ as formulas: CSV cells are neutralised,
+                    # the JSON keeps the exact text.
                     writer.writerow(
                         [
-                            *(";".join(r[f]) if f == "emails" else r[f] for f in FIELDS),
+                            *(formula_safe(_csv_cell(f, r[f])) for f in FIELDS),
                             r["fee_pln_net"],
                         ]
                     )

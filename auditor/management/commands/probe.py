@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -17,7 +18,9 @@ from results.evidence_store import EvidenceStore, ThreadedSink
 from rubrics.kinds import KIND_CODES
 
 
-def judge_website(artifact: dict, kind: str | None, store: EvidenceStore) -> list[dict]:
+def judge_website(
+    artifact: dict, kind: str | None, store: EvidenceStore, status: dict | None = None
+) -> list[dict]:
     """Criterion results for the artifact, as the rubric of the current edition judges them.
 
     With a kind, the rubric engine decides applicability, site failures and our failures
@@ -25,7 +28,8 @@ def judge_website(artifact: dict, kind: str | None, store: EvidenceStore) -> lis
     """
     from results.hydrate import hydrate_website
     from results.models import Edition
-    from rubrics.engine import evaluate
+    from rubrics.engine import TEXTS, evaluate
+    from rubrics.outcome import NOT_MEASURED, CriterionResult
     from rubrics.registry import CRITERIA
     from rubrics.rubric import DEFAULT_RUBRIC_BY_EDITION, load_rubric
 
@@ -40,19 +44,33 @@ def judge_website(artifact: dict, kind: str | None, store: EvidenceStore) -> lis
     website_channels = ("website", "accessibility")
     hydrated = hydrate_website(artifact, store)
     if kind:
-        results = evaluate(rubric, kind, {"website": hydrated, "email": []})
+        results = evaluate(rubric, kind, {"website": hydrated, "email": []}, status=status)
         results = [r for r in results if rubric.criterion(r.id).channel in website_channels]
     else:
         import rubrics.implementations  # noqa: F401 - registers the criteria
 
         results = []
         evidence = {"website": hydrated, "email": []}
-        ctx = {"kind": None, "group": None, "now": None, "params": {}}
+        # Judged as of the probe's own time, as the engine does (never the wall clock).
+        now = datetime.fromisoformat(artifact["finished_at"].replace("Z", "+00:00"))
+        ctx = {"kind": None, "group": None, "now": now, "params": {}}
         if artifact["outcome"] == "ok":
             for criterion in rubric.criteria:
                 if criterion.channel in website_channels and criterion.id in CRITERIA:
                     ctx["params"] = dict(criterion.params)
-                    results.append(CRITERIA[criterion.id](evidence, ctx))
+                    try:
+                        results.append(CRITERIA[criterion.id](evidence, ctx))
+                    except Exception as exc:  # noqa: BLE001 - ours, as in the engine
+                        results.append(
+                            CriterionResult(
+                                criterion.id,
+                                NOT_MEASURED,
+                                None,
+                                TEXTS["crashed"],
+                                (),
+                                {"error": f"{type(exc).__name__}: {exc}"},
+                            )
+                        )
     return [
         {
             "id": r.id,
@@ -151,6 +169,7 @@ class Command(BaseCommand):
 
         url, kind = options["url"], options["kind"]
         emails: list[str] = []
+        status = None
         if options["participant"] is not None:
             from results.models import Participant
 
@@ -163,6 +182,9 @@ class Command(BaseCommand):
             url = url or participant.website
             kind = kind or participant.kind
             emails = list(participant.emails or [])
+            from results.scoring import legal_status
+
+            status = legal_status(participant)
         if not url:
             raise CommandError("Podaj adres strony albo --participant.")
         store = EvidenceStore()
@@ -180,7 +202,7 @@ class Command(BaseCommand):
         finally:
             sink.close()
         artifact_sha = store_artifact(store, artifact)
-        criteria = judge_website(artifact, kind, store)
+        criteria = judge_website(artifact, kind, store, status)
         if options["json"]:
             payload = {
                 "url": url,
@@ -239,6 +261,7 @@ class Command(BaseCommand):
                 "status": record["status"],
                 "error": record["error"],
                 "axe_blob": record["axe_blob"],
+                "dialogs": record["dialogs"],
                 "versions": record["versions"],
                 **buckets,
             }

@@ -28,6 +28,9 @@ HTTP_CODE_ERROR = "net::ERR_HTTP_RESPONSE_CODE_FAILURE"
 # Network.enable keeps response bodies for getResponseBody, 100 MB by default; we never
 # ask for them.
 NETWORK_BUFFERS = {"maxTotalBufferSize": 1 << 16, "maxResourceBufferSize": 1 << 15}
+# JavaScript dialogs kept per page as evidence (the rest only counted), and their text.
+MAX_DIALOGS = 20
+MAX_DIALOG_CHARS = 300
 
 
 @dataclass(eq=False)  # identity: the crawler keeps requests in flight in a set
@@ -87,6 +90,8 @@ class Page:
         self._loads: set[str] = set()
         self._load_changed = asyncio.Event()
         self._gone: str | None = None
+        self.dialogs: list[dict] = []  # JavaScript dialogs answered (evidence, capped)
+        self.dialogs_seen = 0
         self._tasks: set[asyncio.Task] = set()  # kept referenced until done
         self._on_browser_closed = lambda: self._fail(BrowserClosed().args[0])
         self.connection.on_close(self._on_browser_closed)
@@ -103,6 +108,7 @@ class Page:
         on(s, "Runtime.exceptionThrown", self._on_exception)
         on(s, "Log.entryAdded", self._on_log)
         on(s, "Inspector.targetCrashed", lambda _p: self._fail("Target crashed"))
+        on(s, "Page.javascriptDialogOpening", lambda p: self._on_dialog(s, p))
         on(s, "Target.attachedToTarget", self._on_attached)
         self._listen_network(s)
         calls = [
@@ -155,6 +161,9 @@ class Page:
         calls = [*self._guard_calls(child), ("Network.enable", NETWORK_BUFFERS)]
         self._listen_network(child)
         if info.get("type") == "iframe":
+            self.connection.on(
+                child, "Page.javascriptDialogOpening", lambda p: self._on_dialog(child, p)
+            )
             calls.append(("Page.enable", {}))
             calls.extend(
                 ("Page.addScriptToEvaluateOnNewDocument", {"source": src})
@@ -211,6 +220,32 @@ class Page:
     def _emit(self, event: str, value: Any) -> None:
         for listener in list(self._listeners[event]):
             listener(value)
+
+    def _on_dialog(self, session: str, params: dict) -> None:
+        """alert, confirm, prompt, beforeunload: answered at once, as a resident closing
+        it would (OK on an alert and on leaving the page, Cancel on a question); until
+        answered a dialog stops the page's scripts and its load."""
+        kind = params.get("type", "")
+        self.connection.notify(
+            "Page.handleJavaScriptDialog",
+            {"accept": kind in ("alert", "beforeunload")},
+            session,
+        )
+        self.dialogs_seen += 1
+        if len(self.dialogs) < MAX_DIALOGS:
+            self.dialogs.append(
+                {
+                    "type": kind,
+                    "message": str(params.get("message", ""))[:MAX_DIALOG_CHARS],
+                    "url": str(params.get("url", ""))[:MAX_DIALOG_CHARS],
+                }
+            )
+
+    def take_dialogs(self) -> tuple[list[dict], int]:
+        """The dialogs answered since the last call (kept ≤ MAX_DIALOGS), and how many."""
+        dialogs, count = self.dialogs, self.dialogs_seen
+        self.dialogs, self.dialogs_seen = [], 0
+        return dialogs, count
 
     def _on_lifecycle(self, params: dict) -> None:
         if params.get("frameId") == self.target_id and params.get("name") == "load":

@@ -108,10 +108,11 @@ def bench_service_poll(polls: int) -> dict:
 
     django.setup()
     from probes.email.imap import Mailbox
-    from results import email_service as svc
     from results.db import ensure_database
     from results.email_models import MailboxState, Persona
     from results.evidence_store import EvidenceStore
+    from scheduler.email import secrets as email_secrets
+    from scheduler.email import watch
 
     ensure_database()
     persona = Persona.objects.create(
@@ -129,7 +130,7 @@ def bench_service_poll(polls: int) -> dict:
         password_ref="BENCH_MAIL_PASSWORD",
     )
     store = EvidenceStore()
-    with Mailbox(svc.mailbox_settings(persona)) as box:
+    with Mailbox(email_secrets.mailbox_settings(persona)) as box:
         last = max(box.client.search(["UID", "*"]))
         MailboxState.objects.create(
             persona=persona, folder="INBOX", uidvalidity=box.uidvalidity, last_uid=last
@@ -137,7 +138,7 @@ def bench_service_poll(polls: int) -> dict:
         timings = []
         for _ in range(polls):
             t = time.perf_counter()
-            assert svc.poll(persona, box, store) == 0
+            assert watch.poll(persona, box, store) == 0
             timings.append((time.perf_counter() - t) * 1000)
     timings.sort()
     return {

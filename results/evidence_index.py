@@ -81,31 +81,3 @@ def record_artifact(
         blob_sha256=sha256,
         gathered_at=gathered_at,
     )
-
-
-def refresh_email_artifacts(edition, store: EvidenceStore | None = None) -> int:
-    """Snapshot every sent enquiry of the edition, with the replies it has now, for scoring.
-
-    Reads the database only. The snapshot of an unchanged enquiry has the same SHA-256, so
-    refreshing twice changes nothing and re-scoring stays byte-identical.
-    """
-    from results import email_service
-    from results.models import Enquiry
-
-    store = store or EvidenceStore()
-    count = 0
-    enquiries = (
-        Enquiry.objects.filter(edition=edition)
-        .exclude(state__in=[Enquiry.PENDING, Enquiry.SENDING])
-        .select_related("persona")
-        .prefetch_related("messages")
-    )
-    for enquiry in enquiries:
-        sha = email_service.store_artifact(enquiry, store)
-        arrivals = [m.internaldate for m in enquiry.messages.all() if m.internaldate]
-        gathered = max([enquiry.sent_at or enquiry.created_at, *arrivals])
-        record_artifact(
-            edition, enquiry.participant_id, "email", sha, gathered, source=f"enquiry:{enquiry.pk}"
-        )
-        count += 1
-    return count

@@ -17,11 +17,7 @@ from typing import Any
 from django.db import transaction
 
 from results.criteria_specs import CriterionSpec, specs_from_rubric
-from results.evidence_index import (
-    edition_evidence_records,
-    hydrate_records,
-    refresh_email_artifacts,
-)
+from results.evidence_index import edition_evidence_records, hydrate_records
 from results.evidence_store import EvidenceStore
 from results.jurors import aggregate, assessments_by_unit
 from results.overrides import active_overrides, apply_override
@@ -172,7 +168,11 @@ def legal_status(participant) -> dict[str, Any]:
 def rescore(
     edition, rubric_version: str, store: EvidenceStore | None = None, actor: str = "auditor"
 ):
-    """Score every participant of `edition` with `rubric_version` and store a new ScoreRun."""
+    """Score every participant of `edition` with `rubric_version` and store a new ScoreRun.
+
+    Reads the e-mail artifacts as recorded: callers take today's snapshot first through
+    `scheduler.rescore.rescore`.
+    """
     from results.models import (
         AuditLogEntry,
         CriterionResultRecord,
@@ -185,8 +185,6 @@ def rescore(
     rubric = load_rubric(rubric_version)
     specs = specs_from_rubric(rubric)
     store = store or EvidenceStore()
-    # E-mail evidence grows as replies arrive: take today's snapshot of every enquiry.
-    refresh_email_artifacts(edition, store)
     participants = edition_participants(edition)
     units = assessments_by_unit(edition)
     overrides = active_overrides(edition)

@@ -71,15 +71,15 @@ def rescore(year: int) -> None:
 
 def send_due_enquiries(year: int) -> None:
     """Send the enquiries whose moment (within office hours) has come."""
-    from results import email_service as svc
+    from scheduler.email import send
 
     close_old_connections()
-    svc.send_due(Edition.objects.get(year=year))
+    send.send_due(Edition.objects.get(year=year))
 
 
 def poll_replies() -> None:
     """Read new replies in every persona's mailbox and close enquiries past their deadline."""
-    from results import email_service as svc
+    from scheduler.email import watch
 
     close_old_connections()
-    svc.poll_all_once()
+    watch.poll_all_once()

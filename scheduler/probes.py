@@ -53,8 +53,8 @@ def email(task: ProbeTask, sink: BlobSink) -> ProbeOutcome:
     probe run means the previous attempt died mid-send: it becomes "uncertain" and is never
     sent again. The artifact lists every enquiry with its own email/1 artifact's blob.
     """
-    from results import email_service as svc
     from results.models import Edition, Enquiry
+    from scheduler.email import artifacts, plan, send
 
     edition = Edition.objects.get(year=task.edition["year"])
     pid = task.participant["id"]
@@ -69,9 +69,9 @@ def email(task: ProbeTask, sink: BlobSink) -> ProbeOutcome:
         )
     immediately = bool(task.options.get("email_immediately", False))
     mine = Enquiry.objects.filter(edition=edition, participant_id=pid).order_by("sequence")
-    if mine.count() < svc.enquiries_per_participant():
+    if mine.count() < plan.enquiries_per_participant():
         try:
-            svc.plan_enquiries(edition, timezone.now(), immediately=immediately)
+            plan.plan_enquiries(edition, timezone.now(), immediately=immediately)
         except IntegrityError:
             pass  # another worker planned the edition at the same moment; its plan is there now
     enquiries = list(mine.select_related("persona"))
@@ -87,13 +87,13 @@ def email(task: ProbeTask, sink: BlobSink) -> ProbeOutcome:
                 "serwera (250); zapytanie nie zostanie wysłane ponownie.",
             )
             try:
-                svc.resolve_uncertain(enquiry.pk)
+                send.resolve_uncertain(enquiry.pk)
             except Exception:  # the Sent folder may be out of reach: the organiser decides
                 pass
         elif enquiry.state == Enquiry.PENDING and (
             immediately or enquiry.planned_at <= timezone.now()
         ):
-            if svc.send_one(enquiry) == Enquiry.PENDING and immediately:
+            if send.send_one(enquiry) == Enquiry.PENDING and immediately:
                 not_accepted.append(enquiry.pk)
         # Otherwise the enquiry waits for its moment within office hours: the scheduler's
         # e-mail job sends it then.
@@ -114,7 +114,7 @@ def email(task: ProbeTask, sink: BlobSink) -> ProbeOutcome:
                 "sequence": enquiry.sequence,
                 "state": enquiry.state,
                 "planned_at": enquiry.planned_at.isoformat(),
-                "artifact_blob": svc.store_artifact(enquiry),
+                "artifact_blob": artifacts.store_artifact(enquiry),
             }
         )
     # Their failure (refused or bounced on every enquiry) is evidence; any working

@@ -18,8 +18,9 @@ from results.exports import export_csv, export_json, export_xlsx
 from results.models import Edition, ParticipantScoreRecord
 from results.ranking import Ranking, format_points
 from results.report import render_report
-from results.scoring import latest_run, ranking_for, rescore, run_participants
+from results.scoring import latest_run, ranking_for, run_participants
 from rubrics.kinds import KIND_BY_CODE
+from scheduler.rescore import rescore
 
 EXPORTS = {
     "csv": (export_csv, "text/csv; charset=utf-8", "csv"),

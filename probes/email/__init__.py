@@ -2,5 +2,5 @@
 
 Parsing, classifying, matching and the artifact are pure (bytes and dicts in, data out);
 the network parts (smtp.py, imap.py) know nothing of the database. The Django side lives
-in results/email_service.py.
+in scheduler/email/.
 """

@@ -16,7 +16,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
-from results import email_service as svc  # noqa: E402
+from scheduler.email import send  # noqa: E402
 
 CRASH = 9
 
@@ -62,11 +62,11 @@ if mode == "setup":
     edition.participants.add(participant)
     sys.exit(0)
 if mode == "before_smtp":
-    svc.send_message = crash  # dies after "sending" is committed, before connecting
+    send.send_message = crash  # dies after "sending" is committed, before connecting
 elif mode == "after_250":
-    svc._save_sent_copy = crash  # dies right after the server's 250
+    send._save_sent_copy = crash  # dies right after the server's 250
 elif mode == "after_sent_copy":
-    svc._mark_sent = crash  # dies after the 250 and the Sent copy, before recording "sent"
+    send._mark_sent = crash  # dies after the 250 and the Sent copy, before recording "sent"
 else:
     raise SystemExit(f"unknown mode {mode}")
 call_command("email", "send", "--edition", "2027", "--immediately")

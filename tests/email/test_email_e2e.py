@@ -11,9 +11,9 @@ import pytest
 
 from demo.clerks.answers import topic_of
 from demo.clerks.clerks import handle_mailbox
-from results import email_service as svc
 from results.email_models import Enquiry, IncomingMessage, MailboxState
 from results.evidence_store import EvidenceStore
+from scheduler.email import artifacts, plan, send, watch
 from tests.email.conftest import (
     IMAP,
     PASSWORD,
@@ -34,10 +34,10 @@ def store(tmp_path):
 
 
 def send_enquiry(edition, persona, participant) -> tuple[Enquiry, datetime, datetime]:
-    svc.plan_enquiries(edition, datetime.now(UTC), immediately=True, seed="t", per_participant=1)
+    plan.plan_enquiries(edition, datetime.now(UTC), immediately=True, seed="t", per_participant=1)
     enquiry = Enquiry.objects.get(participant=participant)
     t0 = datetime.now(UTC)
-    assert svc.send_one(enquiry) == Enquiry.SENT
+    assert send.send_one(enquiry) == Enquiry.SENT
     t1 = datetime.now(UTC)
     enquiry.refresh_from_db()
     return enquiry, t0, t1
@@ -55,7 +55,7 @@ def clerk_answers(clerk: dict, expect: int = 1) -> tuple[datetime, datetime]:
 
 def poll_until(persona, store, n: int) -> list[IncomingMessage]:
     def got():
-        svc.poll_all_once([persona], store=store)
+        watch.poll_all_once([persona], store=store)
         return IncomingMessage.objects.filter(persona=persona).count() >= n
 
     wait_for(got, timeout=20)
@@ -105,7 +105,7 @@ def test_enquiry_answered_matched_classified_and_latency_measured(
     assert true_low - 1.0 <= measured <= true_high + 1.0
     assert measured >= 0.5  # slept 1.5 s; INTERNALDATE drops the fraction of a second
 
-    artifact = svc.enquiry_artifact(enquiry)
+    artifact = artifacts.enquiry_artifact(enquiry)
     assert artifact["schema"] == "email/1"
     assert artifact["enquiry"]["state"] == "answered"
     assert artifact["enquiry"]["persona"] == {"name": "Anna Kowalska", "gender": "f"}
@@ -120,7 +120,7 @@ def test_enquiry_answered_matched_classified_and_latency_measured(
     )
 
     # Incremental: nothing new means nothing fetched, and the state remembers the last UID.
-    assert svc.poll_all_once([persona], store=store) == 0
+    assert watch.poll_all_once([persona], store=store) == 0
     state = MailboxState.objects.get(persona=persona, folder="INBOX")
     assert state.last_uid == reply.uid and state.uidvalidity == reply.uidvalidity
 
@@ -251,9 +251,9 @@ def test_5xx_at_smtp_is_the_participants_failure_with_the_servers_words(
 ):
     make_persona()
     participant = make_participant("sekretariat@gmina.example.pl")  # not *.test: refused
-    svc.plan_enquiries(edition, datetime.now(UTC), immediately=True, seed="t", per_participant=1)
+    plan.plan_enquiries(edition, datetime.now(UTC), immediately=True, seed="t", per_participant=1)
     enquiry = Enquiry.objects.get(participant=participant)
-    assert svc.send_one(enquiry) == Enquiry.FAILED
+    assert send.send_one(enquiry) == Enquiry.FAILED
     enquiry.refresh_from_db()
     assert (
         enquiry.smtp_response.startswith("554 5.7.1")
@@ -274,7 +274,7 @@ def test_watcher_wakes_on_idle_and_survives_a_server_restart(
     stop = threading.Event()
     polls = []
     thread = threading.Thread(
-        target=svc.watch_persona,
+        target=watch.watch_persona,
         args=(persona, stop),
         kwargs={"idle_seconds": 600, "on_poll": lambda p, n: polls.append(n), "store": store},
         daemon=True,
@@ -318,16 +318,16 @@ def test_watcher_wakes_on_idle_and_survives_a_server_restart(
 def test_4xx_is_retried_later_never_failed_at_once(edition, make_persona, make_participant):
     make_persona()
     participant = make_participant("pelna-skrzynka@gmina-pelna.test")  # Postfix answers 452
-    svc.plan_enquiries(edition, datetime.now(UTC), immediately=True, seed="t", per_participant=1)
+    plan.plan_enquiries(edition, datetime.now(UTC), immediately=True, seed="t", per_participant=1)
     enquiry = Enquiry.objects.get(participant=participant)
     before = datetime.now(UTC)
-    assert svc.send_one(enquiry) == Enquiry.PENDING
+    assert send.send_one(enquiry) == Enquiry.PENDING
     enquiry.refresh_from_db()
     assert enquiry.smtp_response.startswith("452 4.2.2")
     assert enquiry.attempts == 1 and enquiry.sent_at is None
     assert enquiry.planned_at >= before + timedelta(minutes=5)
     # Not due yet: a send run now leaves it alone.
-    assert svc.send_due(edition, immediately=True).get("pending", 0) == 0
+    assert send.send_due(edition, immediately=True).get("pending", 0) == 0
 
 
 def test_office_hours_and_rate_limit_per_institution_domain(
@@ -338,10 +338,10 @@ def test_office_hours_and_rate_limit_per_institution_domain(
     make_persona()
     first = make_participant(new_mailbox("sekretariat", "gmina-limit.test"))
     second = make_participant(new_mailbox("podatki", "gmina-limit.test"))
-    svc.plan_enquiries(edition, datetime.now(UTC), immediately=True, seed="t", per_participant=1)
+    plan.plan_enquiries(edition, datetime.now(UTC), immediately=True, seed="t", per_participant=1)
     # A Sunday: nothing goes out, both are moved into the next office hours.
     sunday = datetime(2027, 3, 7, 11, 0, tzinfo=schedule.WARSAW)
-    assert svc.send_due(edition, now=sunday) == {"uncertain_recovered": 0, "replanned": 2}
+    assert send.send_due(edition, now=sunday) == {"uncertain_recovered": 0, "replanned": 2}
     for e in Enquiry.objects.filter(edition=edition):
         assert e.state == Enquiry.PENDING
         assert e.planned_at.astimezone(schedule.WARSAW).date() == datetime(2027, 3, 8).date()
@@ -349,7 +349,7 @@ def test_office_hours_and_rate_limit_per_institution_domain(
     # At a working-day moment both are due, but one domain gets one message per interval.
     Enquiry.objects.update(planned_at=datetime.now(UTC) - timedelta(minutes=1))
     monday = datetime(2027, 3, 8, 10, 0, tzinfo=schedule.WARSAW)
-    counts = svc.send_due(edition, now=monday, domain_interval=timedelta(days=400))
+    counts = send.send_due(edition, now=monday, domain_interval=timedelta(days=400))
     assert counts["sent"] == 1 and counts["rate_limited"] == 1
     states = sorted(
         Enquiry.objects.filter(participant__in=[first, second]).values_list("state", flat=True)

@@ -15,8 +15,9 @@ from django.db import IntegrityError, transaction
 
 from probes.email import schedule
 from probes.email.templates import templates_for, text_fingerprint
-from results import email_service as svc
 from results.email_models import Enquiry, Persona
+from scheduler.email import plan, watch
+from scheduler.email import secrets as email_secrets
 
 WINDOW = (dt.date(2027, 3, 1), dt.date(2027, 5, 31))  # Easter Monday 29.03, 1 and 3 May inside
 BEFORE_WINDOW = datetime(2027, 2, 15, 9, 0, tzinfo=UTC)
@@ -98,7 +99,7 @@ def test_two_enquiries_each_with_distinct_texts_spread_over_the_window(window_ed
     persona("Anna", "Kowalska", "f")
     persona("Piotr", "Zieliński", "m")
     people = participants(window_edition, KINDS)
-    created = svc.plan_enquiries(window_edition, BEFORE_WINDOW, seed="multi")
+    created = plan.plan_enquiries(window_edition, BEFORE_WINDOW, seed="multi")
     assert len(created) == 2 * len(people)
 
     bodies = [text_fingerprint(e.body) for e in Enquiry.objects.all()]
@@ -129,11 +130,11 @@ def test_two_enquiries_each_with_distinct_texts_spread_over_the_window(window_ed
 def test_planning_again_adds_only_what_is_missing(window_edition, monkeypatch):
     persona("Anna", "Kowalska", "f")
     people = participants(window_edition, KINDS[:4])
-    assert len(svc.plan_enquiries(window_edition, BEFORE_WINDOW, seed="a")) == 8
-    assert svc.plan_enquiries(window_edition, BEFORE_WINDOW, seed="b") == []
+    assert len(plan.plan_enquiries(window_edition, BEFORE_WINDOW, seed="a")) == 8
+    assert plan.plan_enquiries(window_edition, BEFORE_WINDOW, seed="b") == []
     # The organiser raises N to 3: each participant gets one more, in the last third.
     monkeypatch.setenv("AUDITOR_ENQUIRIES_PER_PARTICIPANT", "3")
-    added = svc.plan_enquiries(window_edition, BEFORE_WINDOW, seed="c")
+    added = plan.plan_enquiries(window_edition, BEFORE_WINDOW, seed="c")
     assert sorted((e.participant_id, e.sequence) for e in added) == [(p.id, 3) for p in people]
     third = schedule.window_part(*WINDOW, 3, 3)
     for e in added:
@@ -147,19 +148,21 @@ def test_planning_again_adds_only_what_is_missing(window_edition, monkeypatch):
 
 def test_setting_is_checked(monkeypatch):
     monkeypatch.delenv("AUDITOR_ENQUIRIES_PER_PARTICIPANT", raising=False)
-    assert svc.enquiries_per_participant() == 2
+    assert plan.enquiries_per_participant() == 2
     monkeypatch.setenv("AUDITOR_ENQUIRIES_PER_PARTICIPANT", "4")
-    assert svc.enquiries_per_participant() == 4
+    assert plan.enquiries_per_participant() == 4
     for bad in ("0", "dwa"):
         monkeypatch.setenv("AUDITOR_ENQUIRIES_PER_PARTICIPANT", bad)
-        with pytest.raises(svc.EmailConfigError, match="AUDITOR_ENQUIRIES_PER_PARTICIPANT"):
-            svc.enquiries_per_participant()
+        with pytest.raises(
+            email_secrets.EmailConfigError, match="AUDITOR_ENQUIRIES_PER_PARTICIPANT"
+        ):
+            plan.enquiries_per_participant()
 
 
 def test_one_enquiry_per_participant_and_sequence(window_edition):
     persona("Anna", "Kowalska", "f")
     participants(window_edition, KINDS[:1])
-    first = svc.plan_enquiries(window_edition, BEFORE_WINDOW, seed="u", per_participant=1)[0]
+    first = plan.plan_enquiries(window_edition, BEFORE_WINDOW, seed="u", per_participant=1)[0]
 
     def copy(sequence: int) -> None:
         with transaction.atomic():
@@ -186,7 +189,7 @@ def test_planning_late_in_the_window_keeps_to_what_is_left(window_edition):
     persona("Anna", "Kowalska", "f")
     participants(window_edition, KINDS[:2])
     late = datetime(2027, 5, 20, 9, 0, tzinfo=UTC)  # both parts but the last days are over
-    for e in svc.plan_enquiries(window_edition, late, seed="late"):
+    for e in plan.plan_enquiries(window_edition, late, seed="late"):
         assert e.planned_at >= late
         assert schedule.in_office_hours(e.planned_at, e.office_hours)
 
@@ -202,8 +205,8 @@ def test_sweep_hands_out_every_enquiry_once_and_scoring_takes_the_median(
     re-score judges each enquiry and takes the median of the two."""
     from demo.clerks.clerks import handle_mailbox
     from results.models import ArtifactRecord, CriterionResultRecord, Participant
-    from results.scoring import rescore
     from scheduler.pool import run_sweep_blocking
+    from scheduler.rescore import rescore
     from scheduler.sweeps import create_sweep
     from tests.email.conftest import IMAP, PASSWORD, SMTP, imap_count, new_mailbox, wait_for
 
@@ -256,7 +259,7 @@ def test_sweep_hands_out_every_enquiry_once_and_scoring_takes_the_median(
     assert handle_mailbox(cfg, clerk, PASSWORD, time.time() + 3600) == 2
 
     def answered() -> bool:
-        svc.poll_all_once()
+        watch.poll_all_once()
         return Enquiry.objects.filter(participant=participant, state=Enquiry.ANSWERED).count() == 2
 
     wait_for(answered, timeout=30)

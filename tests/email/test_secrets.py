@@ -3,7 +3,7 @@
 import pytest
 
 from probes.email.smtp import MailboxSettings
-from results.email_service import EmailConfigError, resolve_password
+from scheduler.email.secrets import EmailConfigError, resolve_password
 
 
 def test_environment_first_then_secrets_file(tmp_path, monkeypatch):

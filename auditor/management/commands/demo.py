@@ -95,10 +95,10 @@ class Command(BaseCommand):
                 stdout=self.stderr,
             )
             self.say("Czekam na odpowiedzi urzędników (IMAP)")
-            from results import email_service
+            from scheduler.email import watch
 
             received = world.wait_for_replies(
-                email_service.poll_all_once,
+                watch.poll_all_once,
                 limit_s=reply_wait,
                 progress=lambda n: self.stderr.write(f"  odebrano wiadomości: {n}"),
             )
@@ -122,12 +122,12 @@ class Command(BaseCommand):
 
     def _close_unanswered(self) -> None:
         """The demo compresses the 14-day answer deadline into the wait above."""
-        from results import email_service
         from results.models import Enquiry
+        from scheduler.email import watch
 
         waiting = Enquiry.objects.filter(edition__year=YEAR, state=Enquiry.SENT)
         count = waiting.update(deadline_at=timezone.now() - timedelta(seconds=1))
-        closed = email_service.close_overdue()
+        closed = watch.close_overdue()
         self.stderr.write(
             f"  W demo termin odpowiedzi (14 dni) skrócono do czasu oczekiwania: "
             f"bez odpowiedzi zamknięto {closed} z {count} zapytań."

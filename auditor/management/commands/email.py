@@ -6,6 +6,11 @@ import threading
 from django.core.management.base import BaseCommand, CommandError
 
 from results.db import ensure_database
+from scheduler.email import artifacts as mail_artifacts
+from scheduler.email import plan as mail_plan
+from scheduler.email import secrets as mail_secrets
+from scheduler.email import send as mail_send
+from scheduler.email import watch as mail_watch
 
 HELP = """Sonda e-mail (tajemniczy klient):
   send --edition ROK        planuje zapytania i wysyła te, których czas nadszedł
@@ -100,11 +105,9 @@ class Command(BaseCommand):
         if action == "classify":
             return self.classify(options["files"], options["json"])
         ensure_database()
-        from results import email_service as svc
-
         try:
-            return getattr(self, action.replace("-", "_"))(svc, **options)
-        except svc.EmailConfigError as exc:
+            return getattr(self, action.replace("-", "_"))(**options)
+        except mail_secrets.EmailConfigError as exc:
             raise CommandError(str(exc)) from None
 
     # --- subcommands -----------------------------------------------------------------
@@ -146,7 +149,7 @@ class Command(BaseCommand):
         if failed:
             raise CommandError("nie wszystkie pliki udało się przeanalizować", returncode=2)
 
-    def send(self, svc, edition, immediately, plan_only, seed, per_participant=None, **_):
+    def send(self, edition, immediately, plan_only, seed, per_participant=None, **_):
         from probes.email.schedule import utc_now
         from results.models import Edition
 
@@ -157,15 +160,15 @@ class Command(BaseCommand):
         try:
             if per_participant is not None and per_participant < 1:
                 raise CommandError("--per-participant musi być liczbą ≥ 1")
-            planned = svc.plan_enquiries(
+            planned = mail_plan.plan_enquiries(
                 ed, utc_now(), immediately=immediately, seed=seed, per_participant=per_participant
             )
-        except (ValueError, svc.EmailConfigError) as exc:
+        except (ValueError, mail_secrets.EmailConfigError) as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(f"Zaplanowano nowych zapytań: {len(planned)}.")
         if plan_only:
             return
-        counts = svc.send_due(ed, immediately=immediately)
+        counts = mail_send.send_due(ed, immediately=immediately)
         labels = {
             "sent": "wysłane",
             "pending": "do ponowienia",
@@ -178,7 +181,7 @@ class Command(BaseCommand):
         parts = [f"{labels.get(k, k)}: {v}" for k, v in counts.items() if v]
         self.stdout.write("Wysyłka: " + (", ".join(parts) if parts else "nic do wysłania") + ".")
 
-    def watch(self, svc, once, persona, idle_seconds, **_):
+    def watch(self, once, persona, idle_seconds, **_):
         from results.email_models import Persona
 
         personas = Persona.objects.filter(active=True)
@@ -188,7 +191,7 @@ class Command(BaseCommand):
         if not personas:
             raise CommandError("brak aktywnych person do obserwowania")
         if once:
-            n = svc.poll_all_once(personas)
+            n = mail_watch.poll_all_once(personas)
             self.stdout.write(f"Nowych wiadomości: {n}.")
             return
         stop = threading.Event()
@@ -201,11 +204,11 @@ class Command(BaseCommand):
 
         self.stdout.write(f"Obserwuję skrzynek: {len(personas)} (Ctrl+C kończy).")
         try:
-            svc.watch(personas, stop, idle_seconds=idle_seconds, on_poll=on_poll)
+            mail_watch.watch(personas, stop, idle_seconds=idle_seconds, on_poll=on_poll)
         except KeyboardInterrupt:
             stop.set()
 
-    def status(self, svc, edition, json, list, **_):
+    def status(self, edition, json, list, **_):
         import json as jsonlib
 
         from results.models import Edition
@@ -213,8 +216,8 @@ class Command(BaseCommand):
         ed = Edition.objects.filter(year=edition).first() if edition else None
         if edition and ed is None:
             raise CommandError(f"nie ma edycji {edition}")
-        svc.close_overdue()
-        counts = svc.status_counts(ed)
+        mail_watch.close_overdue()
+        counts = mail_artifacts.status_counts(ed)
         if json:
             self.stdout.write(jsonlib.dumps(counts))
             return
@@ -237,16 +240,16 @@ class Command(BaseCommand):
                 ):
                     self.stdout.write(f"       {e.resolution_note or e.smtp_response}")
 
-    def resolve_uncertain(self, svc, enquiry, as_state, note, by, **_):
+    def resolve_uncertain(self, enquiry, as_state, note, by, **_):
         if as_state:
             if enquiry is None:
                 raise CommandError("decyzja organizatora wymaga --enquiry ID")
             if not note:
                 raise CommandError("podaj uzasadnienie decyzji (--note)")
-            svc.resolve_by_organiser(enquiry, as_state, actor=by, note=note)
+            mail_send.resolve_by_organiser(enquiry, as_state, actor=by, note=note)
             self.stdout.write(f"Zapytanie {enquiry}: {as_state} (decyzja organizatora).")
             return
-        result = svc.resolve_uncertain(enquiry)
+        result = mail_send.resolve_uncertain(enquiry)
         if not result:
             self.stdout.write("Brak niepewnych zapytań.")
         for eid, state in result.items():
@@ -257,7 +260,7 @@ class Command(BaseCommand):
             )
             self.stdout.write(f"Zapytanie {eid}: {verdict}.")
 
-    def artifact(self, svc, enquiry, store, **_):
+    def artifact(self, enquiry, store, **_):
         from results.email_models import Enquiry
 
         try:
@@ -265,13 +268,14 @@ class Command(BaseCommand):
         except Enquiry.DoesNotExist:
             raise CommandError(f"nie ma zapytania {enquiry}") from None
         if store:
-            self.stdout.write(svc.store_artifact(e))
+            self.stdout.write(mail_artifacts.store_artifact(e))
         else:
-            self.stdout.write(json.dumps(svc.enquiry_artifact(e), ensure_ascii=False, indent=2))
+            self.stdout.write(
+                json.dumps(mail_artifacts.enquiry_artifact(e), ensure_ascii=False, indent=2)
+            )
 
     def persona_add(
         self,
-        svc,
         first_name,
         surname,
         gender,

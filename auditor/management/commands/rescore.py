@@ -20,8 +20,8 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="Wynik jako jeden obiekt JSON.")
 
     def handle(self, *args, **options):
-        from results.scoring import rescore
         from rubrics.rubric import RubricError
+        from scheduler.rescore import rescore
 
         edition = edition_for(options["edition"])
         version = options["rubric"] or edition.rubric_version

@@ -126,3 +126,50 @@ def groups() -> Check:
         return None
 
     return check
+
+
+def flag() -> Check:
+    """true or false."""
+
+    def check(value: Any) -> str | None:
+        return None if isinstance(value, bool) else f"oczekiwano true lub false, jest {value!r}"
+
+    return check
+
+
+def choice(*allowed: str) -> Check:
+    """One of the given words."""
+
+    def check(value: Any) -> str | None:
+        if value not in allowed:
+            return f"oczekiwano jednej z wartości: {', '.join(allowed)}; jest {value!r}"
+        return None
+
+    return check
+
+
+def iso_date() -> Check:
+    """A date written YYYY-MM-DD (in quotes), or null."""
+    from datetime import date
+
+    def check(value: Any) -> str | None:
+        if value is None:
+            return None
+        try:
+            date.fromisoformat(str(value))
+        except ValueError:
+            return f'oczekiwano daty w postaci "RRRR-MM-DD", jest {value!r}'
+        return None
+
+    return check
+
+
+def one_of_each(allowed: tuple[str, ...]) -> Check:
+    """A list whose every item is one of `allowed`."""
+
+    def check(value: Any) -> str | None:
+        if not isinstance(value, list) or any(v not in allowed for v in value):
+            return f"oczekiwano listy wartości spośród: {', '.join(allowed)}; jest {value!r}"
+        return None
+
+    return check

@@ -3,7 +3,8 @@
 Each case names a criterion, one of its declared parameters, the evidence on which the
 parameter decides, and a value other than the default. The test shows that (a) the declared
 default is what the criterion uses when the rubric sets nothing (the old constant, so old
-rubric files re-score identically) and (b) the other value changes the status or the score.
+rubric files re-score identically) and (b) the other value changes the result (its status
+or score, or for a report-only parameter such as TEC-04 report_wcag22 its details).
 A last test checks that the cases cover every declared parameter, so a parameter added
 later without a case fails here.
 """
@@ -11,7 +12,7 @@ later without a case fails here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -22,7 +23,14 @@ from rubrics.registry import CRITERIA, PARAMS
 from tests import email_world as w
 from tests.rubrics_website import sites
 from tests.rubrics_website.axe_data import FOOTER_LINK, axe, rule
+from tests.rubrics_website import sites_law
 from tests.rubrics_website.factory import artifact, ctx, evidence, page
+from tests.rubrics_website.test_law_2026 import (
+    axe_with_duplicate_id,
+    epuap_only,
+    pdfs,
+    statement_reviewed,
+)
 
 CLAUSE_ONLY = "<p>Klauzula informacyjna: administratorem Pani/Pana danych osobowych jest Zarząd Spółdzielni.</p>"
 PDF = {"from": sites.GMINA, "has_text_layer": True, "tagged": True}
@@ -107,9 +115,21 @@ def _email_narrow_answer() -> dict:
     return w.artifact(answer)
 
 
+def _axe_duplicate_id() -> dict:
+    html = "<html lang='pl'><title>x</title><body>x</body></html>"
+    return artifact([page(sites.GMINA, html, depth=0, axe=axe_with_duplicate_id())])
+
+
+def _old_pdfs() -> dict:
+    home = page(sites.GMINA, "<html><body>x</body></html>", depth=0)
+    return artifact([home], pdfs=pdfs("2015-02-01", "2018-09-22"))
+
+
 J = ("J", "gmina_wiejska")
 S = ("S", "spoldzielnia_mieszkaniowa")
 W = ("W", "wspolnota_mieszkaniowa")
+S_AUTUMN = ("S", "spoldzielnia_mieszkaniowa", "2027-09-01")
+J_MAY = ("J", "gmina_wiejska", "2027-05-20")
 NARROW = {"mon": [["08:00", "12:00"]], "wed": [["08:00", "12:00"]]}
 
 # (criterion, param, evidence builder, (group, kind), another value)
@@ -139,11 +159,35 @@ CASES: list[tuple[str, str, Callable[[], Any], tuple[str, str], Any]] = [
     ("TEC-09", "max_broken_share", sites.gmina_site, J, 0.0),
     ("TEC-09", "half_broken_share", lambda: sites.gmina_site(broken_links=BROKEN_3), J, 0.03),
     ("EML-LAT", "office_hours_default", _email_narrow_answer, J, NARROW),
+    ("INF-10", "strict_groups", epuap_only, J, ["J", "A"]),
+    (
+        "INF-10",
+        "ade_spacing",
+        lambda: _single("<p>Adres: AE: pl-12345-67890-abcde-12</p>"),
+        J,
+        True,
+    ),
+    ("TEC-04", "exclude_sc", _axe_duplicate_id, J, ["4.1.1"]),
+    ("TEC-04", "report_wcag22", _axe_duplicate_id, J, True),
+    (
+        "TEC-07",
+        "review_rule",
+        lambda: artifact([statement_reviewed("2026-06-01")]),
+        J_MAY,
+        "31_marca",
+    ),
+    ("TEC-08", "exempt_created_before", _old_pdfs, J, "2018-09-23"),
+    ("INF-22", "pass_at", lambda: sites_law.gmina_law_site(False), J, 0.2),
+    ("INF-24", "pass_at", lambda: sites_law.gmina_law_site(False), J, 0.0),
+    ("INF-26", "pass_at", lambda: sites_law.gmina_law_site(False), J, 0.0),
+    ("INF-28", "pass_at", lambda: sites_law.cooperative_law_site("old"), S_AUTUMN, 0.1),
 ]
 
 
-def _judge(cid: str, build: Callable[[], Any], who: tuple[str, str], **params: Any):
-    c = ctx(*who, **params)
+def _judge(cid: str, build: Callable[[], Any], who: tuple[str, ...], **params: Any):
+    c = ctx(who[0], who[1], **params)
+    if len(who) > 2:
+        c["now"] = datetime.fromisoformat(who[2] + "T10:00:00+00:00")
     if cid.startswith("EML-"):
         return CRITERIA[cid]({"website": None, "email": [build()]}, c)
     return CRITERIA[cid](evidence(build()), c)
@@ -157,9 +201,9 @@ def test_changing_the_param_changes_the_result(cid, name, build, who, value):
     assert spec.check(value) is None, "the other value must itself be valid"
     unset = _judge(cid, build, who)
     default = _judge(cid, build, who, **{name: spec.default})
-    assert (unset.status, unset.score) == (default.status, default.score)
+    assert unset == default
     changed = _judge(cid, build, who, **{name: value})
-    assert (changed.status, changed.score) != (unset.status, unset.score), (unset, changed)
+    assert changed != unset, (unset, changed)
 
 
 def test_every_declared_param_has_a_case():

@@ -842,6 +842,7 @@ class WebsiteProbe:
                     has_text_layer=inspected["has_text_layer"],
                     tagged=inspected["tagged"],
                     pages=inspected["pages"],
+                    created=inspected["created"],
                 )
                 entry["blob"] = self.sink.put(result.body, "application/pdf", PRODUCER)
             out.append(entry)

@@ -7,9 +7,20 @@ import statistics
 from datetime import datetime
 
 from rubrics.outcome import FAIL, NOT_APPLICABLE, NOT_MEASURED, PARTIAL, PASS, CriterionResult
-from rubrics.registry import Context, Evidence, Param, number, share, whole
+from rubrics.registry import (
+    Context,
+    Evidence,
+    Param,
+    choice,
+    flag,
+    iso_date,
+    number,
+    one_of_each,
+    share,
+    whole,
+)
 from rubrics.website import site
-from rubrics.website.axe import AUSTRIAN_SC, score_site
+from rubrics.website.axe import AUSTRIAN_SC, score_site, wcag22_report
 from rubrics.website.detectors import Finding, find_links, find_search, link_label
 from rubrics.website.meta import (
     CriterionMeta,
@@ -285,6 +296,18 @@ def speed(evidence: Evidence, ctx: Context) -> CriterionResult:
         "UDC (WCAG 2.1 AA); decyzja wykonawcza (UE) 2018/1524 — metoda uproszczona",
         "ocena = 1 − ważony wpływem (critical 1, serious 0,75, moderate 0,5, minor 0,25) udział niespełnionych par kryterium×jednostka (strony + wspólny szablon); zaliczone od 0,95, częściowo od 0,85 (jedno kryterium niespełnione na całej witrynie), niżej niezaliczone; „incomplete” nie obniża oceny",
         params=(
+            Param(
+                "exclude_sc",
+                'kryteria WCAG (np. "4.1.1") nieoceniane: nie liczą się do wyniku',
+                (),
+                one_of_each(tuple(AUSTRIAN_SC)),
+            ),
+            Param(
+                "report_wcag22",
+                "dołącz do szczegółów informacyjny raport kryteriów WCAG 2.2 (bez wpływu na ocenę)",
+                False,
+                flag(),
+            ),
             Param("pass_at", "ocena (0–1), od której test WCAG jest zaliczony", 0.95, share()),
             Param(
                 "partial_at",
@@ -301,12 +324,12 @@ def wcag_automated(evidence: Evidence, ctx: Context) -> CriterionResult:
     measured = [p for p in pages if p.get("axe")]
     if not measured:
         return result(meta, NOT_MEASURED, None, "Nie uruchomiono axe-core na żadnej stronie.")
-    s = score_site(measured)
+    p = meta.values(ctx)
+    s = score_site(measured, frozenset(p["exclude_sc"]))
     if not s.tested:
         return result(
             meta, NOT_MEASURED, None, "Wyniki axe-core nie obejmują żadnego z 13 kryteriów."
         )
-    p = meta.values(ctx)
     status = status_for(s.score, p["pass_at"], p["partial_at"])
     order = {"critical": 0, "serious": 1, "moderate": 2, "minor": 3}
     by_rule: dict[tuple[str, bool], dict] = {}
@@ -329,7 +352,9 @@ def wcag_automated(evidence: Evidence, ctx: Context) -> CriterionResult:
         "pages_without_axe": [site.url_of(pg) for pg in pages if not pg.get("axe")],
         "units": s.units,
         "criteria_tested": s.tested,
-        "criteria_not_tested": [sc for sc in AUSTRIAN_SC if sc not in s.tested],
+        "criteria_not_tested": [
+            sc for sc in AUSTRIAN_SC if sc not in s.tested and sc not in p["exclude_sc"]
+        ],
         "criteria_failing": {sc: AUSTRIAN_SC[sc] for sc in failing_sc},
         "template_issues": sum(1 for i in s.issues if i.shared),
         "page_issues": sum(1 for i in s.issues if not i.shared),
@@ -343,6 +368,10 @@ def wcag_automated(evidence: Evidence, ctx: Context) -> CriterionResult:
         ],
         "axe_core": (artifact_of(evidence).get("versions") or {}).get("axe_core"),
     }
+    if p["exclude_sc"]:
+        details["criteria_not_scored"] = sorted(p["exclude_sc"])
+    if p["report_wcag22"]:
+        details["wcag22_informational"] = wcag22_report(measured)
     if status == PASS and not s.issues:
         text = f"{meta.title} ({len(measured)} stron, {len(s.tested)} kryteriów)."
     else:
@@ -547,6 +576,7 @@ CHECK_LABELS = {
     "kontakt": "kontakt (e-mail i telefon)",
     "procedura_rpo": "procedura skargowa z odnośnikiem do RPO",
     "przeglad_12_mies": "przegląd w ciągu 12 miesięcy",
+    "przeglad_31_marca": "przegląd do 31 marca (corocznie)",
 }
 
 
@@ -559,6 +589,12 @@ CHECK_LABELS = {
         "UDC art. 10–12; warunki techniczne deklaracji v2.0 z 31.07.2024",
         "udział spełnionych 6 warunków; zaliczone: wszystkie, częściowo: co najmniej jeden",
         params=(
+            Param(
+                "review_rule",
+                "reguła przeglądu deklaracji: „days” (nie starszy niż max_review_age_days) albo „31_marca” (przegląd do 31 marca każdego roku)",
+                "days",
+                choice("days", "31_marca"),
+            ),
             Param(
                 "max_review_age_days",
                 "ile dni najwyżej może minąć od ostatniego przeglądu deklaracji do badania",
@@ -574,10 +610,13 @@ def statement_validity(evidence: Evidence, ctx: Context) -> CriterionResult:
     page = find_statement_page(pages)
     if page is None:
         return missing_result(meta, pages)
-    check = validate_statement(page, ctx["now"], meta.values(ctx)["max_review_age_days"])
+    values = meta.values(ctx)
+    check = validate_statement(
+        page, ctx["now"], values["review_rule"], values["max_review_age_days"]
+    )
     score = check.score
     status = status_for(score, 1.0)
-    failed = [CHECK_LABELS[k] for k, ok in check.checks.items() if not ok]
+    failed = [CHECK_LABELS[k] for k, ok in check.checks.items() if ok < 1]
     details = {
         "version": check.version,
         "checks": check.checks,
@@ -619,6 +658,12 @@ SIZE_IN_TEXT = re.compile(
         "UDC (WCAG 2.1 AA dla dokumentów)",
         "warstwa tekstowa 60%, tagi 20%, typ/rozmiar w odnośniku 20%; zaliczone od 0,9, częściowo od 0,5; brak PDF-ów: nie dotyczy",
         params=(
+            Param(
+                "exempt_created_before",
+                "PDF-y utworzone przed tą datą (RRRR-MM-DD) są wyłączone z oceny (UDC art. 3 ust. 2)",
+                None,
+                iso_date(),
+            ),
             Param("pass_at", "ocena (0–1), od której dokumenty PDF są zaliczone", 0.9, share()),
             Param("partial_at", "ocena (0–1), od której są zaliczone częściowo", 0.5, share()),
         ),
@@ -629,6 +674,22 @@ def documents(evidence: Evidence, ctx: Context) -> CriterionResult:
     pdfs = (artifact_of(evidence).get("site") or {}).get("pdfs") or []
     if not pdfs:
         return result(meta, NOT_APPLICABLE, None, "Nie znaleziono odnośników do dokumentów PDF.")
+    exempt: list[str] = []
+    cutoff = meta.values(ctx)["exempt_created_before"]
+    if cutoff:
+        # UDC art. 3 ust. 2: office files published before 23.09.2018 are exempt. The PDF's
+        # creation date (pdfinfo CreationDate) stands for its publication; unknown: counted.
+        exempt = [d.get("url") for d in pdfs if (d.get("created") or "9999")[:10] < str(cutoff)]
+        pdfs = [d for d in pdfs if d.get("url") not in exempt]
+        if not pdfs:
+            return result(
+                meta,
+                NOT_APPLICABLE,
+                None,
+                f"Wszystkie PDF-y ({len(exempt)}) utworzono przed {cutoff} — wyłączone z oceny.",
+                (),
+                {"exempt_before_cutoff": exempt},
+            )
     checked = [d for d in pdfs if d.get("has_text_layer") is not None]
     if not checked:
         return result(meta, NOT_MEASURED, None, "Nie sprawdzono warstwy tekstowej żadnego PDF-a.")
@@ -650,6 +711,8 @@ def documents(evidence: Evidence, ctx: Context) -> CriterionResult:
         "type_size_in_link_share": round(labelled_share, 3),
         "scans": [d.get("url") for d in scans],
     }
+    if cutoff:
+        details["exempt_before_cutoff"] = exempt
     head = {PASS: meta.title, PARTIAL: "Częściowo", FAIL: meta.failure_title}[status]
     text = f"{head}: warstwa tekstowa w {len(checked) - len(scans)}/{len(checked)} PDF, otagowane {tagged_share:.0%}, typ i rozmiar w odnośniku {labelled_share:.0%}."
     return result(meta, status, score, text, ev, details)

@@ -21,9 +21,8 @@ import rubrics.email  # noqa: F401  (registers the e-mail criteria)
 import rubrics.website  # noqa: F401  (registers the website criteria)
 from rubrics.registry import CRITERIA, PARAMS
 from tests import email_world as w
-from tests.rubrics_website import sites
+from tests.rubrics_website import sites, sites_law
 from tests.rubrics_website.axe_data import FOOTER_LINK, axe, rule
-from tests.rubrics_website import sites_law
 from tests.rubrics_website.factory import artifact, ctx, evidence, page
 from tests.rubrics_website.test_law_2026 import (
     axe_with_duplicate_id,

@@ -11,8 +11,6 @@ from urllib.parse import urlsplit, urlunsplit
 
 from email_validator import EmailNotValidError, validate_email
 
-# The address policy is the probe guard's own (a pure function), so import and crawl agree.
-from probes.netguard import is_forbidden_address
 from results.formula import unquote_formula
 from results.registry.checksums import nip_is_valid, regon_is_valid
 from results.registry.readers import (
@@ -22,7 +20,7 @@ from results.registry.readers import (
     repair_foreign_bytes,
 )
 from results.registry.text import slug
-from rubrics.kinds import KINDS
+from rubrics.kinds import KINDS, SUBKIND_LABELS, subkinds_of
 
 REGIONS = {
     "dolnoslaskie",
@@ -62,6 +60,29 @@ KIND_ALIASES.update(
     }
 )
 
+SUBKIND_ALIASES: dict[str, str] = {slug(code): code for code in SUBKIND_LABELS}
+SUBKIND_ALIASES.update({slug(label): code for code, label in SUBKIND_LABELS.items()})
+SUBKIND_ALIASES.update(
+    {
+        "us": "urzad_skarbowy",
+        "urzad_pracy": "pup",
+        "mops": "ops",
+        "gops": "ops",
+        "miejski_osrodek_pomocy_spolecznej": "ops",
+        "wod_kan": "wodociagi",
+        "wodkan": "wodociagi",
+        "mpk": "transport",
+        "komunikacja": "transport",
+        "cieplo": "cieplownictwo",
+        "mpec": "cieplownictwo",
+        "pec": "cieplownictwo",
+        "tbs": "mieszkaniowa",
+        "zgm": "mieszkaniowa",
+        "inna": "inne",
+        "inny": "inne",
+    }
+)
+
 _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 _EMAIL_SPLIT = re.compile(r"[;,\s]+")
 _DIGITS_ONLY = re.compile(r"[\s\-]")
@@ -88,6 +109,7 @@ class ParticipantData:
     regon: str = ""
     teryt: str = ""
     contact: str = ""
+    subkind: str = ""  # rubrics.kinds.SUBKINDS of the kind; empty: not stated
     public_body: bool | None = None  # None: not known
     online_consumer_services: bool | None = None
     # Legal-status columns absent from the file: importing keeps the registry's values.
@@ -167,7 +189,7 @@ def normalise_url(raw: str, allow_private: bool = True) -> str:
         if len(labels) < 2 or not all(_HOST_LABEL.match(lb) for lb in labels):
             raise ValueError("nieprawidłowa nazwa domeny")
     if not allow_private:
-        if address is not None and is_forbidden_address(address):
+        if address is not None and not is_public_address(address):
             raise ValueError(
                 f"adres {address.compressed} jest prywatny, lokalny lub zastrzeżony "
                 "(strona uczestnika musi być publiczna)"
@@ -177,6 +199,13 @@ def normalise_url(raw: str, allow_private: bool = True) -> str:
     default_port = {"http": 80, "https": 443}[scheme]
     netloc = ascii_host if port in (None, default_port) else f"{ascii_host}:{port}"
     return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+
+
+def is_public_address(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """An address a participant's public website may have: the probes' guard refuses
+    every other (probes.netguard.is_forbidden_address; a test keeps the two in step, and
+    results does not import probes)."""
+    return address.is_global and not address.is_multicast
 
 
 # Top-level names that never reach the public internet (RFC 6761, RFC 6762, common intranets).
@@ -240,6 +269,19 @@ def parse_yes_no(value: Any) -> bool | None:
     if text in _NO:
         return False
     raise ValueError(f"„{_text(value)}” to nie „tak” ani „nie” (puste pole: nie wiadomo)")
+
+
+def parse_subkind(value: Any, kind: str | None) -> str:
+    """A sub-kind code allowed for `kind` (aliases such as MOPS, MPK, TBS accepted); empty: none."""
+    text = slug(_text(value))
+    if not text:
+        return ""
+    code = SUBKIND_ALIASES.get(text)
+    allowed = subkinds_of(kind or "")
+    if code is None or (kind and code not in allowed):
+        hint = ", ".join(allowed) if allowed else "ten rodzaj nie ma podrodzajów, zostaw puste"
+        raise ValueError(f"nieznany podrodzaj „{_text(value)}” dla tego rodzaju ({hint})")
+    return code
 
 
 def _parse_emails(value: Any, allow_test_domains: bool) -> tuple[str, ...]:
@@ -323,6 +365,8 @@ def validate_row(
     """Validate one row: the data (or None), every error found, and its identity key if known."""
     if "__invalid__" in row.values:
         return None, [RowError(row.line, "wiersz", "wpis nie jest zbiorem pól")], None
+    if "__broken__" in row.values:
+        return None, [RowError(row.line, "wiersz", row.values["__broken__"])], None
     values = row.values
     errors: list[RowError] = []
     for field_name, value in values.items():
@@ -360,7 +404,8 @@ def validate_row(
     parsed["contact"] = _text(values.get("contact"))
     for field_name in LEGAL_STATUS_FIELDS:
         check(field_name, parse_yes_no)
-    parsed["absent"] = tuple(f for f in LEGAL_STATUS_FIELDS if f not in values)
+    check("subkind", lambda v: parse_subkind(v, parsed.get("kind")))
+    parsed["absent"] = tuple(f for f in (*LEGAL_STATUS_FIELDS, "subkind") if f not in values)
 
     key = None
     if (

@@ -13,7 +13,7 @@ from typing import Any
 
 from rubrics.outcome import CriterionResult
 from rubrics.registry import CRITERIA
-from rubrics.website import criteria_info, criteria_tech  # noqa: F401  (registers criteria)
+from rubrics.website import criteria_info, criteria_law, criteria_tech  # noqa: F401  (registers)
 from rubrics.website.hours import extract_office_hours
 from rubrics.website.meta import META
 from rubrics.website.site import clear_cache

@@ -141,6 +141,37 @@ def collect_issues(pages: list[Page]) -> list[Issue]:
     return list(groups.values())
 
 
+WCAG22_TAGS = ("wcag22a", "wcag22aa")
+
+
+def wcag22_report(pages: list[Page]) -> dict[str, Any]:
+    """WCAG 2.2 A/AA results for information (never scored): rules tagged wcag22a/aa.
+
+    The accessibility probe must run axe with the wcag22aa tag for any to appear; without it
+    the report says the data was not gathered.
+    """
+    failing: dict[str, dict[str, Any]] = {}
+    ran = False
+    for page in pages:
+        axe = page.get("axe") or {}
+        for bucket in ("violations", "passes", "incomplete"):
+            for rule in axe.get(bucket) or []:
+                if not set(rule.get("tags") or ()) & set(WCAG22_TAGS):
+                    continue
+                ran = True
+                if bucket == "violations":
+                    entry = failing.setdefault(rule["id"], {"pages": [], "nodes": 0})
+                    entry["pages"].append(site.url_of(page))
+                    entry["nodes"] += len(rule.get("nodes") or [])
+    return {
+        "gathered": ran,
+        "violations": dict(sorted(failing.items())),
+        "note": None
+        if ran
+        else "Badanie axe nie obejmowało reguł WCAG 2.2 (znacznik wcag22aa) — nie zebrano.",
+    }
+
+
 def tested_criteria(pages: list[Page]) -> list[str]:
     """Criteria for which at least one axe rule actually ran (in any bucket) on some page."""
     tested: set[str] = set()
@@ -163,13 +194,20 @@ class AxeScore:
     incomplete: list[dict[str, Any]]
 
 
-def score_site(pages: list[Page]) -> AxeScore:
-    """1 − impact-weighted share of failing (criterion × unit); units = pages + the template."""
+def score_site(pages: list[Page], excluded: frozenset[str] = frozenset()) -> AxeScore:
+    """1 − impact-weighted share of failing (criterion × unit); units = pages + the template.
+
+    `excluded`: criteria not scored (TEC-04 param `exclude_sc`, e.g. the obsolete 4.1.1);
+    their issues are listed with the others outside the scored set.
+    """
     measured = [p for p in pages if p.get("axe")]
     issues = collect_issues(measured)
+    if excluded:
+        for issue in issues:
+            issue.criteria = [sc for sc in issue.criteria if sc not in excluded]
     scored = [i for i in issues if i.criteria]
     other = [i for i in issues if not i.criteria]
-    tested = tested_criteria(measured)
+    tested = [sc for sc in tested_criteria(measured) if sc not in excluded]
     cells: dict[tuple[str, str], float] = {}
     for issue in scored:
         weight = IMPACT_WEIGHT.get(issue.impact or "", 0.5)

@@ -16,6 +16,7 @@ from rubrics.registry import Context, Evidence
 from rubrics.website import site
 from rubrics.website.detectors import (
     E_DELIVERY,
+    E_DELIVERY_LENIENT,
     EMAIL,
     EPUAP_BOX,
     Finding,
@@ -572,17 +573,21 @@ def gdpr(evidence: Evidence, ctx: Context) -> CriterionResult:
 )
 def e_delivery(evidence: Evidence, ctx: Context) -> CriterionResult:
     meta = e_delivery.meta
+    p = params(ctx)
     pages = site.html_pages(artifact_of(evidence))
-    address = find_regex(pages, E_DELIVERY)
+    address = find_regex(pages, E_DELIVERY_LENIENT if p.get("ade_spacing") else E_DELIVERY)
     if address:
+        value = re.sub(r"\s+", "", address.value).upper() if p.get("ade_spacing") else address.value
         return result(
             meta,
             PASS,
             1.0,
-            f"{meta.title}: {address.value}.",
+            f"{meta.title}: {value}.",
             [address.evidence()],
-            {"ade": address.value},
+            {"ade": value},
         )
+    if ctx.get("group") in p.get("strict_groups", ()):
+        return _e_delivery_2026(meta, pages)
     partial = find_text(
         pages, (r"adres\w* do dorecze\w* elektroniczn", r"e-?doreczeni")
     ) or find_regex(pages, EPUAP_BOX)
@@ -592,6 +597,51 @@ def e_delivery(evidence: Evidence, ctx: Context) -> CriterionResult:
             [partial.evidence(), site.pages_searched(pages)],
         )  # fmt: skip
     return missing_result(meta, pages)
+
+
+EPUAP_INSTRUCTION = (
+    r"(pism|podani|wnios|korespondencj)\w*.{0,80}(przez|za pomoca|poprzez|na) (platform\w* )?e-?puap",
+    r"skrytk\w* (podawcz\w* )?e-?puap",
+)
+
+
+def _e_delivery_2026(meta: CriterionMeta, pages: list) -> CriterionResult:
+    """J/A from 1 Jan 2026 (param strict_groups): e-Doręczenia named without an address 0.25,
+    an ePUAP box alone 0 — ePUAP is no longer a general channel (UDE art. 155; KPA art. 63 §1);
+    a page still sending pisma through ePUAP is flagged for the jurors."""
+    mention = find_text(pages, (r"adres\w* do dorecze\w* elektroniczn", r"e-?doreczeni"))
+    box = find_regex(pages, EPUAP_BOX)
+    instruction = find_text(pages, EPUAP_INSTRUCTION)
+    details = {
+        "epuap_box": box.value if box else None,
+        "flag_epuap_instruction": instruction.evidence() if instruction else None,
+    }
+    flag = (
+        " Uwaga: strona nadal kieruje pisma na ePUAP, który od 1.01.2026 nie jest ogólnym "
+        "kanałem doręczeń."
+        if instruction
+        else ""
+    )
+    if mention:
+        return result(
+            meta,
+            PARTIAL,
+            0.25,
+            "Częściowo — wzmianka o e-Doręczeniach bez adresu AE:PL-…." + flag,
+            [mention.evidence(), site.pages_searched(pages)],
+            details,
+        )
+    if box:
+        return result(
+            meta,
+            FAIL,
+            0.0,
+            "Podano tylko skrytkę ePUAP, bez adresu do doręczeń elektronicznych (od 1.01.2026 "
+            "ePUAP nie jest ogólnym kanałem doręczeń)." + flag,
+            [box.evidence(), site.pages_searched(pages)],
+            {**details, "epuap_only": True},
+        )
+    return missing_result(meta, pages, details)
 
 
 # --- INF-11 services ------------------------------------------------------------------

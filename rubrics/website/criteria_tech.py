@@ -9,7 +9,7 @@ from datetime import datetime
 from rubrics.outcome import FAIL, NOT_APPLICABLE, NOT_MEASURED, PARTIAL, PASS, CriterionResult
 from rubrics.registry import Context, Evidence
 from rubrics.website import site
-from rubrics.website.axe import AUSTRIAN_SC, score_site
+from rubrics.website.axe import AUSTRIAN_SC, score_site, wcag22_report
 from rubrics.website.detectors import Finding, find_links, find_search, link_label
 from rubrics.website.meta import (
     CriterionMeta,
@@ -282,12 +282,12 @@ def wcag_automated(evidence: Evidence, ctx: Context) -> CriterionResult:
     measured = [p for p in pages if p.get("axe")]
     if not measured:
         return result(meta, NOT_MEASURED, None, "Nie uruchomiono axe-core na żadnej stronie.")
-    s = score_site(measured)
+    p = params(ctx)
+    s = score_site(measured, frozenset(p.get("exclude_sc", ())))
     if not s.tested:
         return result(
             meta, NOT_MEASURED, None, "Wyniki axe-core nie obejmują żadnego z 13 kryteriów."
         )
-    p = params(ctx)
     status = status_for(s.score, p.get("pass_at", 0.95), p.get("partial_at", 0.85))
     order = {"critical": 0, "serious": 1, "moderate": 2, "minor": 3}
     by_rule: dict[tuple[str, bool], dict] = {}
@@ -310,7 +310,9 @@ def wcag_automated(evidence: Evidence, ctx: Context) -> CriterionResult:
         "pages_without_axe": [site.url_of(pg) for pg in pages if not pg.get("axe")],
         "units": s.units,
         "criteria_tested": s.tested,
-        "criteria_not_tested": [sc for sc in AUSTRIAN_SC if sc not in s.tested],
+        "criteria_not_tested": [
+            sc for sc in AUSTRIAN_SC if sc not in s.tested and sc not in p.get("exclude_sc", ())
+        ],
         "criteria_failing": {sc: AUSTRIAN_SC[sc] for sc in failing_sc},
         "template_issues": sum(1 for i in s.issues if i.shared),
         "page_issues": sum(1 for i in s.issues if not i.shared),
@@ -324,6 +326,10 @@ def wcag_automated(evidence: Evidence, ctx: Context) -> CriterionResult:
         ],
         "axe_core": (artifact_of(evidence).get("versions") or {}).get("axe_core"),
     }
+    if p.get("exclude_sc"):
+        details["criteria_not_scored"] = sorted(p["exclude_sc"])
+    if p.get("report_wcag22"):
+        details["wcag22_informational"] = wcag22_report(measured)
     if status == PASS and not s.issues:
         text = f"{meta.title} ({len(measured)} stron, {len(s.tested)} kryteriów)."
     else:
@@ -515,6 +521,7 @@ CHECK_LABELS = {
     "kontakt": "kontakt (e-mail i telefon)",
     "procedura_rpo": "procedura skargowa z odnośnikiem do RPO",
     "przeglad_12_mies": "przegląd w ciągu 12 miesięcy",
+    "przeglad_31_marca": "przegląd do 31 marca (corocznie)",
 }
 
 
@@ -534,10 +541,11 @@ def statement_validity(evidence: Evidence, ctx: Context) -> CriterionResult:
     page = find_statement_page(pages)
     if page is None:
         return missing_result(meta, pages)
-    check = validate_statement(page, ctx["now"])
+    rule = params(ctx).get("review_rule", "days")
+    check = validate_statement(page, ctx["now"], rule)
     score = check.score
     status = status_for(score, 1.0)
-    failed = [CHECK_LABELS[k] for k, ok in check.checks.items() if not ok]
+    failed = [CHECK_LABELS[k] for k, ok in check.checks.items() if ok < 1]
     details = {
         "version": check.version,
         "checks": check.checks,
@@ -585,6 +593,22 @@ def documents(evidence: Evidence, ctx: Context) -> CriterionResult:
     pdfs = (artifact_of(evidence).get("site") or {}).get("pdfs") or []
     if not pdfs:
         return result(meta, NOT_APPLICABLE, None, "Nie znaleziono odnośników do dokumentów PDF.")
+    exempt: list[str] = []
+    cutoff = params(ctx).get("exempt_created_before")
+    if cutoff:
+        # UDC art. 3 ust. 2: office files published before 23.09.2018 are exempt. The PDF's
+        # creation date (pdfinfo CreationDate) stands for its publication; unknown: counted.
+        exempt = [d.get("url") for d in pdfs if (d.get("created") or "9999")[:10] < str(cutoff)]
+        pdfs = [d for d in pdfs if d.get("url") not in exempt]
+        if not pdfs:
+            return result(
+                meta,
+                NOT_APPLICABLE,
+                None,
+                f"Wszystkie PDF-y ({len(exempt)}) utworzono przed {cutoff} — wyłączone z oceny.",
+                (),
+                {"exempt_before_cutoff": exempt},
+            )
     checked = [d for d in pdfs if d.get("has_text_layer") is not None]
     if not checked:
         return result(meta, NOT_MEASURED, None, "Nie sprawdzono warstwy tekstowej żadnego PDF-a.")
@@ -606,6 +630,8 @@ def documents(evidence: Evidence, ctx: Context) -> CriterionResult:
         "type_size_in_link_share": round(labelled_share, 3),
         "scans": [d.get("url") for d in scans],
     }
+    if cutoff:
+        details["exempt_before_cutoff"] = exempt
     head = {PASS: meta.title, PARTIAL: "Częściowo", FAIL: meta.failure_title}[status]
     text = f"{head}: warstwa tekstowa w {len(checked) - len(scans)}/{len(checked)} PDF, otagowane {tagged_share:.0%}, typ i rozmiar w odnośniku {labelled_share:.0%}."
     return result(meta, status, score, text, ev, details)

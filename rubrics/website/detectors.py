@@ -83,6 +83,8 @@ POSTCODE_ADDRESS = re.compile(
     r"\b\d{2}-\d{3}\s+[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]+|\b(?:ul|al|pl|os)\.\s*[A-ZĄĆĘŁŃÓŚŹŻ0-9][^\n]{0,60}?\b\d{2}-\d{3}\b"
 )
 E_DELIVERY = re.compile(r"AE:PL-\d{5}-\d{5}-[A-Z]{5}-\d{2}")
+# As CMSs print it too: "AE: PL-…", lower case (INF-10 param `ade_spacing`, rubric 2027.4).
+E_DELIVERY_LENIENT = re.compile(r"\bAE\s*:\s*PL\s*-\s*\d{5}-\d{5}-[A-Z]{5}-\d{2}\b", re.I)
 EPUAP_BOX = re.compile(r"/[\w.-]+/(?:skrytka|SkrytkaESP|domyslna)\b", re.IGNORECASE)
 
 

@@ -40,6 +40,28 @@ STATUS_PHRASE = re.compile(r"\b(czesciowo zgodn[aey]|niezgodn[aey]|zgodn[aey])\b
 RPO_HOSTS = re.compile(r"(^|\.)rpo\.gov\.pl$|(^|\.)brpo\.gov\.pl$")
 STATEMENT_TITLE = (r"deklaracj\w* dostepnosci",)
 REVIEW_MAX_DAYS = 366
+# Review rules (TEC-07 param `review_rule`): "days" — at most REVIEW_MAX_DAYS old (rubrics up
+# to 2027.3); "31_marca" — the statutory annual review by 31 March (UDC art. 10 ust. 3 as in
+# force since 2023; review §1.2 F4): see `review_by_31_march`.
+REVIEW_RULES = ("days", "31_marca")
+LATE_REVIEW_CREDIT = 0.5
+
+
+def review_by_31_march(last: date | None, today: date) -> tuple[float, date]:
+    """Credit for the last review under "review and update by 31 March each year".
+
+    From 1 April of year Y the Y review is due: dated 1 Jan–31 Mar Y → 1; dated later in Y
+    (late) → LATE_REVIEW_CREDIT; earlier → 0. Before 1 April of Y the Y−1 review is the one
+    due: dated in Y−1 by 31 March or in Y → 1; later in Y−1 → LATE_REVIEW_CREDIT; older → 0.
+    Assumption: a review counts for the calendar year it is dated in. Returns (credit, due).
+    """
+    cycle = today.year if today >= date(today.year, 4, 1) else today.year - 1
+    due = date(cycle, 3, 31)
+    if last is None or last > today or last.year < cycle:
+        return 0.0, due
+    if last <= due or last.year > cycle:
+        return 1.0, due
+    return LATE_REVIEW_CREDIT, due
 
 
 @dataclass
@@ -87,7 +109,7 @@ def _element_date(tag: Tag) -> tuple[date | None, bool]:
     return parse_date(collapse_ws(tag.get_text(" "))), False
 
 
-def validate_statement(page: Page, now: datetime) -> StatementCheck:
+def validate_statement(page: Page, now: datetime, review_rule: str = "days") -> StatementCheck:
     doc = site.soup(page)
     present = a11y_ids(page)
     is_v1 = bool(present & set(V1_MARKERS)) and not present & {
@@ -145,5 +167,10 @@ def validate_statement(page: Page, now: datetime) -> StatementCheck:
     result.notes["last_review"] = last
     age = (now.date() - date.fromisoformat(last)).days if last else None
     result.notes["review_age_days"] = age
+    if review_rule == "31_marca":
+        credit, due = review_by_31_march(date.fromisoformat(last) if last else None, now.date())
+        result.notes["review_due"] = due.isoformat()
+        result.checks["przeglad_31_marca"] = credit
+        return result
     result.checks["przeglad_12_mies"] = age is not None and 0 <= age <= REVIEW_MAX_DAYS
     return result

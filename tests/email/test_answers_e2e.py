@@ -58,7 +58,9 @@ def sent(edition, make_persona, make_participant):
     enquiry.body = ASKED
     enquiry.answer_key = PIES.answer_key
     enquiry.save()
-    assert send.send_one(enquiry) == Enquiry.SENT
+    assert (
+        send.send_due(edition, participant=participant.pk, immediately=True).get(Enquiry.SENT) == 1
+    )
     enquiry.refresh_from_db()
     wait_for(lambda: imap_count(office) >= 1)
     return persona, enquiry, office.rpartition("@")[2]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('results', '0013_certificate'),
+        ('results', '0014_licence_gate'),
     ]
 
     operations = [

@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from results.charts import channel_comparison, distribution
 from results.evidence_store import EvidenceStore
 from results.overrides import STATUS_LABELS
+from results.polish import enquiry_numbers_from_evidence, evidence_fields, renumber_enquiries
 from results.ranking import RankedEntry, Ranking, format_points
 from rubrics.outcome import SCORED_STATUSES
 
@@ -123,9 +124,13 @@ class _Screenshots:
         return number
 
 
-def _evidence_items(evidence: list[dict[str, Any]], shots: _Screenshots) -> list[dict[str, Any]]:
+def _evidence_items(
+    evidence: list[dict[str, Any]], shots: _Screenshots, numbers: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
     items = []
     for item in evidence:
+        if not isinstance(item, dict):
+            continue
         kind = item.get("type", "")
         entry: dict[str, Any] = {"type": kind, "fields": [], "urls": [], "screenshots": []}
         for key in ("screenshot", "screenshot_desktop", "screenshot_mobile"):
@@ -139,27 +144,10 @@ def _evidence_items(evidence: list[dict[str, Any]], shots: _Screenshots) -> list
         if isinstance(urls, list):
             entry["urls"] = [str(u) for u in urls[:15]]
             entry["more_urls"] = max(0, len(urls) - 15)
-        labels = {
-            "url": "adres",
-            "snippet": "fragment",
-            "message_id": "wiadomość",
-            "depth": "głębokość",
-            "selector": "element",
-            "received_at": "otrzymano",
-            "sent_at": "wysłano",
-        }
-        for key, label in labels.items():
-            if key in item and item[key] not in (None, ""):
-                entry["fields"].append((label, str(item[key])))
-        for key in sorted(item):
-            if (
-                key not in labels
-                and key not in ("type", "urls")
-                and not key.startswith("screenshot")
-            ):
-                value = item[key]
-                if isinstance(value, str | int | float | bool):
-                    entry["fields"].append((key, str(value)))
+        fields = evidence_fields(item, numbers)
+        entry["type"] = fields["type"]
+        entry["fields"] = [(f["label"], f["value"]) for f in fields["fields"]]
+        entry["technical"] = [(f["label"], f["value"]) for f in fields["technical"]]
         items.append(entry)
     return items
 
@@ -198,6 +186,7 @@ def render_report(
     kind_points = [p["points"] for p in same_kind if p["points"] is not None]
 
     shots = _Screenshots(store)
+    numbers = enquiry_numbers_from_evidence([c["evidence"] or [] for c in data["criteria"]])
     by_category: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for c in data["criteria"]:
         original = c["original"]
@@ -219,7 +208,8 @@ def render_report(
                     )
                 ),
                 "jurors": (c["details"] or {}).get("jurors"),
-                "evidence_items": _evidence_items(c["evidence"] or [], shots),
+                "explanation": renumber_enquiries(c.get("explanation") or "", numbers),
+                "evidence_items": _evidence_items(c["evidence"] or [], shots, numbers),
             }
         )
     category_names = {c["id"]: c["name"] for c in data["categories"]}

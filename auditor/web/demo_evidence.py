@@ -91,6 +91,7 @@ def png_bytes(width: int = 4, height: int = 3, rgb: tuple[int, int, int] = (40, 
 
 
 def _axe_result(page_url: str, index: int) -> dict:
+    """As axe-core reports it: English texts; the pages translate them by rule and check id."""
     return {
         "testEngine": {"name": "axe-core", "version": "4.14.1"},
         "url": page_url,
@@ -98,25 +99,44 @@ def _axe_result(page_url: str, index: int) -> dict:
             {
                 "id": "image-alt",
                 "impact": "critical",
-                "help": "Obrazy muszą mieć tekst alternatywny",
-                "description": "Każdy element img ma atrybut alt.",
+                "help": "Images must have alternative text",
+                "description": "Ensure <img> elements have alternative text or a role of none or presentation",
                 "tags": ["wcag2a", "wcag111", "EN-301-549"],
                 "nodes": [
                     {
                         "target": [f"img.banner-{index}"],
                         "html": f'<img class="banner-{index}" src="http://{HOSTILE_HOST}/b.png" onerror="window.__pwned=1">',
-                        "failureSummary": "Napraw: dodaj atrybut alt.",
+                        "any": [
+                            {"id": "has-alt", "data": None, "impact": "critical",
+                             "message": "Element does not have an alt attribute"},
+                        ],
+                        "all": [],
+                        "none": [],
+                        "failureSummary": "Fix any of the following:\n  Element does not have an alt attribute",
                     }
                 ],
             },
             {
                 "id": "color-contrast",
                 "impact": "serious",
-                "help": "Kontrast tekstu musi być wystarczający",
-                "description": "Kontrast co najmniej 4,5:1.",
+                "help": "Elements must meet minimum color contrast ratio thresholds",
+                "description": "Ensure the contrast between foreground and background colors meets WCAG 2 AA minimum contrast ratio thresholds",
                 "tags": ["wcag2aa", "wcag143"],
                 "nodes": [
-                    {"target": ["footer p"], "html": "<p>Stopka</p>", "failureSummary": "1,9:1"}
+                    {
+                        "target": ["footer p"],
+                        "html": "<p>Stopka</p>",
+                        "any": [
+                            {"id": "color-contrast", "impact": "serious",
+                             "data": {"contrastRatio": 1.9, "fgColor": "#999999",
+                                      "bgColor": "#ffffff", "fontSize": "9.0pt (12px)",
+                                      "fontWeight": "normal", "expectedContrastRatio": "4.5:1"},
+                             "message": "Element has insufficient color contrast of 1.9"},
+                        ],
+                        "all": [],
+                        "none": [],
+                        "failureSummary": "Fix any of the following:\n  Element has insufficient color contrast of 1.9",
+                    }
                 ],
             },
         ],
@@ -124,20 +144,27 @@ def _axe_result(page_url: str, index: int) -> dict:
             {
                 "id": "color-contrast",
                 "impact": "serious",
-                "help": "Kontrast tekstu musi być wystarczający",
+                "help": "Elements must meet minimum color contrast ratio thresholds",
                 "tags": ["wcag2aa"],
                 "nodes": [
                     {
                         "target": [f"#hero-{index} h2"],
                         "html": "<h2>Tekst na obrazie<script>window.__pwned=5</script></h2>",
-                        "failureSummary": "Tło jest obrazem: sprawdź ręcznie.",
+                        "any": [
+                            {"id": "color-contrast", "impact": "serious",
+                             "data": {"messageKey": "bgImage"},
+                             "message": "Element's background color could not be determined due to a background image"},
+                        ],
+                        "all": [],
+                        "none": [],
+                        "failureSummary": "Fix any of the following:\n  Element's background color could not be determined due to a background image",
                     }
                 ],
             }
         ],
         "passes": [],
         "inapplicable": [],
-    }
+    }  # fmt: skip
 
 
 def _raw_reply(to: str, sent_subject: str) -> bytes:

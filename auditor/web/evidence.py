@@ -15,12 +15,14 @@ from typing import Any
 
 from django.utils.dateparse import parse_datetime
 
+from auditor.web import axe_pl
 from auditor.web.latency import business_seconds, format_duration
 from auditor.web.sanitize import sanitise_email_html
 from probes.failures import NOT_MEASURED, OK, SITE_FAILURE
 from results.evidence_index import evidence_records
 from results.evidence_store import EvidenceStore
 from results.models import Edition, Participant
+from results.polish import enquiry_numbers, failure_sentence, local_time
 from results.web_models import IncompleteReview
 
 IMPACT_ORDER = {"critical": 0, "serious": 1, "moderate": 2, "minor": 3}
@@ -79,12 +81,26 @@ class WebsiteEvidence:
     def outcome_label(self) -> str:
         return OUTCOME_LABELS.get(self.artifact.get("outcome", ""), self.artifact.get("outcome"))
 
+    @property
+    def finished_at(self) -> str:
+        return (
+            local_time(self.artifact.get("finished_at")) if self.artifact.get("finished_at") else ""
+        )
+
+    @property
+    def failure_text(self) -> str:
+        failure = self.artifact.get("failure") or {}
+        if not failure:
+            return ""
+        return failure_sentence(failure.get("kind"))
+
 
 @dataclass
 class EmailThread:
     artifact_sha: str
     enquiry: dict[str, Any]
     messages: list[dict[str, Any]]
+    number: str = ""  # "zapytanie 1 z 2": enquiries are numbered per participant
 
     @property
     def state_label(self) -> str:
@@ -97,6 +113,7 @@ class ParticipantEvidenceView:
     website: WebsiteEvidence | None
     emails: list[EmailThread]
     missing_blobs: list[str]
+    enquiry_numbers: dict[str, str] = field(default_factory=dict)
 
 
 def _load_json(store: EvidenceStore, sha: str, missing: list[str]) -> Any:
@@ -129,8 +146,8 @@ def _website(
                 group = groups[rule["id"]] = RuleGroup(
                     rule_id=rule["id"],
                     impact=rule.get("impact") or "",
-                    help=rule.get("help", ""),
-                    description=rule.get("description", ""),
+                    help=axe_pl.rule_help(rule["id"], rule.get("help", "")),
+                    description=axe_pl.rule_description(rule["id"], rule.get("description", "")),
                     tags=[t for t in rule.get("tags", []) if t.startswith(("wcag", "EN-"))],
                 )
             for node in rule.get("nodes") or []:
@@ -139,7 +156,7 @@ def _website(
                         "page_url": page_url,
                         "target": _target(node),
                         "html": node.get("html", ""),
-                        "summary": node.get("failureSummary", ""),
+                        "summary": axe_pl.failure_summary(node),
                         "screenshot": page.get("screenshot_desktop"),
                     }
                 )
@@ -152,10 +169,10 @@ def _website(
                         "rule_id": rule["id"],
                         "impact": rule.get("impact") or "",
                         "impact_label": IMPACT_LABELS.get(rule.get("impact") or "", "—"),
-                        "help": rule.get("help", ""),
+                        "help": axe_pl.rule_help(rule["id"], rule.get("help", "")),
                         "target": _target(node),
                         "html": node.get("html", ""),
-                        "summary": node.get("failureSummary", ""),
+                        "summary": axe_pl.failure_summary(node, incomplete=True),
                         "screenshot": page.get("screenshot_desktop"),
                     }
                 )
@@ -242,4 +259,7 @@ def load_evidence(
         thread = _thread(record.blob_sha256, store, missing)
         if thread is not None:
             emails.append(thread)
-    return ParticipantEvidenceView(website, emails, missing)
+    numbers = enquiry_numbers([t.enquiry for t in emails])
+    for thread in emails:
+        thread.number = numbers.get(str(thread.enquiry.get("id")), "")
+    return ParticipantEvidenceView(website, emails, missing, numbers)

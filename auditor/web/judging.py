@@ -19,6 +19,7 @@ from results.models import (
     ParticipantScoreRecord,
 )
 from results.overrides import STATUS_LABELS
+from results.polish import evidence_fields, renumber_enquiries
 from results.scoring import latest_run
 
 CHANNEL_LABELS = {
@@ -112,8 +113,11 @@ def machine_specs(edition: Edition, participant: Participant) -> list[CriterionS
     ]
 
 
-def criterion_results(edition: Edition, participant: Participant) -> dict[str, Any] | None:
-    """The participant's stored results in the edition's newest score run, or None."""
+def criterion_results(
+    edition: Edition, participant: Participant, numbers: dict[str, str] | None = None
+) -> dict[str, Any] | None:
+    """The participant's stored results in the edition's newest score run, or None.
+    `numbers`: the participant's enquiries numbered ("zapytanie 1 z 2") by their ids."""
     run = latest_run(edition)
     if run is None:
         return None
@@ -134,45 +138,32 @@ def criterion_results(edition: Edition, participant: Participant) -> dict[str, A
                     if not c.original
                     else STATUS_LABELS.get(c.original.get("status"), c.original.get("status"))
                 ),
-                "evidence": [evidence_item(e) for e in (c.evidence or [])],
+                "explanation": renumber_enquiries(c.explanation, numbers or {}),
+                "evidence": [
+                    evidence_item(e, numbers) for e in (c.evidence or []) if isinstance(e, dict)
+                ],
             }
         )
     return {"run": run, "record": record, "rows": rows}
 
 
 SCREENSHOT_KEYS = ("screenshot", "screenshot_desktop", "screenshot_mobile")
-FIELD_LABELS = {
-    "url": "adres",
-    "snippet": "fragment",
-    "selector": "element",
-    "message_id": "wiadomość",
-    "depth": "głębokość",
-    "received_at": "otrzymano",
-    "sent_at": "wysłano",
-}
 
 
-def evidence_item(item: dict[str, Any]) -> dict[str, Any]:
-    """A criterion's proof made displayable: fields as text, screenshots and the click path
-    as links to our evidence view (never to the participant's host)."""
-    out: dict[str, Any] = {"type": item.get("type", ""), "fields": [], "screenshots": []}
+def evidence_item(item: dict[str, Any], numbers: dict[str, str] | None = None) -> dict[str, Any]:
+    """A criterion's proof made displayable: Polish labels and values, the technical keys
+    (hashes, selectors, mailbox numbers) apart, screenshots and the click path as links to our
+    evidence view (never to the participant's host)."""
+    out = evidence_fields(item, numbers)
+    out["screenshots"] = []
     for key in SCREENSHOT_KEYS:
         sha = item.get(key)
         if isinstance(sha, str) and len(sha) == 64:
             out["screenshots"].append(sha)
-    for key, label in FIELD_LABELS.items():
-        if item.get(key) not in (None, ""):
-            out["fields"].append((label, str(item[key])))
     path = item.get("path")
     out["path"] = [str(p) for p in path] if isinstance(path, list) else []
     urls = item.get("urls")
     out["urls"] = [str(u) for u in urls[:15]] if isinstance(urls, list) else []
-    for key in sorted(item):
-        if key in FIELD_LABELS or key in SCREENSHOT_KEYS or key in ("type", "path", "urls"):
-            continue
-        value = item[key]
-        if isinstance(value, str | int | float | bool):
-            out["fields"].append((key, str(value)))
     return out
 
 
@@ -185,8 +176,9 @@ def attach_snapshots(criteria: dict[str, Any], pages: list[dict[str, Any]]) -> N
                 if page.get(key):
                     by_url.setdefault(page[key], page["html_blob"])
     for row in criteria["rows"]:
-        for item, raw in zip(row["evidence"], row["record"].evidence or [], strict=False):
-            url = raw.get("url") if isinstance(raw, dict) else None
+        raws = [e for e in (row["record"].evidence or []) if isinstance(e, dict)]
+        for item, raw in zip(row["evidence"], raws, strict=False):
+            url = raw.get("url")
             if url and url in by_url:
                 item["snapshot"] = by_url[url]
                 item["page_url"] = url

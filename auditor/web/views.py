@@ -215,7 +215,9 @@ def participant_detail(request: HttpRequest, participant: Participant) -> HttpRe
     }
     if edition is not None:
         criteria = judging.human_criteria(edition, participant, request.user, organiser)
-        context["criteria"] = judging.criterion_results(edition, participant)
+        context["criteria"] = judging.criterion_results(
+            edition, participant, evidence.enquiry_numbers
+        )
         if context["criteria"] and evidence.website:
             judging.attach_snapshots(context["criteria"], evidence.website.pages)
         if context["criteria"] and not organiser:

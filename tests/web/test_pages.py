@@ -124,7 +124,7 @@ def test_incomplete_review_is_saved_and_logged(client, world):
     client.logout()
     login(client, world["organiser"])
     log = client.get(reverse("web:audit_log")).content.decode()
-    assert "incomplete_review" in log and "web:juror" in log
+    assert "decyzja o niepewnym wyniku axe" in log and "web:juror" in log
 
 
 def test_invalid_review_is_rejected(client, world):
@@ -231,4 +231,6 @@ def test_proof_links_to_the_page_copy():
     attach_snapshots(criteria, pages)
     item = criteria["rows"][0]["evidence"][0]
     assert (item["snapshot"], item["selector"]) == ("a" * 64, "footer a")
-    assert ("element", "footer a") in item["fields"]
+    assert {"label": "selektor CSS elementu", "value": "footer a", "pre": False} in item[
+        "technical"
+    ]

@@ -54,12 +54,11 @@ class Command(BaseCommand):
         edition, created = Edition.objects.update_or_create(year=year, defaults=defaults)
         if all_participants:
             edition.participants.add(*Participant.objects.values_list("pk", flat=True))
-        AuditLogEntry.objects.create(
-            actor=current_actor(),
-            action="edition.create" if created else "edition.update",
-            object_type="edition",
-            object_id=str(year),
-            details={k: str(v) for k, v in defaults.items()},
+        AuditLogEntry.objects.log(
+            current_actor(),
+            AuditLogEntry.Action.EDITION_CREATE if created else AuditLogEntry.Action.EDITION_UPDATE,
+            ("edition", year),
+            **{k: str(v) for k, v in defaults.items()},
         )
         verb = "Utworzono" if created else "Zaktualizowano"
         self.stdout.write(

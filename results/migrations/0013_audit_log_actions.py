@@ -31,7 +31,7 @@ def rename_back(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('results', '0011_merge_error_kind_subkind'),
+        ('results', '0012_sender_lease_days_off'),
     ]
 
     operations = [

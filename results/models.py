@@ -204,6 +204,8 @@ class AuditLogEntry(models.Model):
         OVERRIDE_WITHDRAW = "override.withdraw", "wycofanie korekty"
         RESCORE = "scores.rescore", "przeliczenie wyników"
         LOGIN_LOCKOUT = "login.lockout", "blokada logowania"
+        CERTIFICATE_ISSUE = "certificate.issue", "wydanie certyfikatu"
+        CERTIFICATE_REVOKE = "certificate.revoke", "unieważnienie certyfikatu"
 
     at = models.DateTimeField("czas", auto_now_add=True, db_index=True)
     actor = models.CharField("kto", max_length=200)

@@ -31,7 +31,7 @@ def rename_back(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('results', '0013_certificate'),
+        ('results', '0014_licence_gate'),
     ]
 
     operations = [

@@ -206,6 +206,11 @@ class AuditLogEntry(models.Model):
         LOGIN_LOCKOUT = "login.lockout", "blokada logowania"
         CERTIFICATE_ISSUE = "certificate.issue", "wydanie certyfikatu"
         CERTIFICATE_REVOKE = "certificate.revoke", "unieważnienie certyfikatu"
+        APPEAL_FILE = "appeal.file", "złożenie odwołania"
+        APPEAL_DECIDE = "appeal.decide", "rozstrzygnięcie odwołania"
+        RANKING_PUBLISH = "ranking.publish", "publikacja rankingu"
+        REPLY_MATCH_ASSIGN = "email.match_assigned", "przypisanie odpowiedzi do zapytania"
+        REPLY_MATCH_DISMISS = "email.match_dismissed", "odrzucenie odpowiedzi (niezwiązana)"
 
     at = models.DateTimeField("czas", auto_now_add=True, db_index=True)
     actor = models.CharField("kto", max_length=200)
@@ -225,8 +230,10 @@ class AuditLogEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor}: {self.action} {self.object_type}#{self.object_id}"
 
 
+from results.appeal_models import *  # noqa: E402,F401,F403
 from results.certificate_models import *  # noqa: E402,F401,F403
 from results.email_models import *  # noqa: E402,F401,F403
+from results.publication_models import *  # noqa: E402,F401,F403
 from results.scoring_models import *  # noqa: E402,F401,F403
 from results.sweep_models import ProbeRun, Sweep  # noqa: E402,F401
 from results.web_models import *  # noqa: E402,F401,F403

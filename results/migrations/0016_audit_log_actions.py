@@ -31,14 +31,14 @@ def rename_back(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('results', '0014_licence_gate'),
+        ('results', '0015_incoming_match_review'),
     ]
 
     operations = [
         migrations.AlterField(
             model_name='auditlogentry',
             name='action',
-            field=models.CharField(choices=[('user.create', 'utworzenie konta'), ('user.update', 'zmiana konta'), ('juror.assign', 'przydział jurora'), ('edition.create', 'utworzenie edycji'), ('edition.update', 'zmiana edycji'), ('participants.import', 'import rejestru uczestników'), ('sweep.retry', 'ponowne badanie'), ('email.resolve_uncertain', 'rozstrzygnięcie niepewnej wysyłki'), ('assessment.save', 'ocena jurora'), ('assessment.import_add', 'ocena jurora z pliku: dodano'), ('assessment.import_change', 'ocena jurora z pliku: zmieniono'), ('incomplete.review', 'ocena wyniku niepewnego axe'), ('override.add', 'korekta wyniku'), ('override.withdraw', 'wycofanie korekty'), ('scores.rescore', 'przeliczenie wyników'), ('login.lockout', 'blokada logowania'), ('certificate.issue', 'wydanie certyfikatu'), ('certificate.revoke', 'unieważnienie certyfikatu')], max_length=100, verbose_name='czynność'),
+            field=models.CharField(choices=[('user.create', 'utworzenie konta'), ('user.update', 'zmiana konta'), ('juror.assign', 'przydział jurora'), ('edition.create', 'utworzenie edycji'), ('edition.update', 'zmiana edycji'), ('participants.import', 'import rejestru uczestników'), ('sweep.retry', 'ponowne badanie'), ('email.resolve_uncertain', 'rozstrzygnięcie niepewnej wysyłki'), ('assessment.save', 'ocena jurora'), ('assessment.import_add', 'ocena jurora z pliku: dodano'), ('assessment.import_change', 'ocena jurora z pliku: zmieniono'), ('incomplete.review', 'ocena wyniku niepewnego axe'), ('override.add', 'korekta wyniku'), ('override.withdraw', 'wycofanie korekty'), ('scores.rescore', 'przeliczenie wyników'), ('login.lockout', 'blokada logowania'), ('certificate.issue', 'wydanie certyfikatu'), ('certificate.revoke', 'unieważnienie certyfikatu'), ('appeal.file', 'złożenie odwołania'), ('appeal.decide', 'rozstrzygnięcie odwołania'), ('ranking.publish', 'publikacja rankingu'), ('email.match_assigned', 'przypisanie odpowiedzi do zapytania'), ('email.match_dismissed', 'odrzucenie odpowiedzi (niezwiązana)')], max_length=100, verbose_name='czynność'),
         ),
         migrations.RunPython(rename, rename_back),
     ]

@@ -50,7 +50,7 @@ def test_the_log_page_shows_labels_and_filters_by_action(client, world):
 
 
 def test_old_codes_are_renamed():
-    migration = importlib.import_module("results.migrations.0016_audit_log_actions")
+    migration = importlib.import_module("results.migrations.0018_audit_log_actions")
     AuditLogEntry.objects.create(
         actor="web:org", action="korekta wyniku", object_type="Override", object_id="1"
     )

@@ -31,7 +31,7 @@ def rename_back(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('results', '0015_incoming_match_review'),
+        ('results', '0017_appeal'),
     ]
 
     operations = [

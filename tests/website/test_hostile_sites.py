@@ -162,3 +162,34 @@ def test_gzip_bomb_in_probe_accessibility(hostile):
     assert cut["limit_bytes"] == 8 << 20 and cut["bytes"] < 4 * (8 << 20)
     # axe cannot run on a document of zeros: not measured (ours), not their timeout.
     assert record["error"] is None or record["error"]["kind"] == "not_measured"
+
+
+GUARDED = {
+    "allow_private_networks": False,
+    "max_pages": 2,
+    "time_budget_s": 20,
+    "page_timeout_s": 8,
+    "mail_dns": False,
+}
+
+
+@pytest.mark.parametrize(
+    ("url", "address"),
+    [
+        ("http://[fd00::1]/", "fd00::1"),
+        ("http://[fe80::1]/", "fe80::1"),
+        ("http://[::1]:8080/", "::1"),
+    ],
+)
+def test_private_ipv6_literal_is_refused_by_the_guard(url, address):
+    _sink, artifact = run_probe(url, **GUARDED)
+    assert artifact["outcome"] == "site_failure"
+    assert artifact["failure"]["kind"] == "refused_address"
+    assert artifact["failure"]["detail"] == f"adres prywatny lub lokalny {address}"
+
+
+def test_public_ipv6_literal_is_not_refused_as_private():
+    """No route to the internet here: the site fails as unreachable, never as private."""
+    _sink, artifact = run_probe("http://[2606:4700:4700::1111]/", **GUARDED)
+    assert artifact["failure"]["kind"] != "refused_address", artifact["failure"]
+    assert "2606:4700:4700::1111" in artifact["failure"]["detail"]

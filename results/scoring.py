@@ -181,6 +181,7 @@ def rescore(
         ScoreRun,
     )
     from rubrics.engine import combine, evaluate, human_result
+    from rubrics.licence import licence_gaps
     from rubrics.rubric import load_rubric
 
     rubric = load_rubric(rubric_version)
@@ -256,6 +257,7 @@ def rescore(
             human_digest=sha256_of(humans),
             threshold=float(rubric.threshold),
             statuettes_per_category=int(rubric.statuettes_per_category),
+            licence_rules=licence_rules(rubric),
         )
         score_rows = ParticipantScoreRecord.objects.bulk_create(
             [
@@ -277,6 +279,13 @@ def rescore(
                     ),
                     blocking_failed=sorted(score.blocking_failed),
                     not_measured=sorted(score.not_measured),
+                    licence_gaps=list(
+                        licence_gaps(
+                            rubric,
+                            score,
+                            {c: len(v) for c, v in units_of.get(participant.pk, {}).items()},
+                        )
+                    ),
                 )
                 for participant, score, _extra in scored
             ]
@@ -300,6 +309,16 @@ def rescore(
             },
         )
     return run
+
+
+def licence_rules(rubric) -> dict[str, Any]:
+    """The rubric's licence gate as stored with a run (and shown with the ranking)."""
+    rules = rubric.licence
+    return {
+        "min_jurors": rules.min_jurors,
+        "channels_measured": list(rules.channels_measured),
+        "min_measured_share": number(rules.min_measured_share),
+    }
 
 
 def _criterion_rows(score_rows, scored, specs: dict[str, CriterionSpec]) -> Iterable:
@@ -386,6 +405,7 @@ def run_participants(run) -> list[dict[str, Any]]:
                 "categories": row.categories,
                 "blocking_failed": row.blocking_failed,
                 "not_measured": row.not_measured,
+                "licence_gaps": row.licence_gaps,
                 "criteria": criteria.get(row.pk, []),
             }
         )
@@ -403,6 +423,7 @@ def run_document(run) -> dict[str, Any]:
         "input_digest": run.input_digest,
         "threshold": run.threshold,
         "statuettes_per_category": run.statuettes_per_category,
+        "licence_rules": run.licence_rules,
         "participants": run_participants(run),
     }
 
@@ -417,6 +438,7 @@ def entrants(participants: Iterable[dict[str, Any]]) -> list[Entrant]:
             points=p["points"],
             subscores={c["id"]: c.get("score") for c in p["categories"]},
             blocking_failed=tuple(p["blocking_failed"]),
+            licence_gaps=None if p.get("licence_gaps") is None else tuple(p["licence_gaps"]),
         )
         for p in participants
     ]

@@ -193,6 +193,7 @@ class AuditLogEntry(models.Model):
         JUROR_ASSIGN = "juror.assign", "przydział jurora"
         EDITION_CREATE = "edition.create", "utworzenie edycji"
         EDITION_UPDATE = "edition.update", "zmiana edycji"
+        EDITION_DAYS_OFF = "edition.days_off", "zmiana dni wolnych edycji"
         PARTICIPANTS_IMPORT = "participants.import", "import rejestru uczestników"
         SWEEP_RETRY = "sweep.retry", "ponowne badanie"
         ENQUIRY_RESOLVE = "email.resolve_uncertain", "rozstrzygnięcie niepewnej wysyłki"

@@ -123,15 +123,12 @@ class Command(BaseCommand):
         if added or removed:
             edition.days_off = [d.isoformat() for d in after]
             edition.save(update_fields=["days_off"])
-            AuditLogEntry.objects.create(
-                actor=current_actor(),
-                action="edition.days_off",
-                object_type="edition",
-                object_id=str(year),
-                details={
-                    "added": sorted(d.isoformat() for d in added),
-                    "removed": sorted(d.isoformat() for d in removed),
-                },
+            AuditLogEntry.objects.log(
+                current_actor(),
+                AuditLogEntry.Action.EDITION_DAYS_OFF,
+                ("edition", year),
+                added=sorted(d.isoformat() for d in added),
+                removed=sorted(d.isoformat() for d in removed),
             )
         if json:
             self.stdout.write(jsonlib.dumps([d.isoformat() for d in after]))

@@ -372,26 +372,6 @@ def renumber_enquiries(text: str, numbers: dict[str, str]) -> str:
 
 # --- audit log ----------------------------------------------------------------------------
 
-AUDIT_ACTIONS = {
-    "appeal.decide": "rozstrzygnięcie odwołania",
-    "appeal.file": "złożenie odwołania",
-    "append": "dopisanie",
-    "certificate.issue": "wydanie certyfikatu",
-    "certificate.revoke": "unieważnienie certyfikatu",
-    "edition.create": "utworzenie edycji",
-    "email.match_assigned": "przypisanie wiadomości do zapytania",
-    "email.match_dismissed": "odrzucenie wiadomości bez przypisania",
-    "email.resolve_uncertain": "rozstrzygnięcie niepewnej wysyłki",
-    "incomplete_review": "decyzja o niepewnym wyniku axe",
-    "juror_assign": "przydzielenie jurora",
-    "participants.import": "import uczestników",
-    "ranking.publish": "publikacja rankingu",
-    "user_create": "utworzenie konta",
-    "login.lockout": "blokada logowania po nieudanych próbach",
-    "sweep.start": "uruchomienie przebiegu badania",
-    "sweep.cancel": "anulowanie przebiegu badania",
-}
-
 AUDIT_OBJECTS = {
     "participant": "uczestnik",
     "JurorAssessment": "ocena jurora",
@@ -438,15 +418,6 @@ AUDIT_DETAIL_LABELS = {
     "cancelled": "anulowane",
     "sweep": "przebieg",
 }
-
-
-def audit_action(code: str) -> str:
-    """A readable Polish phrase for an audit-log action (Polish ones pass through)."""
-    if code in AUDIT_ACTIONS:
-        return AUDIT_ACTIONS[code]
-    if re.fullmatch(r"[a-z_]+(\.[a-z_]+)*", code or "") and code not in ("append",):
-        return code.replace(".", ": ").replace("_", " ")
-    return code
 
 
 def audit_object(code: str) -> str:

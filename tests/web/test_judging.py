@@ -37,11 +37,11 @@ def test_others_scores_hidden_until_own_is_given(client, world):
     row = JurorAssessment.objects.get(juror="juror", criterion_id="HUM-VISIT")
     assert (row.score, row.channel, row.juror_user) == (3.5, "visit", world["juror"])
     # Other criteria stay hidden: juror2 judged none of them, juror has not either.
-    entries = AuditLogEntry.objects.filter(action="ocena jurora")
+    entries = AuditLogEntry.objects.filter(action="assessment.save")
     assert entries.count() == 2
     # Unchanged scores write nothing new.
     assess(client, a, **{"HUM-VISIT": ("3.5", "Długa kolejka")})
-    assert AuditLogEntry.objects.filter(action="ocena jurora").count() == 2
+    assert AuditLogEntry.objects.filter(action="assessment.save").count() == 2
     # Organisers see every score without judging.
     client.logout()
     login(client, world["organiser"])
@@ -158,3 +158,13 @@ def test_jurors_median_hidden_in_results_until_own_score(client, world):
     row = page.split('<span class="rule-id">HUM-PHONE</span>')[1].split("</tr>")[0]
     assert "ukryty" not in row
     assert "40,0%" in row  # the stored run's median of juror2's 2/5
+
+
+def test_the_juror_form_shows_the_anchors_of_rubric_2027_3(client, world):
+    edition = world["edition"]
+    edition.rubric_version = "2027.3"
+    edition.save()
+    login(client, world["juror"])
+    page = client.get(reverse("web:participant", args=[world["a"].pk])).content.decode()
+    assert "Co oznacza każda ocena (HUM-PHONE)" in page
+    assert "Nikt nie odebrał w trzech próbach w godzinach pracy" in page

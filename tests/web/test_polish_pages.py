@@ -23,7 +23,7 @@ DENY = [
     "http_5xx", "raw_blob", "smtp_response", "pages_searched", "enquiry_id", "deadline_at",
     "Images must", "Fix any", "Fix all", "Element does not", "Element has", "Ensure",
     "Not Found", "Forbidden", "Server Error", "Bad Request",
-    "incomplete_review", "juror_assign", "user_create", "from", "subject", "received_at",
+    "incomplete_review", "incomplete.review", "juror.assign", "user.create", "from", "subject", "received_at",
     "sent_at", "message_id", "links_checked", "has_text_layer", "link_text", "class",
     "state", "help", "description", "background", "contrast", "color", "must", "should",
 ]  # fmt: skip
@@ -96,7 +96,7 @@ def scored(client, world):
         {"criterion_id": _a_machine_criterion(world), "status": "pass", "reason": "Sprawdzono."},
     )
     AuditLogEntry.objects.create(
-        actor="cli", action="incomplete_review", object_type="participant", object_id=str(a.pk),
+        actor="cli", action="incomplete.review", object_type="participant", object_id=str(a.pk),
         details={"decision": "violation", "created": True},
     )  # fmt: skip
     client.logout()

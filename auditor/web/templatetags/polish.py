@@ -63,11 +63,6 @@ def num(value: Any, decimals: Any = None) -> str:
 
 
 @register.filter
-def action_pl(code: str) -> str:
-    return polish.audit_action(code)
-
-
-@register.filter
 def object_pl(code: str) -> str:
     return polish.audit_object(code)
 

@@ -41,6 +41,10 @@ class Config:
     login_lockout_minutes: int
     import_max_bytes: int
     import_max_rows: int
+    # Retention (docs/ethics.md): appeal deadline = end of the window + this, when the edition
+    # has none; clerks' personal data are removed this many months after the appeal deadline.
+    appeal_period_days: int = 60
+    retention_months: int = 12
 
     @property
     def evidence_dir(self) -> Path:
@@ -88,4 +92,6 @@ def load() -> Config:
         login_lockout_minutes=_int("AUDITOR_LOGIN_LOCKOUT_MINUTES", 15),
         import_max_bytes=_int("AUDITOR_IMPORT_MAX_BYTES", 50 * 1024 * 1024),
         import_max_rows=_int("AUDITOR_IMPORT_MAX_ROWS", 100_000),
+        appeal_period_days=_int("AUDITOR_APPEAL_PERIOD_DAYS", 60),
+        retention_months=_int("AUDITOR_RETENTION_MONTHS", 12),
     )

@@ -110,6 +110,8 @@ class Edition(models.Model):
     rubric_version = models.CharField("wersja rubryki", max_length=50, default="2027.1")
     # Empty: the end of the window + AUDITOR_APPEAL_PERIOD_DAYS (docs/ethics.md).
     appeal_deadline = models.DateField("termin odwołań", null=True, blank=True)
+    # Set by `auditor retention`: clerks' personal data of the edition have been removed.
+    retention_done_at = models.DateTimeField("dane osobowe usunięto", null=True, blank=True)
     respect_robots = models.BooleanField(
         "przestrzegaj robots.txt",
         default=True,
@@ -172,6 +174,7 @@ class AuditLogEntry(models.Model):
 
 
 from results.email_models import *  # noqa: E402,F401,F403
+from results.retention_models import *  # noqa: E402,F401,F403
 from results.scoring_models import *  # noqa: E402,F401,F403
 from results.sweep_models import ProbeRun, Sweep  # noqa: E402,F401
 from results.web_models import *  # noqa: E402,F401,F403

@@ -410,6 +410,9 @@ def _erase(item: dict, year: int, replace, store: EvidenceStore, EvidenceBlob, E
     )
     item["replacement"] = replacement
     if row is not None:
+        from results.web_models import ParticipantEvidence
+
+        ParticipantEvidence.objects.filter(blob_id=sha).delete()  # the file is gone for all
         row.delete()
     path = store.path(sha)
     if path.exists():

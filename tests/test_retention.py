@@ -28,6 +28,7 @@ from results.models import (
     ScoreRun,
 )
 from results.retention import add_months, apply_retention, due_on, names_in
+from results.web_models import ParticipantEvidence
 from scheduler.email.artifacts import store_artifact
 
 pytestmark = [pytest.mark.django_db]
@@ -215,6 +216,7 @@ def test_retention_removes_personal_data_and_keeps_hashes_and_scores(store, caps
         assert not store.exists(blobs[key]) and not store.path(blobs[key]).exists()
         assert not EvidenceBlob.objects.filter(sha256=blobs[key]).exists()
         assert ErasedBlob.objects.get(sha256=blobs[key]).edition == 2025
+        assert not ParticipantEvidence.objects.filter(blob_id=blobs[key]).exists()
     assert store.exists(blobs["html"]) and store.exists(blobs["site"])  # published pages stay
     call_command("evidence", "verify")  # the store is consistent (no "missing" blob)
     assert "brakujących 0" in capsys.readouterr().out

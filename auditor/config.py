@@ -40,6 +40,7 @@ class Config:
     login_failure_limit: int
     login_lockout_minutes: int
     import_max_bytes: int
+    public_url: str
     import_max_rows: int
     # Retention (docs/ethics.md): appeal deadline = end of the window + this, when the edition
     # has none; clerks' personal data are removed this many months after the appeal deadline.
@@ -91,6 +92,7 @@ def load() -> Config:
         login_failure_limit=_int("AUDITOR_LOGIN_FAILURE_LIMIT", 5),
         login_lockout_minutes=_int("AUDITOR_LOGIN_LOCKOUT_MINUTES", 15),
         import_max_bytes=_int("AUDITOR_IMPORT_MAX_BYTES", 50 * 1024 * 1024),
+        public_url=os.environ.get("AUDITOR_PUBLIC_URL", "").strip().rstrip("/"),
         import_max_rows=_int("AUDITOR_IMPORT_MAX_ROWS", 100_000),
         appeal_period_days=_int("AUDITOR_APPEAL_PERIOD_DAYS", 60),
         retention_months=_int("AUDITOR_RETENTION_MONTHS", 12),

@@ -80,10 +80,11 @@ def add_months(day: date, months: int) -> date:
 
 
 def appeal_deadline(edition) -> tuple[date, bool]:
-    """The edition's appeal deadline, and whether it was derived from the window's end."""
-    if edition.appeal_deadline:
-        return edition.appeal_deadline, False
-    return edition.window_end + timedelta(days=settings.AUDITOR.appeal_period_days), True
+    """The edition's appeal deadline (results.appeals), and whether it was derived from the
+    window's end."""
+    from results.appeals import appeal_deadline as deadline
+
+    return deadline(edition), edition.appeal_deadline is None
 
 
 def due_on(edition) -> date:

@@ -6,7 +6,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('results', '0012_sender_lease_days_off'),
+        ('results', '0015_appeal'),
+        ('results', '0015_incoming_match_review'),
     ]
 
     operations = [

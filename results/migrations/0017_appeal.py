@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('results', '0014_ranking_publication'),
+        ('results', '0016_ranking_publication'),
     ]
 
     operations = [

@@ -47,7 +47,7 @@ class Command(BaseCommand):
 
         self.say("Rejestr i edycja")
         call_command(
-            "edition", "create", "--year", str(YEAR), "--rubric", "2027.1", stdout=self.stderr
+            "edition", "create", "--year", str(YEAR), "--rubric", "2027.3", stdout=self.stderr
         )
         registry = world.REGISTRY
         if port != DEFAULT_PORT:

@@ -214,6 +214,7 @@ class AuditLogEntry(models.Model):
         RANKING_PUBLISH = "ranking.publish", "publikacja rankingu"
         REPLY_MATCH_ASSIGN = "email.match_assigned", "przypisanie odpowiedzi do zapytania"
         REPLY_MATCH_DISMISS = "email.match_dismissed", "odrzucenie odpowiedzi (niezwiązana)"
+        RETENTION_APPLY = "retention.apply", "usunięcie danych osobowych urzędników (retencja)"
 
     at = models.DateTimeField("czas", auto_now_add=True, db_index=True)
     actor = models.CharField("kto", max_length=200)

@@ -261,7 +261,12 @@ def _pseudonymised_artifact(data: dict, original: str, replace) -> dict:
 
 
 def apply_retention(
-    edition, *, dry_run: bool, today: date | None = None, store: EvidenceStore | None = None
+    edition,
+    *,
+    dry_run: bool,
+    today: date | None = None,
+    store: EvidenceStore | None = None,
+    actor: str = "auditor retention",
 ) -> RetentionReport:
     """Remove or pseudonymise the edition's clerks' personal data (see the module's doc).
 
@@ -360,20 +365,17 @@ def apply_retention(
                 assessment.save(update_fields=["comment"])
                 report.assessments_redacted += 1
         Edition.objects.filter(pk=edition.pk).update(retention_done_at=timezone.now())
-        AuditLogEntry.objects.create(
-            actor="auditor retention",
-            action="retention.apply",
-            object_type="edition",
-            object_id=str(edition.year),
-            details={
-                "due_on": report.due_on,
-                "appeal_deadline": report.appeal_deadline,
-                "erased": [i["sha256"] for i in report.erased],
-                "kept_for_other_editions": report.kept_for_other_editions,
-                "messages_pseudonymised": report.messages_pseudonymised,
-                "criterion_results_redacted": report.criterion_results_redacted,
-                "assessments_redacted": report.assessments_redacted,
-            },
+        AuditLogEntry.objects.log(
+            actor,
+            AuditLogEntry.Action.RETENTION_APPLY,
+            ("edition", edition.year),
+            due_on=report.due_on,
+            appeal_deadline=report.appeal_deadline,
+            erased=[i["sha256"] for i in report.erased],
+            kept_for_other_editions=report.kept_for_other_editions,
+            messages_pseudonymised=report.messages_pseudonymised,
+            criterion_results_redacted=report.criterion_results_redacted,
+            assessments_redacted=report.assessments_redacted,
         )
     return report
 

@@ -2,6 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from auditor.management.commands._console import current_actor
 from results.db import ensure_database
 from results.models import Edition
 from results.retention import RetentionError, apply_retention
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         if found is None:
             raise CommandError(f"Nie ma edycji {edition}.", returncode=2)
         try:
-            report = apply_retention(found, dry_run=dry_run)
+            report = apply_retention(found, dry_run=dry_run, actor=current_actor())
         except RetentionError as exc:
             raise CommandError(str(exc), returncode=1) from None
         if json:

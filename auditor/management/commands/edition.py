@@ -45,6 +45,10 @@ class Command(BaseCommand):
         create.add_argument("--start", help="Początek badania (RRRR-MM-DD); domyślnie 1 marca.")
         create.add_argument("--end", help="Koniec badania (RRRR-MM-DD); domyślnie 31 maja.")
         create.add_argument(
+            "--appeal-deadline",
+            help="Ostatni dzień odwołań (RRRR-MM-DD); liczy się od niego retencja.",
+        )
+        create.add_argument(
             "--rubric",
             default=None,
             help="Wersja rubryki, np. 2027.3 (domyślnie dla nowej edycji: rubryka domyślna roku, "
@@ -75,7 +79,9 @@ class Command(BaseCommand):
             return self.days_off(**options)
         return self.list()
 
-    def create(self, year, start, end, rubric, ignore_robots, all_participants, **_):
+    def create(
+        self, year, start, end, rubric, ignore_robots, all_participants, appeal_deadline=None, **_
+    ):
         window_start = _date(start) if start else dt.date(year, 3, 1)
         window_end = _date(end) if end else dt.date(year, 5, 31)
         if window_end < window_start:
@@ -93,15 +99,18 @@ class Command(BaseCommand):
             except RubricError as exc:
                 raise CommandError(str(exc)) from None
             defaults["rubric_version"] = rubric
+        if appeal_deadline:
+            defaults["appeal_deadline"] = _date(appeal_deadline)
+            if defaults["appeal_deadline"] < window_end:
+                raise CommandError("Termin odwołań jest przed końcem badania.")
         edition, created = Edition.objects.update_or_create(year=year, defaults=defaults)
         if all_participants:
             edition.participants.add(*Participant.objects.values_list("pk", flat=True))
-        AuditLogEntry.objects.create(
-            actor=current_actor(),
-            action="edition.create" if created else "edition.update",
-            object_type="edition",
-            object_id=str(year),
-            details={k: str(v) for k, v in defaults.items()},
+        AuditLogEntry.objects.log(
+            current_actor(),
+            AuditLogEntry.Action.EDITION_CREATE if created else AuditLogEntry.Action.EDITION_UPDATE,
+            ("edition", year),
+            **{k: str(v) for k, v in defaults.items()},
         )
         verb = "Utworzono" if created else "Zaktualizowano"
         self.stdout.write(
@@ -124,15 +133,12 @@ class Command(BaseCommand):
         if added or removed:
             edition.days_off = [d.isoformat() for d in after]
             edition.save(update_fields=["days_off"])
-            AuditLogEntry.objects.create(
-                actor=current_actor(),
-                action="edition.days_off",
-                object_type="edition",
-                object_id=str(year),
-                details={
-                    "added": sorted(d.isoformat() for d in added),
-                    "removed": sorted(d.isoformat() for d in removed),
-                },
+            AuditLogEntry.objects.log(
+                current_actor(),
+                AuditLogEntry.Action.EDITION_DAYS_OFF,
+                ("edition", year),
+                added=sorted(d.isoformat() for d in added),
+                removed=sorted(d.isoformat() for d in removed),
             )
         if json:
             self.stdout.write(jsonlib.dumps([d.isoformat() for d in after]))

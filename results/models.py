@@ -10,6 +10,7 @@ from django.db import models
 
 from results.fees import fee_pln_net, size_band
 from rubrics.kinds import KINDS
+from rubrics.rubric import newest_default
 
 KIND_CHOICES = [(k.code, k.label) for k in KINDS]
 
@@ -91,7 +92,7 @@ class Edition(models.Model):
     year = models.PositiveIntegerField("rok", unique=True)
     window_start = models.DateField("początek badania")
     window_end = models.DateField("koniec badania")
-    rubric_version = models.CharField("wersja rubryki", max_length=50, default="2027.1")
+    rubric_version = models.CharField("wersja rubryki", max_length=50, default=newest_default)
     respect_robots = models.BooleanField(
         "przestrzegaj robots.txt",
         default=True,

@@ -111,6 +111,12 @@ def _recordings(pages: list[Page]) -> tuple[DocLink | None, Finding | None]:
                 links.append(doc)
     if links:
         return newest(links), None
+    for page in pages:  # "Nagrania obrad są udostępniane na kanale YouTube (link tutaj)"
+        if find_text([page], RECORDING_LABELS + (r"nagrania obrad",)) is None:
+            continue
+        hosted = [d for d in document_links([page], (r".",)) if VIDEO_HOSTS.search(d.href)]
+        if hosted:
+            return newest(hosted), None
     for page in pages:  # the recording embedded on a session page
         doc = site.soup(page)
         frame = doc.find("video") or doc.find(

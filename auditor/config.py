@@ -39,6 +39,8 @@ class Config:
     hsts_seconds: int
     login_failure_limit: int
     login_lockout_minutes: int
+    import_max_bytes: int
+    import_max_rows: int
 
     @property
     def evidence_dir(self) -> Path:
@@ -84,4 +86,6 @@ def load() -> Config:
         hsts_seconds=_int("AUDITOR_HSTS_SECONDS", 31_536_000),
         login_failure_limit=_int("AUDITOR_LOGIN_FAILURE_LIMIT", 5),
         login_lockout_minutes=_int("AUDITOR_LOGIN_LOCKOUT_MINUTES", 15),
+        import_max_bytes=_int("AUDITOR_IMPORT_MAX_BYTES", 50 * 1024 * 1024),
+        import_max_rows=_int("AUDITOR_IMPORT_MAX_ROWS", 100_000),
     )

@@ -9,9 +9,7 @@ the same file again changes nothing; an edited file updates, never duplicates.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import statistics
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -22,6 +20,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from results.criteria_specs import CriterionSpec
+from results.tabular import BrokenRow, TableFileError
+from results.tabular import read_rows as read_table
 
 HEADER_ALIASES: dict[str, str] = {
     "juror": "juror",
@@ -79,8 +79,10 @@ class ImportReport:
         }
 
 
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (format, header); the message is in Polish."""
+# The file as a whole cannot be read (format, header, limits); the message is in Polish.
+ImportFileError = TableFileError
+
+BROKEN = "__broken__"
 
 
 def _normalise_header(cell: Any) -> str:
@@ -88,25 +90,24 @@ def _normalise_header(cell: Any) -> str:
 
 
 def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, {field: raw value}) for every non-empty line after the header."""
-    suffix = path.suffix.casefold()
-    if suffix == ".xlsx":
-        rows = _xlsx_rows(path)
-    elif suffix in (".csv", ".txt"):
-        rows = _csv_rows(path)
-    else:
-        raise ImportFileError(
-            f"nieobsługiwany format pliku {path.name!r} (oczekiwano CSV lub XLSX)"
-        )
+    """(line number, {field: raw value}) for every non-empty line after the header; a line
+    that could not be split into cells comes as {BROKEN: reason}. The shared table reader
+    (results/tabular.py) bounds size, rows and fields and reads every XLSX row."""
+    rows, _encoding = read_table(path)
     header: list[str | None] | None = None
     for line, cells in rows:
         if header is None:
+            if isinstance(cells, BrokenRow):
+                raise ImportFileError(
+                    f"nie można odczytać nagłówka (wiersz {line}): {cells.reason}"
+                )
             header = [HEADER_ALIASES.get(_normalise_header(c)) for c in cells]
             missing = [FIELD_LABELS[f] for f in REQUIRED if f not in header]
             if missing:
                 raise ImportFileError("brak wymaganych kolumn: " + ", ".join(missing))
             continue
-        if all(c is None or str(c).strip() == "" for c in cells):
+        if isinstance(cells, BrokenRow):
+            yield line, {BROKEN: cells.reason}
             continue
         yield (
             line,
@@ -118,34 +119,6 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         )
     if header is None:
         raise ImportFileError("plik jest pusty")
-
-
-def _csv_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1250"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    for cells in reader:
-        # reader.line_num is the physical line where the record ended (quoted newlines).
-        yield reader.line_num, cells
-
-
-def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        sheet = workbook.worksheets[0]
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, list(cells)
-    finally:
-        workbook.close()
 
 
 def parse_score(raw: Any) -> float:
@@ -206,6 +179,9 @@ def import_assessments(
     valid: list[tuple[int, dict[str, Any]]] = []
 
     for line, row in rows:
+        if BROKEN in row:
+            report.reject(line, "wiersz", row[BROKEN])
+            continue
         problems_before = len(report.rejected)
         for name in REQUIRED:
             if _clean(row.get(name)) == "":

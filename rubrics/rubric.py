@@ -21,6 +21,10 @@ import yaml
 from rubrics.implementations import load_implementations
 from rubrics.kinds import GROUPS, KIND_CODES, kinds_in_group
 from rubrics.registry import CRITERIA
+from rubrics.yaml_bounds import YamlBoundsError, check_yaml_bounds
+
+# A rubric is a few hundred lines; anything near this size is not one.
+MAX_RUBRIC_CHARS = 1_000_000
 
 MACHINE_CHANNELS: tuple[str, ...] = ("website", "accessibility", "email")
 # "overall" carries the jurors' overall impression, which belongs to no single contact channel.
@@ -246,8 +250,11 @@ def parse_rubric(
     except UnicodeDecodeError as exc:
         raise RubricError(source, [f"plik nie jest zapisany w UTF-8 (bajt {exc.start})"]) from None
     try:
+        check_yaml_bounds(text, max_chars=MAX_RUBRIC_CHARS)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         doc = yaml.safe_load(text)
+    except YamlBoundsError as exc:
+        raise RubricError(source, [str(exc)]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"wiersz {mark.line + 1}: " if mark is not None else ""

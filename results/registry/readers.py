@@ -7,8 +7,6 @@ line where the participant's entry starts).
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +14,28 @@ from typing import Any
 import yaml
 
 from results.registry.text import slug
+from results.tabular import (
+    BrokenRow,
+    TableFileError,
+    check_size,
+    decode_legacy_text,
+    has_foreign_bytes,
+    limits,
+    read_rows,
+    repair_foreign_bytes,
+)
+from rubrics.yaml_bounds import YamlBoundsError, check_yaml_bounds
+
+# Re-exported: the registry's readers are the shared table readers.
+__all__ = [
+    "RegistryFileError",
+    "SourceRow",
+    "Table",
+    "decode_legacy_text",
+    "has_foreign_bytes",
+    "read_registry",
+    "repair_foreign_bytes",
+]
 
 FIELDS = (
     "name",
@@ -73,12 +93,8 @@ HEADER_ALIASES: dict[str, str] = {
     "uslugi_konsumenckie_online": "online_consumer_services",
 }
 
-# Polish letters that betray the code page of a legacy file.
-_POLISH = set("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
-
-
-class RegistryFileError(Exception):
-    """The file as a whole cannot be read; the message is for people, in Polish."""
+# The file as a whole cannot be read; the message is for people, in Polish.
+RegistryFileError = TableFileError
 
 
 @dataclass
@@ -95,63 +111,12 @@ class Table:
 
 
 def read_registry(path: Path) -> Table:
-    """Read a registry file of any supported format."""
-    if not path.exists():
-        raise RegistryFileError(f"Plik {path} nie istnieje.")
+    """Read a registry file of any supported format, within the import limits."""
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
     if suffix in (".yaml", ".yml"):
         return _read_yaml(path)
-    if suffix in (".csv", ".txt", ""):
-        return _read_csv(path.read_bytes())
-    raise RegistryFileError(
-        f"Nieobsługiwany format pliku {path.name}: dozwolone są CSV, XLSX i YAML."
-    )
-
-
-def decode_legacy_text(data: bytes) -> tuple[str, str]:
-    """Decode a registry file: UTF-8 (with or without BOM), else a Polish code page.
-
-    A file that is UTF-8 but has a few lines in windows-1250 (pasted from an old system)
-    is decoded as UTF-8 with the odd bytes kept as surrogates, so those rows can be
-    rejected with a clear reason instead of being silently garbled.
-    """
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    utf8_lines = invalid_lines = 0
-    for line in data.splitlines():
-        if line.isascii():
-            continue
-        try:
-            line.decode("utf-8")
-            utf8_lines += 1
-        except UnicodeDecodeError:
-            invalid_lines += 1
-    if utf8_lines:
-        return data.removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="surrogateescape"), "utf-8"
-    best: tuple[int, str, str] | None = None
-    for encoding in ("cp1250", "iso-8859-2"):
-        text = data.decode(encoding, errors="replace")
-        polish = sum(ch in _POLISH for ch in text)
-        odd = sum(ch == "\ufffd" or "\x80" <= ch <= "\x9f" or ch in "±¶¼¦¬" for ch in text)
-        score = polish - 5 * odd
-        if best is None or score > best[0]:
-            best = (score, text, encoding)
-    assert best is not None
-    return best[1], best[2]
-
-
-def has_foreign_bytes(value: str) -> bool:
-    """True when text holds bytes that were not UTF-8 (kept as surrogates on decoding)."""
-    return any("\udc80" <= ch <= "\udcff" for ch in value)
-
-
-def repair_foreign_bytes(value: str) -> str:
-    """Show such text as windows-1250 would, for the error message."""
-    return value.encode("utf-8", errors="surrogateescape").decode("cp1250", errors="replace")
+    rows, encoding = read_rows(path)
+    return _table(rows, encoding)
 
 
 def _map_header(raw_header: list[Any]) -> tuple[list[str | None], list[str]]:
@@ -186,68 +151,43 @@ def _row_values(mapped: list[str | None], cells: list[Any]) -> dict[str, Any]:
     return values
 
 
-def _is_blank(cells: list[Any]) -> bool:
-    return all(c is None or str(c).strip() == "" for c in cells)
-
-
-def _sniff_delimiter(first_line: str) -> str:
-    counts = {d: first_line.count(d) for d in (";", ",", "\t")}
-    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
-
-
-def _read_csv(data: bytes) -> Table:
-    text, encoding = decode_legacy_text(data)
-    if not text.strip():
+def _table(rows, encoding: str | None) -> Table:
+    header = next(rows, None)
+    if header is None:
         raise RegistryFileError("Plik jest pusty.")
-    delimiter = _sniff_delimiter(text.splitlines()[0])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        records = list(reader)
-    except csv.Error as exc:
-        raise RegistryFileError(f"Nie można odczytać pliku CSV: {exc}") from exc
-    mapped, ignored = _map_header(records[0])
-    rows = [
-        SourceRow(line=index, values=_row_values(mapped, cells))
-        for index, cells in enumerate(records[1:], start=2)
-        if not _is_blank(cells)
+    line, cells = header
+    if isinstance(cells, BrokenRow):
+        raise RegistryFileError(f"Nie można odczytać nagłówka (wiersz {line}): {cells.reason}.")
+    mapped, ignored = _map_header(cells)
+    table = [
+        SourceRow(
+            line=line,
+            values={"__broken__": cells.reason}
+            if isinstance(cells, BrokenRow)
+            else _row_values(mapped, list(cells)),
+        )
+        for line, cells in rows
     ]
-    return Table(rows=rows, ignored_columns=ignored, encoding=encoding)
-
-
-def _read_xlsx(path: Path) -> Table:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise RegistryFileError(f"Nie można otworzyć arkusza {path.name}: {exc}") from exc
-    try:
-        sheet = workbook.worksheets[0]
-        iterator = sheet.iter_rows(values_only=True)
-        header = next(iterator, None)
-        if header is None:
-            raise RegistryFileError("Arkusz jest pusty.")
-        mapped, ignored = _map_header(list(header))
-        rows = [
-            SourceRow(line=index, values=_row_values(mapped, list(cells)))
-            for index, cells in enumerate(iterator, start=2)
-            if not _is_blank(list(cells))
-        ]
-    finally:
-        workbook.close()
-    return Table(rows=rows, ignored_columns=ignored, encoding=None)
+    return Table(rows=table, ignored_columns=ignored, encoding=encoding)
 
 
 def _read_yaml(path: Path) -> Table:
+    bounds = limits()
+    check_size(path, bounds)
     text, encoding = decode_legacy_text(path.read_bytes())
-    loader = yaml.SafeLoader(text)
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        # No aliases, bounded depth: a "billion laughs" file is refused before it is built.
+        check_yaml_bounds(text, max_chars=bounds.max_bytes)
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except YamlBoundsError as exc:
+        raise RegistryFileError(f"Nie można odczytać pliku YAML: {exc}.") from exc
     except yaml.YAMLError as exc:
         raise RegistryFileError(f"Błąd składni YAML: {exc}") from exc
-    finally:
-        loader.dispose()
     items_node = node
     if isinstance(data, dict):
         key = next((k for k in ("participants", "uczestnicy") if k in data), None)
@@ -259,6 +199,10 @@ def _read_yaml(path: Path) -> Table:
         items_node = next(v for k, v in node.value if k.value == key)
     if not isinstance(data, list):
         raise RegistryFileError("Plik YAML powinien zawierać listę uczestników.")
+    if len(data) > bounds.max_rows:
+        raise RegistryFileError(
+            f"Plik ma więcej niż {bounds.max_rows} uczestników (AUDITOR_IMPORT_MAX_ROWS)."
+        )
     rows: list[SourceRow] = []
     ignored: set[str] = set()
     for item, item_node in zip(data, items_node.value, strict=True):

@@ -34,7 +34,7 @@ class Command(BaseCommand):
 
         path = Path(file)
         if not path.is_file():
-            raise CommandError(f"Nie ma pliku {path}.")
+            raise CommandError(f"Nie ma pliku {path}.", returncode=2)
         chosen = edition_for(edition) if edition else None
         # Criteria and scales come from the edition's rubric (or each edition's, per line).
         from results.models import Edition
@@ -52,7 +52,7 @@ class Command(BaseCommand):
         try:
             report = import_assessments(path, specs, edition=chosen, actor=actor, dry_run=dry_run)
         except ImportFileError as exc:
-            raise CommandError(f"{path.name}: {exc}") from None
+            raise CommandError(f"{path.name}: {exc} Niczego nie zapisano.", returncode=2) from None
         data = report.as_dict()
         if json:
             import json as json_module
@@ -67,4 +67,4 @@ class Command(BaseCommand):
                 f"bez zmian {data['unchanged']}, odrzucono {len(data['rejected'])}."
             )
         if data["rejected"]:
-            raise CommandError("Część wierszy odrzucono.", returncode=2)
+            raise CommandError("Część wierszy odrzucono.", returncode=1)

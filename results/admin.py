@@ -6,7 +6,14 @@ from results.models import AuditLogEntry, Edition, EvidenceBlob, Participant
 @admin.register(Participant)
 class ParticipantAdmin(admin.ModelAdmin):
     list_display = ("name", "kind", "region", "employees", "public_body", "fee_display", "website")
-    list_filter = ("kind", "region", "public_body", "online_consumer_services", "editions")
+    list_filter = (
+        "kind",
+        "subkind",
+        "region",
+        "public_body",
+        "online_consumer_services",
+        "editions",
+    )
     search_fields = ("name", "nip", "regon", "website", "identity_key")
     readonly_fields = ("identity_key", "created_at", "updated_at")
 
@@ -17,7 +24,14 @@ class ParticipantAdmin(admin.ModelAdmin):
 
 @admin.register(Edition)
 class EditionAdmin(admin.ModelAdmin):
-    list_display = ("year", "window_start", "window_end", "rubric_version", "respect_robots")
+    list_display = (
+        "year",
+        "window_start",
+        "window_end",
+        "appeal_deadline",
+        "rubric_version",
+        "respect_robots",
+    )
     filter_horizontal = ("participants",)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db import models
 
 from results.fees import fee_pln_net, size_band
-from rubrics.kinds import KINDS
+from rubrics.kinds import KINDS, SUBKIND_LABELS
 from rubrics.rubric import newest_default
 
 KIND_CHOICES = [(k.code, k.label) for k in KINDS]
@@ -41,6 +41,10 @@ class Participant(models.Model):
     identity_key = models.CharField("klucz tożsamości", max_length=255, unique=True)
     name = models.CharField("nazwa", max_length=500)
     kind = models.CharField("rodzaj", max_length=40, choices=KIND_CHOICES)
+    # Which questions the body can answer (rubrics.kinds.SUBKINDS); empty: not stated.
+    subkind = models.CharField(
+        "podrodzaj", max_length=40, blank=True, default="", choices=list(SUBKIND_LABELS.items())
+    )
     employees = models.PositiveIntegerField("liczba pracowników")
     website = models.URLField("strona WWW", max_length=1000)
     emails = models.JSONField("adresy e-mail", default=list)
@@ -77,6 +81,18 @@ class Participant(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from rubrics.kinds import subkinds_of
+
+        allowed = subkinds_of(self.kind)
+        if self.subkind and self.subkind not in allowed:
+            hint = ", ".join(allowed) if allowed else "ten rodzaj nie ma podrodzajów"
+            raise ValidationError(
+                {"subkind": f"podrodzaj „{self.subkind}” nie pasuje do rodzaju ({hint})"}
+            )
+
     @property
     def fee_pln_net(self) -> int:
         return fee_pln_net(self.employees)
@@ -93,6 +109,8 @@ class Edition(models.Model):
     window_start = models.DateField("początek badania")
     window_end = models.DateField("koniec badania")
     rubric_version = models.CharField("wersja rubryki", max_length=50, default=newest_default)
+    # Empty: the end of the window + AUDITOR_APPEAL_PERIOD_DAYS (docs/ethics.md).
+    appeal_deadline = models.DateField("termin odwołań", null=True, blank=True)
     respect_robots = models.BooleanField(
         "przestrzegaj robots.txt",
         default=True,

@@ -42,3 +42,30 @@ def kind_group(code: str) -> str:
 
 def kinds_in_group(group: str) -> tuple[str, ...]:
     return tuple(k.code for k in KINDS if k.group == group)
+
+
+# Sub-kinds (Participant.subkind, optional): which questions a body can answer. An office
+# or a municipal company is asked about its own service (a tax office about tax, a transport
+# company about tickets); other kinds have none. "inne" gets the kind's general topics.
+SUBKINDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "urzad": (
+        ("urzad_skarbowy", "Urząd skarbowy"),
+        ("pup", "Powiatowy urząd pracy"),
+        ("ops", "Ośrodek pomocy społecznej (MOPS, GOPS, OPS)"),
+        ("inne", "Inne"),
+    ),
+    "spolka_komunalna": (
+        ("wodociagi", "Wodociągi i kanalizacja"),
+        ("odpady", "Odbiór i zagospodarowanie odpadów"),
+        ("transport", "Transport zbiorowy"),
+        ("cieplownictwo", "Ciepłownictwo"),
+        ("mieszkaniowa", "Gospodarka mieszkaniowa (TBS, ZGM)"),
+        ("inne", "Inne"),
+    ),
+}
+SUBKIND_LABELS: dict[str, str] = {code: label for subs in SUBKINDS.values() for code, label in subs}
+
+
+def subkinds_of(kind: str) -> tuple[str, ...]:
+    """The sub-kind codes a kind allows (empty: the kind has none)."""
+    return tuple(code for code, _ in SUBKINDS.get(kind, ()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import datetime
 from email.headerregistry import Address
@@ -37,4 +38,41 @@ def compose_enquiry(
     msg["Date"] = format_datetime(date.astimezone(WARSAW))  # a resident's clock in Poland
     msg["Message-ID"] = message_id
     msg.set_content(body, charset="utf-8", cte="quoted-printable")
+    return msg
+
+
+def reply_subject(subject: str) -> str:
+    """A reply's subject as Polish mail clients write it: one "Re: " in front."""
+    return (
+        subject if re.match(r"(re|odp)\s*:", subject.strip(), re.IGNORECASE) else f"Re: {subject}"
+    )
+
+
+def compose_followup(
+    *,
+    persona_name: str,
+    persona_address: str,
+    to: list[str],
+    subject: str,
+    body: str,
+    message_id: str,
+    in_reply_to: str,
+    references: list[str],
+    date: datetime,
+) -> EmailMessage:
+    """The persona's answer to a clerk's message (a clarification), threaded as a mail client
+    threads it: In-Reply-To the clerk's Message-ID, References the whole chain."""
+    msg = compose_enquiry(
+        persona_name=persona_name,
+        persona_address=persona_address,
+        to=to,
+        subject=reply_subject(subject),
+        body=body,
+        message_id=message_id,
+        date=date,
+    )
+    msg["In-Reply-To"] = in_reply_to
+    msg["References"] = " ".join(
+        [*references, in_reply_to] if in_reply_to not in references else references
+    )
     return msg

@@ -2,7 +2,10 @@
 
 A template has several subjects and wordings; greetings and closings vary too, so each
 participant of an edition receives a different text. Gender forms are written
-`[male|female]` in the wording.
+`[male|female]` in the wording. A template fits kinds or groups, optionally only some
+sub-kinds (`subkinds`), states its legal regime (`udip`: a request for public information,
+UDIP art. 13, 14 days; `none`: an ordinary enquiry), per group when it fits several, and
+may hold prepared, non-identifying details for one clarification (`clarification`).
 """
 
 from __future__ import annotations
@@ -17,12 +20,13 @@ from pathlib import Path
 
 import yaml
 
-from rubrics.kinds import kind_group
+from rubrics.kinds import GROUPS, kind_group, subkinds_of
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 GREETINGS = ("Dzień dobry,", "Szanowni Państwo,", "Dzień dobry Państwu,")
 CLOSINGS = ("Z poważaniem", "Pozdrawiam serdecznie", "Z wyrazami szacunku", "Dziękuję i pozdrawiam")
 GENDER_FORM = re.compile(r"\[([^\[\]|]*)\|([^\[\]|]*)\]")
+LEGAL_REGIMES = ("udip", "none")
 
 
 @dataclass(frozen=True)
@@ -35,9 +39,23 @@ class Template:
     answer_key: dict
 
     fallback: bool = False  # used only when no other template fits the kind
+    subkinds: tuple[str, ...] = ()  # empty: every sub-kind (and none)
+    legal_regime: tuple[tuple[str, str], ...] = ()  # (group or "*", "udip" | "none")
+    clarification: tuple[tuple[str, str], ...] = ()  # (detail, prepared answer)
 
-    def applies_to(self, kind: str) -> bool:
-        return kind in self.kinds or kind_group(kind) in self.groups
+    def applies_to(self, kind: str, subkind: str = "") -> bool:
+        if kind not in self.kinds and kind_group(kind) not in self.groups:
+            return False
+        return not self.subkinds or subkind in self.subkinds
+
+    def regime_for(self, kind: str) -> str:
+        """`udip` (statutory deadline: UDIP art. 13 ust. 1, 14 days) or `none`."""
+        regimes = dict(self.legal_regime)
+        return regimes.get(kind_group(kind)) or regimes["*"]
+
+    def answer_key_for(self, kind: str) -> dict:
+        """The answer key stored with an enquiry: the template's, with its legal regime."""
+        return {**self.answer_key, "legal_regime": self.regime_for(kind)}
 
 
 @dataclass(frozen=True)
@@ -71,9 +89,13 @@ def load_templates(directory: Path = TEMPLATE_DIR) -> dict[str, Template]:
                 wordings=tuple(w.strip() for w in item["wordings"]),
                 answer_key=item["answer_key"],
                 fallback=bool(item.get("fallback", False)),
+                subkinds=tuple(item.get("subkinds", ())),
+                legal_regime=_regimes(item.get("legal_regime"), path.name, item["id"]),
+                clarification=tuple((item.get("clarification") or {}).items()),
             )
             if t.id in templates:
                 raise ValueError(f"szablon {t.id} zdefiniowany dwukrotnie ({path.name})")
+            _check_subkinds(t, path.name)
             for fact in t.answer_key["facts"]:
                 for pattern in fact["patterns"]:
                     re.compile(pattern)
@@ -81,8 +103,35 @@ def load_templates(directory: Path = TEMPLATE_DIR) -> dict[str, Template]:
     return templates
 
 
-def templates_for(kind: str) -> list[Template]:
-    fitting = [t for t in load_templates().values() if t.applies_to(kind)]
+def _regimes(value, source: str, template_id: str) -> tuple[tuple[str, str], ...]:
+    """`legal_regime: udip` or, for a template fitting several groups, `{J: udip, S: none}`."""
+    pairs = value.items() if isinstance(value, dict) else [("*", value)]
+    for group, regime in pairs:
+        if regime not in LEGAL_REGIMES or (group != "*" and group not in GROUPS):
+            raise ValueError(
+                f"szablon {template_id} ({source}): legal_regime musi być udip albo none"
+                f" (także dla każdej grupy), jest {value!r}"
+            )
+    return tuple(pairs)
+
+
+def _check_subkinds(t: Template, source: str) -> None:
+    """Every group or kind the template fits has a regime; its sub-kinds exist for its kinds."""
+    from rubrics.kinds import KINDS
+
+    fitting = [k.code for k in KINDS if t.applies_to(k.code, t.subkinds[0] if t.subkinds else "")]
+    regimes = dict(t.legal_regime)
+    if "*" not in regimes and any(kind_group(k) not in regimes for k in fitting):
+        raise ValueError(f"szablon {t.id} ({source}): brak legal_regime dla części grup")
+    allowed = {s for k in fitting for s in subkinds_of(k)}
+    unknown = set(t.subkinds) - allowed
+    if unknown:
+        raise ValueError(f"szablon {t.id} ({source}): nieznane podrodzaje {sorted(unknown)}")
+
+
+def templates_for(kind: str, subkind: str = "") -> list[Template]:
+    """The non-fallback templates fitting a kind (and sub-kind); the fallback when none does."""
+    fitting = [t for t in load_templates().values() if t.applies_to(kind, subkind)]
     specific = [t for t in fitting if not t.fallback]
     return specific or fitting
 
@@ -131,6 +180,7 @@ def choose_wordings(
     taken: set[str] | None = None,
     owners: dict[Hashable, Hashable] | None = None,
     held: dict[Hashable, list[tuple[int, Choice]]] | None = None,
+    subkinds: dict[Hashable, str] | None = None,
 ) -> dict[Hashable, tuple[int, Choice]]:
     """For each (enquiry key, kind): a persona and a template variant, so that no two
     enquiries of the edition have the same body text. `taken` holds fingerprints already
@@ -139,7 +189,7 @@ def choose_wordings(
     With several enquiries per participant, `owners` maps each key to its participant and
     `held` lists the (persona, choice) a participant already has: a participant never gets
     the same wording twice, and preferably another template (another question), another
-    subject and another persona.
+    subject and another persona. `subkinds` maps a key to its participant's sub-kind.
     """
     rng = random.Random(seed)
     used = set(taken or ())
@@ -156,7 +206,7 @@ def choose_wordings(
         mine = given.setdefault(owner, [])
         my_personas = {p for p, _ in mine}
         options = []
-        for t in templates_for(kind):
+        for t in templates_for(kind, (subkinds or {}).get(key, "")):
             for w in range(len(t.wordings)):
                 for s in range(len(t.subjects)):
                     options.append((t, w, s))

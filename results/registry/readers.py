@@ -40,6 +40,7 @@ __all__ = [
 FIELDS = (
     "name",
     "kind",
+    "subkind",
     "employees",
     "website",
     "emails",
@@ -91,6 +92,8 @@ HEADER_ALIASES: dict[str, str] = {
     "uslugi_online_dla_konsumentow": "online_consumer_services",
     "sprzedaz_uslug_konsumentom_online": "online_consumer_services",
     "uslugi_konsumenckie_online": "online_consumer_services",
+    "subkind": "subkind",
+    "podrodzaj": "subkind",
 }
 
 # The file as a whole cannot be read; the message is for people, in Polish.

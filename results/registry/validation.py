@@ -20,7 +20,7 @@ from results.registry.readers import (
     repair_foreign_bytes,
 )
 from results.registry.text import slug
-from rubrics.kinds import KINDS
+from rubrics.kinds import KINDS, SUBKIND_LABELS, subkinds_of
 
 REGIONS = {
     "dolnoslaskie",
@@ -60,6 +60,29 @@ KIND_ALIASES.update(
     }
 )
 
+SUBKIND_ALIASES: dict[str, str] = {slug(code): code for code in SUBKIND_LABELS}
+SUBKIND_ALIASES.update({slug(label): code for code, label in SUBKIND_LABELS.items()})
+SUBKIND_ALIASES.update(
+    {
+        "us": "urzad_skarbowy",
+        "urzad_pracy": "pup",
+        "mops": "ops",
+        "gops": "ops",
+        "miejski_osrodek_pomocy_spolecznej": "ops",
+        "wod_kan": "wodociagi",
+        "wodkan": "wodociagi",
+        "mpk": "transport",
+        "komunikacja": "transport",
+        "cieplo": "cieplownictwo",
+        "mpec": "cieplownictwo",
+        "pec": "cieplownictwo",
+        "tbs": "mieszkaniowa",
+        "zgm": "mieszkaniowa",
+        "inna": "inne",
+        "inny": "inne",
+    }
+)
+
 _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 _EMAIL_SPLIT = re.compile(r"[;,\s]+")
 _DIGITS_ONLY = re.compile(r"[\s\-]")
@@ -86,6 +109,7 @@ class ParticipantData:
     regon: str = ""
     teryt: str = ""
     contact: str = ""
+    subkind: str = ""  # rubrics.kinds.SUBKINDS of the kind; empty: not stated
     public_body: bool | None = None  # None: not known
     online_consumer_services: bool | None = None
     # Legal-status columns absent from the file: importing keeps the registry's values.
@@ -247,6 +271,19 @@ def parse_yes_no(value: Any) -> bool | None:
     raise ValueError(f"„{_text(value)}” to nie „tak” ani „nie” (puste pole: nie wiadomo)")
 
 
+def parse_subkind(value: Any, kind: str | None) -> str:
+    """A sub-kind code allowed for `kind` (aliases such as MOPS, MPK, TBS accepted); empty: none."""
+    text = slug(_text(value))
+    if not text:
+        return ""
+    code = SUBKIND_ALIASES.get(text)
+    allowed = subkinds_of(kind or "")
+    if code is None or (kind and code not in allowed):
+        hint = ", ".join(allowed) if allowed else "ten rodzaj nie ma podrodzajów, zostaw puste"
+        raise ValueError(f"nieznany podrodzaj „{_text(value)}” dla tego rodzaju ({hint})")
+    return code
+
+
 def _parse_emails(value: Any, allow_test_domains: bool) -> tuple[str, ...]:
     items = value if isinstance(value, list) else _EMAIL_SPLIT.split(_text(value))
     addresses: list[str] = []
@@ -367,7 +404,8 @@ def validate_row(
     parsed["contact"] = _text(values.get("contact"))
     for field_name in LEGAL_STATUS_FIELDS:
         check(field_name, parse_yes_no)
-    parsed["absent"] = tuple(f for f in LEGAL_STATUS_FIELDS if f not in values)
+    check("subkind", lambda v: parse_subkind(v, parsed.get("kind")))
+    parsed["absent"] = tuple(f for f in (*LEGAL_STATUS_FIELDS, "subkind") if f not in values)
 
     key = None
     if (

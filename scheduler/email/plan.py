@@ -112,6 +112,7 @@ def plan_enquiries(
         taken=taken,
         owners={(p.id, k): p.id for p, k in todo},
         held=held,
+        subkinds={(p.id, k): p.subkind for p, k in todo},
     )
     templates = load_templates()
     created = []
@@ -141,7 +142,7 @@ def plan_enquiries(
                     body=body,
                     message_id=new_message_id(persona.address),
                     planned_at=planned,
-                    answer_key=template.answer_key,
+                    answer_key=template.answer_key_for(participant.kind),
                     office_hours=hours,
                 )
             )

@@ -298,3 +298,18 @@ def test_send_command_plans_n_per_participant(window_edition):
             .order_by("sequence")
             .values_list("sequence", flat=True)
         ) == [1, 2, 3]
+
+
+def test_planning_follows_the_subkind_and_stores_the_legal_regime(window_edition):
+    """A transport company is asked about its own service, a cooperative under no statute."""
+    persona("Anna", "Kowalska", "f")
+    mpk, coop = participants(window_edition, ["spolka_komunalna", "spoldzielnia_mieszkaniowa"])
+    mpk.subkind = "transport"
+    mpk.save()
+    plan.plan_enquiries(window_edition, BEFORE_WINDOW, seed="sub", per_participant=3)
+    allowed = {t.id for t in templates_for("spolka_komunalna", "transport")}
+    for e in Enquiry.objects.filter(participant=mpk):
+        assert e.template_id in allowed and ".woda." not in e.template_id
+        assert e.answer_key["legal_regime"] == "udip"
+    for e in Enquiry.objects.filter(participant=coop):
+        assert e.answer_key["legal_regime"] == "none"

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from results.scoring import rescore
-from tests.ranking.test_scoring import by_id, criteria, gather, store  # noqa: F401 (fixtures)
+from tests.ranking import test_scoring as base
+
+# The scoring tests' fixtures: a store on disk, and test judges for INF-01, INF-03, EML-LAT.
+store = base.store
+criteria = base.criteria
+by_id, gather = base.by_id, base.gather
 
 pytestmark = [pytest.mark.django_db]
 

@@ -34,6 +34,7 @@ def participant_record(p: Participant) -> dict:
         "contact": p.contact,
         "public_body": p.public_body,
         "online_consumer_services": p.online_consumer_services,
+        "subkind": p.subkind,
         "fee_pln_net": p.fee_pln_net,
         "size_band": p.size_band,
     }
@@ -164,7 +165,7 @@ class Command(BaseCommand):
             table.add_row(
                 str(p.pk),
                 p.name,
-                p.get_kind_display(),
+                p.get_kind_display() + (f" ({p.get_subkind_display()})" if p.subkind else ""),
                 p.get_region_display(),
                 str(p.employees),
                 f"{p.fee_pln_net:,} zł".replace(",", " "),

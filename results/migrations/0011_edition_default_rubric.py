@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('results', '0009_participant_legal_status'),
+        ('results', '0010_subkind_appeal_deadline'),
     ]
 
     operations = [

@@ -60,24 +60,56 @@ def hydrate_records(records: dict[str, Any], store: EvidenceStore) -> dict[str, 
 
 
 def record_artifact(
-    edition, participant_id: int, channel: str, sha256: str, gathered_at, source: str = ""
+    edition,
+    participant_id: int,
+    channel: str,
+    sha256: str,
+    gathered_at,
+    source: str = "",
+    store: EvidenceStore | None = None,
 ):
-    """Note a probe's artifact for scoring; an artifact with a `source` replaces its older self."""
+    """Record a finished probe's artifact: the one write path for evidence.
+
+    In one transaction: the record scoring reads (ArtifactRecord; an artifact with a
+    `source`, e.g. "enquiry:17", replaces its older self) and the links the UI and the
+    evidence file ACL read (ParticipantEvidence, results.evidence_links).
+    """
+    from django.db import transaction
+
+    from results.evidence_links import link_record
     from results.models import ArtifactRecord
 
-    if source:
-        record, _ = ArtifactRecord.objects.update_or_create(
-            edition=edition,
-            participant_id=participant_id,
-            channel=channel,
-            source=source,
-            defaults={"blob_sha256": sha256, "gathered_at": gathered_at},
-        )
-        return record
-    return ArtifactRecord.objects.create(
-        edition=edition,
-        participant_id=participant_id,
-        channel=channel,
-        blob_sha256=sha256,
-        gathered_at=gathered_at,
-    )
+    store = store or EvidenceStore()
+    with transaction.atomic():
+        replaced = ""
+        if source:
+            record = (
+                ArtifactRecord.objects.select_for_update()
+                .filter(
+                    edition=edition, participant_id=participant_id, channel=channel, source=source
+                )
+                .first()
+            )
+            if record is None:
+                record = ArtifactRecord.objects.create(
+                    edition=edition,
+                    participant_id=participant_id,
+                    channel=channel,
+                    source=source,
+                    blob_sha256=sha256,
+                    gathered_at=gathered_at,
+                )
+            else:
+                replaced = record.blob_sha256
+                record.blob_sha256, record.gathered_at = sha256, gathered_at
+                record.save(update_fields=["blob_sha256", "gathered_at"])
+        else:
+            record = ArtifactRecord.objects.create(
+                edition=edition,
+                participant_id=participant_id,
+                channel=channel,
+                blob_sha256=sha256,
+                gathered_at=gathered_at,
+            )
+        link_record(record, store, replaced=replaced)
+    return record

@@ -64,6 +64,8 @@ class ProbeRun(models.Model):
     outcome = models.CharField("wynik sondy", max_length=40, blank=True)
     artifact_sha256 = models.CharField("artefakt (SHA-256)", max_length=64, blank=True)
     error = models.TextField("błąd", blank=True)
+    # The failure's kind (probes.failures.FAILURE_KINDS): what the sweep page explains.
+    error_kind = models.CharField("rodzaj błędu", max_length=50, blank=True, default="")
     history = models.JSONField("historia prób", default=list)
 
     class Meta:

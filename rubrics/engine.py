@@ -272,6 +272,13 @@ def _round_points(value: float) -> float:
     return float(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
+def _awaits_juror(result: CriterionResult) -> bool:
+    """A machine result that may block only once a juror's correction confirms it (EML-Q4,
+    review domain-2026-12 §2.4 F36): until then it scores but does not block."""
+    details = result.details or {}
+    return bool(details.get("blocking_needs_juror")) and "override" not in details
+
+
 def combine(
     rubric: Rubric,
     kind: str,
@@ -333,7 +340,9 @@ def combine(
         categories=tuple(categories),
         criteria=criteria,
         blocking_failed=tuple(
-            r.id for r in criteria if r.status == FAIL and rubric.criterion(r.id).blocking
+            r.id
+            for r in criteria
+            if r.status == FAIL and rubric.criterion(r.id).blocking and not _awaits_juror(r)
         ),
         not_measured=tuple(r.id for r in criteria if r.status == NOT_MEASURED),
     )

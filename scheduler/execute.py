@@ -20,6 +20,7 @@ from django.db import close_old_connections, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from probes.failures import NOT_MEASURED, OK, kind_of_exception, may_retry
 from results.evidence_store import EvidenceStore
 from results.models import ProbeRun
 from scheduler.executors import ProbeOutcome, ProbeTask, executor_for
@@ -100,6 +101,7 @@ def _record(run: ProbeRun, worker: str, **fields) -> bool:
         "status": fields.get("status"),
         "outcome": fields.get("outcome", ""),
         "error": fields.get("error", ""),
+        "error_kind": fields.get("error_kind", ""),
         "at": timezone.now().isoformat(),
     }
     with transaction.atomic():
@@ -136,18 +138,20 @@ def execute(run_id: int, worker: str | None = None, store: EvidenceStore | None 
     keeper = _LeaseKeeper(run.pk, worker)
     keeper.start()
     outcome: ProbeOutcome | None = None
-    error = ""
+    error = error_kind = ""
     try:
         outcome = executor_for(run.probe)(task, store)
     except Exception as exc:  # any exception is our failure, never the participant's
         log.exception("probe run %s (%s) failed on our side", run.pk, run.probe)
         error = f"{type(exc).__name__}: {exc}"
+        error_kind = kind_of_exception(exc)
     finally:
         keeper.stop()
 
     sha = _store_artifact(store, run, outcome.artifact) if outcome is not None else ""
     if outcome is not None and not outcome.ours_failed:
-        status = ProbeRun.Status.DONE if outcome.outcome == "ok" else ProbeRun.Status.FAILED
+        status = ProbeRun.Status.DONE if outcome.outcome == OK else ProbeRun.Status.FAILED
+        theirs = (outcome.artifact.get("failure") or {}) if status == ProbeRun.Status.FAILED else {}
         _record(
             run,
             worker,
@@ -156,23 +160,26 @@ def execute(run_id: int, worker: str | None = None, store: EvidenceStore | None 
             artifact_sha256=sha,
             finished_at=timezone.now(),
             error="",
+            error_kind=str(theirs.get("kind") or ""),
         )
-        _record_for_scoring(run, outcome, sha)
+        _record_for_scoring(run, outcome, sha, store)
         _after_finish(run)
         return status
 
     if outcome is not None:
         failure = outcome.artifact.get("failure") or {}
         error = error or str(failure.get("detail") or "nie zmierzono")
-    if run.attempts >= MAX_ATTEMPTS:
+        error_kind = error_kind or str(failure.get("kind") or "our_error")
+    if run.attempts >= MAX_ATTEMPTS or not may_retry(error_kind):
         _record(
             run,
             worker,
             status=ProbeRun.Status.NOT_MEASURED,
-            outcome="not_measured",
+            outcome=NOT_MEASURED,
             artifact_sha256=sha,
             finished_at=timezone.now(),
             error=error,
+            error_kind=error_kind,
         )
         _after_finish(run)
         return ProbeRun.Status.NOT_MEASURED
@@ -181,19 +188,22 @@ def execute(run_id: int, worker: str | None = None, store: EvidenceStore | None 
         run,
         worker,
         status=ProbeRun.Status.PENDING,
-        outcome="not_measured",
+        outcome=NOT_MEASURED,
         error=error,
+        error_kind=error_kind,
         not_before=timezone.now() + timedelta(seconds=delay),
     )
     return RETRY
 
 
-def _record_for_scoring(run: ProbeRun, outcome: ProbeOutcome, sha: str) -> None:
-    """Point scoring at the new evidence (an e-mail artifact replaces its enquiry's older one)."""
+def _record_for_scoring(
+    run: ProbeRun, outcome: ProbeOutcome, sha: str, store: EvidenceStore
+) -> None:
+    """Record the new evidence for scoring and the UI (an enquiry's snapshot replaces its older
+    one). The e-mail executor returns "email-enquiries/1": one email/1 artifact per enquiry."""
     from results.evidence_index import record_artifact
 
     if run.probe == "email" and outcome.artifact.get("schema") == "email-enquiries/1":
-        # One email/1 artifact per enquiry: each replaces its own enquiry's older snapshot.
         for enquiry in outcome.artifact["enquiries"]:
             record_artifact(
                 run.sweep.edition,
@@ -202,14 +212,11 @@ def _record_for_scoring(run: ProbeRun, outcome: ProbeOutcome, sha: str) -> None:
                 enquiry["artifact_blob"],
                 timezone.now(),
                 source=f"enquiry:{enquiry['id']}",
+                store=store,
             )
         return
-    source = ""
-    if run.probe == "email" and outcome.artifact.get("enquiry", {}).get("id"):
-        source = f"enquiry:{outcome.artifact['enquiry']['id']}"
-        sha = outcome.artifact.get("artifact_blob") or sha
     record_artifact(
-        run.sweep.edition, run.participant_id, run.probe, sha, timezone.now(), source=source
+        run.sweep.edition, run.participant_id, run.probe, sha, timezone.now(), store=store
     )
 
 

@@ -2,9 +2,10 @@
 
 An executor is a plain function `(task, sink) -> ProbeOutcome`. It gathers evidence and
 returns the artifact; it never scores. Raising an exception means *our* failure (browser
-crash, our network): the run is retried and, after its last attempt, reported as not
-measured. A participant's failure (site down, address bouncing) is not an exception: it is
-evidence, returned with outcome "site_failure" or similar.
+crash, our network; `probes.failures.OurFailure(kind, detail)` names which): the run is
+retried and, after its last attempt, reported as not measured. A participant's failure (site
+down, address bouncing) is not an exception: it is evidence, returned with outcome
+"site_failure" or similar.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from probes.evidence import BlobSink
+from probes.failures import NOT_MEASURED, OurFailure
 
 
 @dataclass(frozen=True)
@@ -29,16 +31,12 @@ class ProbeTask:
 @dataclass(frozen=True)
 class ProbeOutcome:
     artifact: dict[str, Any]
-    # "ok", "site_failure" (theirs, scored) or "not_measured" (ours, retried)
+    # probes.failures.OK, SITE_FAILURE (theirs, scored) or NOT_MEASURED (ours, retried)
     outcome: str
 
     @property
     def ours_failed(self) -> bool:
-        return self.outcome == "not_measured"
-
-
-class OurFailure(Exception):
-    """A failure on our side; the run is retried, never scored against the participant."""
+        return self.outcome == NOT_MEASURED
 
 
 Executor = Callable[[ProbeTask, BlobSink], ProbeOutcome]
@@ -60,4 +58,4 @@ def executor_for(probe: str) -> Executor:
     try:
         return EXECUTORS[probe]
     except KeyError as exc:
-        raise OurFailure(f"nieznana sonda {probe!r}") from exc
+        raise OurFailure("unknown_probe", f"nieznana sonda {probe!r}") from exc

@@ -11,7 +11,8 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from probes.evidence import BlobSink
-from scheduler.executors import OurFailure, ProbeOutcome, ProbeTask, register
+from probes.failures import OurFailure
+from scheduler.executors import ProbeOutcome, ProbeTask, register
 
 
 @register("website")
@@ -76,7 +77,9 @@ def email(task: ProbeTask, sink: BlobSink) -> ProbeOutcome:
             pass  # another worker planned the edition at the same moment; its plan is there now
     enquiries = list(mine.select_related("persona"))
     if not enquiries:
-        raise OurFailure("nie udało się zaplanować zapytań (brak aktywnej persony?)")
+        raise OurFailure(
+            "enquiries_not_planned", "nie udało się zaplanować zapytań (brak aktywnej persony?)"
+        )
 
     not_accepted = []
     for enquiry in enquiries:
@@ -103,7 +106,7 @@ def email(task: ProbeTask, sink: BlobSink) -> ProbeOutcome:
         responses = Enquiry.objects.filter(pk__in=not_accepted).values_list(
             "smtp_response", flat=True
         )
-        raise OurFailure(f"zapytania nieprzyjęte: {'; '.join(responses)}")
+        raise OurFailure("enquiries_not_accepted", f"zapytania nieprzyjęte: {'; '.join(responses)}")
 
     listed = []
     for enquiry in enquiries:

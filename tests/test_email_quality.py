@@ -171,7 +171,9 @@ def test_q7_language(rubric, exemplary):
 
 def test_q8_data_minimisation(rubric, exemplary):
     assert exemplary["EML-Q8"].score == 1.0
-    pesel = judge(rubric, reply(w.PESEL_REQUEST))["EML-Q8"]
+    # Asking for data is a request for clarification (class H): judged once the deadline
+    # passed without a resolution.
+    pesel = judge(rubric, reply(w.PESEL_REQUEST), state="unanswered")["EML-Q8"]
     assert (pesel.status, pesel.score) == (FAIL, 0.0)
     assert "prosimy o podanie numeru PESEL" in pesel.evidence[0]["snippet"]
     # A RODO information clause mentioning PESEL is acceptable.

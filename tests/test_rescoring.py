@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 
+from results.overrides import apply_override
 from rubrics.engine import combine, evaluate, human_result
 from rubrics.rubric import load_rubric
 from tests import email_world as w
@@ -55,10 +57,16 @@ def test_rescoring_with_another_version_is_deterministic_and_differs(evidence):
     r2, second = score("2027.2", evidence, JURORS)
     assert repr(score("2027.1", evidence, JURORS)[1]) == repr(first)
     assert repr(score("2027.2", evidence, JURORS)[1]) == repr(second)
-    # 2027.2 makes an unanswered question (EML-Q4) block the licence.
+    # 2027.2 makes an unanswered question (EML-Q4) block the licence — once a juror confirms
+    # it: the machine alone never blocks on Q4 (review domain-2026-12 §2.4 F36).
     q4 = {r.id: r for r in second.criteria}["EML-Q4"]
-    assert q4.status == "fail"
-    assert second.blocking_failed == ("EML-Q4",) and first.blocking_failed == ()
+    assert q4.status == "fail" and q4.details["blocking_needs_juror"] is True
+    assert second.blocking_failed == () and first.blocking_failed == ()
+    confirmed = apply_override(
+        q4, SimpleNamespace(pk=1, actor="Jan Juror", reason="brak", status="fail", score=0.0)
+    )
+    others = [r for r in second.criteria if r.id != "EML-Q4"]
+    assert combine(r2, KIND, [*others, confirmed]).blocking_failed == ("EML-Q4",)
     assert r1.threshold == 70 and r2.threshold == 65
     # Same evidence, same category scores; e-mail and jurors weigh 25/25 in both versions, so
     # without website evidence the points agree — the versions differ in what blocks.

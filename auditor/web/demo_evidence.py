@@ -19,7 +19,7 @@ from email.message import EmailMessage
 
 from django.utils import timezone
 
-from results.evidence_links import link_artifact
+from results.evidence_index import record_artifact
 from results.evidence_store import EvidenceStore
 from results.models import Edition, EvidenceBlob, Participant, ParticipantEvidence
 from results.web_models import EVIDENCE_EMAIL_ARTIFACT, EVIDENCE_WEBSITE_ARTIFACT
@@ -154,13 +154,17 @@ def _raw_reply(to: str, sent_subject: str) -> bytes:
     return message.as_bytes()
 
 
+def _stamp(text: str) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
 def plant_demo_evidence(
     participant: Participant,
     edition: Edition | None = None,
     store: EvidenceStore | None = None,
     pages: int = 3,
 ) -> dict[str, str]:
-    """Store and link a hostile demo website artifact and e-mail artifact; return their hashes."""
+    """Store and record a hostile demo website artifact and e-mail artifact; return their hashes."""
     store = store or EvidenceStore()
     site = participant.website.rstrip("/")
     page_records = []
@@ -258,8 +262,21 @@ def plant_demo_evidence(
     email_sha = store.put(
         json.dumps(enquiry, sort_keys=True).encode(), "application/json", PRODUCER
     )
-    link_artifact(participant, website_sha, edition, store)
-    link_artifact(participant, email_sha, edition, store)
+    edition = edition or participant.editions.order_by("-year").first()
+    if edition is None:
+        raise ValueError("demo evidence needs an edition the participant takes part in")
+    record_artifact(
+        edition, participant.pk, "website", website_sha, _stamp(website["finished_at"]), store=store
+    )
+    record_artifact(
+        edition,
+        participant.pk,
+        "email",
+        email_sha,
+        _stamp(enquiry["enquiry"]["sent_at"]),
+        source=f"enquiry:demo-{participant.pk}",
+        store=store,
+    )
     return {"website": website_sha, "email": email_sha}
 
 

@@ -1,7 +1,7 @@
 """A participant's evidence read back from the store and shaped for the evidence page.
 
-Reads the artifacts linked to the participant (results.web_models.ParticipantEvidence) and
-the blobs they reference: axe results grouped by rule, axe's "incomplete" results as a review
+Reads the artifacts scoring reads (results.evidence_index.evidence_records) and the blobs
+they reference: axe results grouped by rule, axe's "incomplete" results as a review
 queue, the e-mail threads with latencies and each HTML reply sanitised.
 """
 
@@ -17,14 +17,11 @@ from django.utils.dateparse import parse_datetime
 
 from auditor.web.latency import business_seconds, format_duration
 from auditor.web.sanitize import sanitise_email_html
+from probes.failures import NOT_MEASURED, OK, SITE_FAILURE
+from results.evidence_index import evidence_records
 from results.evidence_store import EvidenceStore
-from results.models import Participant
-from results.web_models import (
-    EVIDENCE_EMAIL_ARTIFACT,
-    EVIDENCE_WEBSITE_ARTIFACT,
-    IncompleteReview,
-    ParticipantEvidence,
-)
+from results.models import Edition, Participant
+from results.web_models import IncompleteReview
 
 IMPACT_ORDER = {"critical": 0, "serious": 1, "moderate": 2, "minor": 3}
 IMPACT_LABELS = {
@@ -41,9 +38,9 @@ MESSAGE_KIND_LABELS = {
     "other": "inna wiadomość",
 }
 OUTCOME_LABELS = {
-    "ok": "zbadano",
-    "site_failure": "awaria strony uczestnika",
-    "not_measured": "nie zmierzono (nasza awaria)",
+    OK: "zbadano",
+    SITE_FAILURE: "awaria strony uczestnika",
+    NOT_MEASURED: "nie zmierzono (nasza awaria)",
     "": "brak danych",
 }
 ENQUIRY_STATE_LABELS = {
@@ -223,21 +220,26 @@ def _thread(sha: str, store: EvidenceStore, missing: list[str]) -> EmailThread |
 
 
 def load_evidence(
-    participant: Participant, store: EvidenceStore | None = None
+    participant: Participant, edition: Edition | None = None, store: EvidenceStore | None = None
 ) -> ParticipantEvidenceView:
-    """The newest website artifact and every e-mail artifact of the participant."""
+    """Exactly the evidence scoring reads (results.evidence_index.evidence_records): the newest
+    website artifact and one artifact per enquiry, of the edition (default: the participant's
+    newest)."""
     store = store or EvidenceStore()
     missing: list[str] = []
-    links = ParticipantEvidence.objects.filter(
-        participant=participant, role__in=[EVIDENCE_WEBSITE_ARTIFACT, EVIDENCE_EMAIL_ARTIFACT]
-    ).order_by("-gathered_at", "-id")
+    if edition is None:
+        from auditor.web.judging import edition_of
+
+        edition = edition_of(participant)
+    if edition is None:
+        return ParticipantEvidenceView(None, [], missing)
+    records = evidence_records(edition, participant)
     website = None
+    if records["website"] is not None:
+        website = _website(participant, records["website"].blob_sha256, store, missing)
     emails = []
-    for link in links:
-        if link.role == EVIDENCE_WEBSITE_ARTIFACT and website is None:
-            website = _website(participant, link.blob_id, store, missing)
-        elif link.role == EVIDENCE_EMAIL_ARTIFACT:
-            thread = _thread(link.blob_id, store, missing)
-            if thread is not None:
-                emails.append(thread)
-    return ParticipantEvidenceView(website, list(reversed(emails)), missing)
+    for record in records["email"]:
+        thread = _thread(record.blob_sha256, store, missing)
+        if thread is not None:
+            emails.append(thread)
+    return ParticipantEvidenceView(website, emails, missing)

@@ -1,46 +1,51 @@
 """A probe run's last error, said in Polish for the organiser.
 
-`ProbeRun.error` holds what the worker saw: an exception (`TimeoutError: …`), a browser
-message from Playwright, or a probe's own (Polish) failure detail. The organiser needs to know
-what went wrong on our side and what to check; the raw text stays visible beside it.
+`ProbeRun.error_kind` names the failure (probes.failures.FAILURE_KINDS, the one catalogue the
+probes raise and the scheduler records); its explanation is the catalogue's. Rows written
+before runs stored their kind have only the raw text (`ProbeRun.error`): for them, and for an
+unknown kind, the text is matched against a few fragments. The raw text stays visible beside.
 """
 
 from __future__ import annotations
 
+import builtins
+
+from probes.failures import FAILURE_KINDS, explanation, kind_of_exception_type
 from probes.website.failures import OUR_BROWSER_ERRORS
 
-# (needle, Polish explanation), first match wins; needles are matched case-insensitively.
-_EXPLANATIONS: tuple[tuple[str, str], ...] = (
-    *(
-        (needle, "Przeglądarka audytora przestała działać w trakcie badania.")
-        for needle in OUR_BROWSER_ERRORS
-    ),
-    ("przeglądarka zakończyła pracę", "Przeglądarka audytora przestała działać w trakcie badania."),
-    (
-        "kontrola nie powiodła się",
-        "Sieć audytora nie działała: nie odpowiedziała też strona kontrolna.",
-    ),
-    ("zapytanie nieprzyjęte", "Nasz serwer poczty nie przyjął zapytania do wysłania."),
-    ("nie udało się zaplanować zapytania", "Nie udało się zaplanować zapytania e-mail."),
-    ("nieznana sonda", "Wykonawca nie zna tej sondy (błąd konfiguracji audytora)."),
-    ("SMTP", "Błąd serwera poczty audytora."),
-    ("TimeoutError", "Przekroczono czas oczekiwania po naszej stronie."),
-    ("ConnectionRefusedError", "Usługa audytora odmówiła połączenia (czy działa?)."),
-    ("ConnectionError", "Błąd połączenia po naszej stronie."),
-    ("OSError", "Błąd systemu lub sieci po naszej stronie."),
-    ("MemoryError", "Zabrakło pamięci na maszynie audytora."),
-    ("OperationalError", "Błąd bazy danych audytora."),
-    ("lease", "Wykonawca utracił dzierżawę (zatrzymany lub zbyt wolny)."),
+# Legacy rows: (needle, failure kind), first match wins; needles are matched case-insensitively.
+_LEGACY_NEEDLES: tuple[tuple[str, str], ...] = (
+    *((needle, "browser_crash") for needle in OUR_BROWSER_ERRORS),
+    ("przeglądarka zakończyła pracę", "browser_crash"),
+    ("kontrola nie powiodła się", "our_network"),
+    ("zapytania nieprzyjęte", "enquiries_not_accepted"),
+    ("zapytanie nieprzyjęte", "enquiries_not_accepted"),
+    ("nie udało się zaplanować zapyta", "enquiries_not_planned"),
+    ("nieznana sonda", "unknown_probe"),
+    ("SMTP", "our_mail_server"),
+    ("lease", "lease_lost"),
 )
 
 
-def explain_error(error: str) -> str:
-    """A Polish sentence for the organiser; the raw text is shown separately."""
-    text = (error or "").strip()
-    if not text:
-        return "Brak opisu błędu."
+def legacy_kind(text: str) -> str:
+    """The kind of a run recorded before kinds were stored, guessed from its text."""
     lowered = text.lower()
-    for needle, explanation in _EXPLANATIONS:
+    for needle, kind in _LEGACY_NEEDLES:
         if needle.lower() in lowered:
-            return explanation
-    return "Błąd po naszej stronie (szczegóły techniczne obok)."
+            return kind
+    # "TimeoutError: …": the exception's name leads the text the worker recorded.
+    name = text.split(":", 1)[0].strip()
+    error_type = getattr(builtins, name, None)
+    if isinstance(error_type, type) and issubclass(error_type, BaseException):
+        return kind_of_exception_type([cls.__name__ for cls in error_type.__mro__])
+    return kind_of_exception_type([name])
+
+
+def explain_error(error: str, kind: str = "") -> str:
+    """A Polish sentence for the organiser; the raw text is shown separately."""
+    if kind not in FAILURE_KINDS:
+        text = (error or "").strip()
+        if not text:
+            return "Brak opisu błędu."
+        kind = legacy_kind(text)
+    return explanation(kind) or ""

@@ -21,6 +21,7 @@ from auditor.web.evidence import OUTCOME_LABELS
 from auditor.web.run_errors import explain_error
 from auditor.web.sweep_retry import retry_not_measured, run_command
 from auditor.web.views import actor_of, role_required
+from probes.failures import explanation
 from results.models import ProbeRun, Sweep
 from results.sweep_models import PROBES
 from scheduler.sweeps import SweepProgress
@@ -93,6 +94,7 @@ def _problems():
             "attempts",
             "outcome",
             "error",
+            "error_kind",
             "finished_at",
         )
         .annotate(
@@ -111,7 +113,9 @@ def _describe(runs) -> list[ProbeRun]:
     for run in runs:
         run.probe_label = PROBE_LABELS.get(run.probe, run.probe)
         if run.status == ProbeRun.Status.NOT_MEASURED:
-            run.explanation = explain_error(run.error)
+            run.explanation = explain_error(run.error, run.error_kind)
+        elif explanation(run.error_kind):
+            run.explanation = f"Błąd po stronie uczestnika: {explanation(run.error_kind)}"
         else:
             label = OUTCOME_LABELS.get(run.outcome, run.outcome or "błąd uczestnika")
             run.explanation = f"Błąd po stronie uczestnika: {label}."

@@ -27,7 +27,6 @@ from auditor.web.forms import (
     ParticipantFilterForm,
 )
 from auditor.web.snapshot import FOUND_ID, defuse_snapshot
-from results.evidence_links import link_recorded_artifacts
 from results.evidence_store import EvidenceStore
 from results.models import (
     AuditLogEntry,
@@ -185,8 +184,9 @@ def participants(request: HttpRequest) -> HttpResponse:
 
 @participant_view
 def participant_detail(request: HttpRequest, participant: Participant) -> HttpResponse:
-    link_recorded_artifacts(participant)
-    evidence = load_evidence(participant)
+    organiser = roles.is_organiser(request.user)
+    edition = judging.edition_of(participant)
+    evidence = load_evidence(participant, edition)
     review_forms = []
     if evidence.website:
         for item in evidence.website.incomplete:
@@ -204,8 +204,6 @@ def participant_detail(request: HttpRequest, participant: Participant) -> HttpRe
                 )
             )
             item["form"] = review_forms[-1]
-    organiser = roles.is_organiser(request.user)
-    edition = judging.edition_of(participant)
     context = {
         "participant": participant,
         "evidence": evidence,

@@ -79,9 +79,21 @@ class AxeRunner:
     async def install(self, context) -> None:
         await context.add_init_script(axe_source())
 
-    async def run(self, page) -> str | None:
-        """axe's full result as JSON text (None when axe could not run on this page)."""
-        return await page.evaluate(RUN_SCRIPT, [self.tags, MAX_NODES_PER_RULE])
+    async def run(self, page, timeout: float | None = None) -> str | None:
+        """axe's full result as JSON text (None when axe could not run on this page).
+
+        Past `timeout` seconds axe is stopped in the page and CallTimeout raised: a page
+        too heavy for axe in its time is not measured by axe, nothing more."""
+        return await page.evaluate(RUN_SCRIPT, [self.tags, MAX_NODES_PER_RULE], timeout)
+
+
+def axe_not_measured(cut: Exception) -> dict:
+    """The note kept instead of a result when axe was stopped (ours: never their fault)."""
+    return {
+        "kind": "not_measured",
+        "detail": f"axe-core nie skończył w wyznaczonym czasie ({str(cut).splitlines()[0]})",
+        "ours": True,
+    }
 
 
 def summarise(result: dict) -> dict:

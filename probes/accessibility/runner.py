@@ -11,11 +11,11 @@ import json
 import os
 from collections.abc import AsyncIterator
 
-from probes.accessibility.axe import AxeRunner
+from probes.accessibility.axe import AxeRunner, axe_not_measured
 from probes.evidence import BlobSink
 from probes.netguard import NetGuard, RefusedAddress
 from probes.website.browser import BrowserHost, GuardedRouting, new_site_context
-from probes.website.cdp import BrowserError
+from probes.website.cdp import BrowserError, CallTimeout
 from probes.website.failures import (
     classify_navigation_error,
     is_browser_gone,
@@ -31,6 +31,7 @@ async def audit_pages(
     allow_private_networks: bool | None = None,
     concurrency: int | None = None,
     timeout_s: float = 30.0,
+    axe_timeout_s: float = 30.0,
 ) -> AsyncIterator[dict]:
     """Yield, per URL (in completion order), `{url, final_url, status, error, axe, axe_blob,
     dialogs, versions}`, `axe` being axe-core's full result, `dialogs` the JavaScript
@@ -54,7 +55,9 @@ async def audit_pages(
             page = await context.new_page()
             while not queue.empty():
                 url = queue.get_nowait()
-                await results.put(await _audit_one(page, url, guard, routing, axe, sink, timeout_s))
+                await results.put(
+                    await _audit_one(page, url, guard, routing, axe, sink, timeout_s, axe_timeout_s)
+                )
             await page.close()
         finally:
             await results.put(None)  # always: the reader counts finished workers
@@ -78,7 +81,7 @@ async def audit_pages(
         await routing.close()
 
 
-async def _audit_one(page, url, guard, routing, axe, sink, timeout_s) -> dict:
+async def _audit_one(page, url, guard, routing, axe, sink, timeout_s, axe_timeout_s) -> dict:
     record = {
         "url": url,
         "final_url": None,
@@ -93,7 +96,11 @@ async def _audit_one(page, url, guard, routing, axe, sink, timeout_s) -> dict:
         response = await page.goto(url, timeout=timeout_s * 1000)
         record["final_url"] = page.url
         record["status"] = response.status if response is not None else None
-        raw = await axe.run(page)
+        try:
+            raw = await axe.run(page, axe_timeout_s)
+        except CallTimeout as cut:
+            record["error"] = axe_not_measured(cut)
+            raw = None
         if raw:
             record["axe"] = json.loads(raw)
             if sink is not None:

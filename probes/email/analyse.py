@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from probes.email.attachments import AttachmentText, attachment_texts
 from probes.email.classify import BOUNCE, Classification, classify
 from probes.email.limits import clean_text
 from probes.email.message import ParsedMessage, parse_message
@@ -15,6 +16,15 @@ class Analysis:
     parsed: ParsedMessage
     classification: Classification
     parts: ReplyParts
+    attachment_texts: tuple[AttachmentText, ...] = ()
+
+    def attachments(self) -> list[dict]:
+        """Each attachment as stored in the artifact: what it is and the text read from it."""
+        texts = list(self.attachment_texts)
+        return [
+            {**a.as_dict(), **(texts[i].as_dict() if i < len(texts) else {})}
+            for i, a in enumerate(self.parsed.attachments)
+        ]
 
     def summary(self) -> dict:
         """The JSON-ready summary; every string valid UTF-8 without NUL (repairs listed)."""
@@ -36,7 +46,7 @@ class Analysis:
             "new_text": self.parts.new_text,
             "quoted_text": self.parts.quoted_text,
             "signature": self.parts.signature,
-            "attachments": [a.as_dict() for a in p.attachments],
+            "attachments": self.attachments(),
             "charset_repaired": p.charset_repaired,
             "limits_hit": list(p.limits_hit),
             "repairs": list(p.repairs),
@@ -63,11 +73,18 @@ def analyse(raw, matched: bool | None = None) -> Analysis:
     # A bounce's text is the mail system's explanation, not anyone's reply: keep it whole.
     if classification.kind == BOUNCE:
         parts = ReplyParts(parsed.text.strip(), "", "")
+        texts: tuple[AttachmentText, ...] = ()  # the returned original is ours, not an answer
     else:
         parts = split_reply(parsed.text)
-    return Analysis(parsed, classification, parts)
+        texts = tuple(attachment_texts(parsed.msg)) if parsed.attachments else ()
+    return Analysis(parsed, classification, parts, texts)
 
 
 def reclassify(analysis: Analysis, matched: bool) -> Analysis:
     """Classify again once we know whether the message matched an enquiry."""
-    return Analysis(analysis.parsed, classify(analysis.parsed, matched), analysis.parts)
+    return Analysis(
+        analysis.parsed,
+        classify(analysis.parsed, matched),
+        analysis.parts,
+        analysis.attachment_texts,
+    )

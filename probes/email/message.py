@@ -192,6 +192,22 @@ def _has_text(media_type: str, data: bytes) -> bool:
     return "officedocument" in media_type or "opendocument" in media_type or "msword" in media_type
 
 
+def _from_address(msg) -> tuple[str, str]:
+    """(display name, address) of From. The raw header is split first, then the name decoded:
+    decoding first turns "=?…?Q?Mustermann=2C_Erika?= <e@x>" into an unquoted comma that
+    parseaddr reads as two addresses."""
+    raw = " ".join(next((str(v) for k, v in msg.raw_items() if k.lower() == "from"), "").split())
+    name, addr = parseaddr(raw)
+    if "@" not in addr:
+        return parseaddr(header_text(msg, "From"))
+    if "=?" in name:
+        try:
+            name = str(make_header(decode_header(name)))
+        except (UnicodeError, LookupError, ValueError):
+            pass
+    return name, addr
+
+
 def parse_message(raw) -> ParsedMessage:
     """Parse a raw RFC 5322 message (bytes as stored, or a binary file) with the `email`
     package, within the limits of `probes.email.limits`."""
@@ -210,7 +226,7 @@ def parse_message(raw) -> ParsedMessage:
     attachments = [_attachment(part, bounded) for part in msg.iter_attachments()]
 
     subject, subject_repaired = _subject(msg)
-    name, addr = parseaddr(header_text(msg, "From"))
+    name, addr = _from_address(msg)
     date_header = None
     if date_text := header_text(msg, "Date"):
         try:

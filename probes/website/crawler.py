@@ -16,12 +16,19 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
-from probes.accessibility.axe import AxeRunner
+from probes.accessibility.axe import AxeRunner, axe_not_measured
 from probes.evidence import BlobSink
 from probes.netguard import NetGuard, RefusedAddress, is_ip_literal
 from probes.website import capture, maildns
 from probes.website.browser import DESKTOP, MOBILE, BrowserHost, GuardedRouting, new_site_context
-from probes.website.cdp import BrowserError, NavigationError, Page, Response
+from probes.website.cdp import (
+    BrowserError,
+    BudgetSpent,
+    CallTimeout,
+    NavigationError,
+    Page,
+    Response,
+)
 from probes.website.control import ControlServer
 from probes.website.failures import (
     OurFailure,
@@ -62,6 +69,7 @@ class ProbeSettings:
     max_link_checks: int = 80
     max_pdfs: int = 8
     run_axe: bool = True
+    axe_timeout_s: float = 30.0  # axe on one page; past it that page's axe is not measured
     screenshots: str = "all"  # all | key | none (desktop); mobile is for key pages
     key_priority: int = 40
     retries_ours: int = 1
@@ -149,6 +157,7 @@ class _SiteState:
     link_paths: dict[str, tuple[int, list[str]]] = field(default_factory=dict)
     robots: Robots | None = None
     emails: list[str] = field(default_factory=list)  # the registry's, for the mail domain
+    budget_cut: bool = False  # our time budget ended the crawl with pages under way
 
 
 class WebsiteProbe:
@@ -185,7 +194,7 @@ class WebsiteProbe:
     # ----------------------------------------------------------------- public API
 
     async def probe(self, start_url: str, emails: list[str] | None = None) -> dict:
-        """Probe one site and return its artifact (also stored as a JSON blob).
+        """Probe one site and return its artifact (its caller stores it: `store_artifact`).
 
         `emails`: the participant's addresses from the registry; their domain is the one
         whose DNS is checked for TEC-11 (else the site's mailto: links, else its domain).
@@ -204,7 +213,6 @@ class WebsiteProbe:
             if self._control is not None:
                 self._control.close()
                 self._control = None
-        store_artifact(self.sink, artifact)
         return artifact
 
     # ------------------------------------------------------------- whose failure
@@ -360,6 +368,7 @@ class WebsiteProbe:
         if failure is None or failure.kind not in ("dns", "refused", "refused_address"):
             await self._site_checks(state, artifact)
         site["trap_urls_cut"] = dict(state.traps.cut)
+        site["time_budget_cut"] = state.budget_cut
         site["refused_addresses"] = routing.refused[:50]
         site["overlay_scripts"] = sorted(state.overlays)
         site["third_party_requests_before_consent"] = state.third_party[:100]
@@ -402,13 +411,26 @@ class WebsiteProbe:
                 state.frontier.push(normal, 3, [], "")
         tabs = max(1, min(settings.per_host, self.tabs_per_site or settings.per_host))
         pages = [home_page] + [await context.new_page() for _ in range(tabs - 1)]
+        # No page starts after the budget; one started before it has one page's time more,
+        # and every browser call of it ends by then (a stuck call raises, it never hangs).
+        page_end = state.deadline + settings.page_timeout_s + settings.axe_timeout_s
+        for page in pages:
+            page.deadline = page_end
         flights = [home_flight] + [_InFlight(p) for p in pages[1:]]
         workers = [
             asyncio.create_task(self._worker(state, page, flight, routing, politeness, robots))
             for page, flight in zip(pages, flights, strict=True)
         ]
         try:
-            await asyncio.gather(*workers)
+            # The last resort: whatever is still under way a little past the pages' end
+            # (a plain fetch of a document in a thread) is cut; finished pages stay.
+            _done, late = await asyncio.wait(
+                workers, timeout=max(0.0, page_end + 10.0 - time.monotonic())
+            )
+            if late:
+                state.budget_cut = True
+            for task in _done:
+                task.result()  # re-raise a worker's own error (ours: retried)
         finally:
             for task in workers:
                 task.cancel()
@@ -486,6 +508,10 @@ class WebsiteProbe:
                 politeness.record(
                     urlsplit(entry.url).netloc, record.get("status"), record.get("_retry_after")
                 )
+                if record.get("budget_cut"):
+                    state.budget_cut = True
+                if (record.get("error") or {}).get("ours"):
+                    continue  # not visited: our time ran out before the page loaded
                 self._keep(state, record)
                 self._enqueue_links(state, record)
             finally:
@@ -552,6 +578,8 @@ class WebsiteProbe:
     async def _navigate(self, page: Page, routing: GuardedRouting, url: str) -> _Nav:
         try:
             response = await page.goto(url, timeout=self.settings.page_timeout_s * 1000)
+        except BudgetSpent:
+            raise
         except BrowserError as error:
             message = str(error)
             if is_browser_gone(message):
@@ -677,7 +705,11 @@ class WebsiteProbe:
                 data["text"].encode("utf-8"), "text/plain; charset=utf-8", PRODUCER
             )
             if self.axe and (record["status"] or 0) < 400:
-                axe_json = await self.axe.run(page)
+                try:
+                    axe_json = await self.axe.run(page, settings.axe_timeout_s)
+                except CallTimeout as cut:
+                    record["axe_error"] = axe_not_measured(cut)
+                    axe_json = None
                 if axe_json:
                     record["axe_blob"] = self.sink.put(
                         axe_json.encode("utf-8"), "application/json", PRODUCER
@@ -695,6 +727,13 @@ class WebsiteProbe:
                     record["screenshot_mobile"] = self.sink.put(shot, "image/jpeg", PRODUCER)
                 finally:
                     await page.set_viewport_size(DESKTOP)
+        except BudgetSpent as spent:
+            # Our time ran out on this page: what was gathered stays, but a page not even
+            # loaded was not visited (the crawl drops it).
+            record["budget_cut"] = str(spent)
+            if record["html_blob"] is None:
+                record["error"] = {"kind": "not_measured", "detail": str(spent), "ours": True}
+            nav = _Nav(None, record["redirects"], record["final_url"], None)
         except BrowserError as error:
             message = str(error)
             if is_browser_gone(message):
@@ -801,9 +840,18 @@ class WebsiteProbe:
         ]
         budget = max(0, self.settings.max_link_checks - checked)
         semaphore = asyncio.Semaphore(self.settings.per_host)
+        # Checks are not started past the site's time (one page's time more): a site
+        # answering slowly cannot hold a sweep with 80 checks of 10 s each.
+        stop_at = state.deadline + self.settings.page_timeout_s
+        done = 0
 
         async def check(url: str, source: str) -> None:
+            nonlocal done
             async with semaphore:
+                if time.monotonic() > stop_at:
+                    state.budget_cut = True
+                    return
+                done += 1
                 result = await asyncio.to_thread(
                     fetch, url, self.guard, method="HEAD", timeout=10.0
                 )
@@ -819,13 +867,16 @@ class WebsiteProbe:
                 )
 
         await asyncio.gather(*(check(u, f) for u, f in pending[:budget]))
-        return checked + min(budget, len(pending)), broken
+        return checked + done, broken
 
     async def _check_pdfs(self, state: _SiteState) -> list[dict]:
         out = []
         # PDFs linked from key pages first (the documents a resident is sent to).
         ordered = sorted(state.pdf_links.items(), key=lambda item: not item[1]["key"])
         for url, info in ordered[: self.settings.max_pdfs]:
+            if time.monotonic() > state.deadline + self.settings.page_timeout_s:
+                state.budget_cut = True
+                break
             result = await asyncio.to_thread(fetch, url, self.guard, timeout=20.0)
             entry = {
                 "url": url,

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import urllib.request
-from dataclasses import dataclass
+
+from probes.failures import OurFailure, TheirFailure  # noqa: F401  (the one catalogue)
 
 # Chromium's net errors on a participant's side, mapped to the artifact's failure kinds.
 THEIR_NET_ERRORS = (
@@ -44,24 +45,6 @@ OUR_PROXY_ERRORS = (
     "ERR_SOCKS_CONNECTION_FAILED",
     "ERR_TUNNEL_CONNECTION_FAILED",
 )
-
-
-class OurFailure(Exception):
-    """Our side failed (browser crash, our network): retry, then "not measured"."""
-
-    def __init__(self, kind: str, detail: str) -> None:
-        super().__init__(f"{kind}: {detail}")
-        self.kind = kind
-        self.detail = detail
-
-
-@dataclass
-class TheirFailure:
-    kind: str
-    detail: str
-
-    def as_dict(self) -> dict:
-        return {"kind": self.kind, "detail": self.detail, "ours": False}
 
 
 def is_browser_gone(message: str) -> bool:

@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from rubrics.email.aggregate import Verdict, judge_enquiries, no_reply
 from rubrics.email.answer_key import FULL, PARTIAL, AnswerKeyError, match_answer_key, snippet_around
 from rubrics.email.business_time import OfficeHours, business_days
+from rubrics.email.replies import CLARIFICATION, answer_text, attachment_text, scanned_attachments
 from rubrics.email.timeline import Reply, Timeline
 from rubrics.outcome import CriterionResult
 from rubrics.registry import criterion
@@ -158,14 +160,29 @@ REFERENCE = re.compile(
     re.IGNORECASE,
 )
 MIN_BODY_WORDS = 15
+# Criteria whose machine "fail" blocks a licence only once a juror confirms it (rubrics/engine).
+JUROR_CONFIRMS_BLOCKING = frozenset({"EML-Q4"})
 
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def _letter(reply: Reply) -> str:
+    """The attached letter's text when the message itself only covers it (review §2.4 F35)."""
+    text = str(reply.message.get("new_text") or "")
+    if len(text.split()) < MIN_BODY_WORDS:
+        letter = attachment_text(reply.message)
+        if len(letter.split()) > len(text.split()):
+            return letter
+    return ""
+
+
 def _new_text(reply: Reply) -> str:
-    return str(reply.message.get("new_text") or "")
+    """The text a juror reads as the reply: the message, and the letter attached to it."""
+    text = str(reply.message.get("new_text") or "")
+    letter = _letter(reply)
+    return f"{text}\n\n{letter}".strip() if letter else text
 
 
 def _signature(reply: Reply) -> str:
@@ -178,11 +195,13 @@ def _persona_surname(timeline: Timeline) -> str | None:
 
 
 # --- the detectors: (timeline, reply, ctx) -> (score, explanation, snippet, details) ----------
-Detection = tuple[float, str, str | None, dict[str, Any]]
+Detection = tuple[float | None, str, str | None, dict[str, Any]]
 
 
 def greeting(t: Timeline, reply: Reply, ctx: dict[str, Any]) -> Detection:
-    for line in _lines(_new_text(reply))[:3]:
+    # A letter opens with its letterhead, date, case sign and addressee before the greeting.
+    lines = _lines(str(reply.message.get("new_text") or ""))[:3] + _lines(_letter(reply))[:12]
+    for line in lines:
         hit = GREETING_FULL.search(line)
         if hit:
             surname = _persona_surname(t)
@@ -248,34 +267,70 @@ def signature(t: Timeline, reply: Reply, ctx: dict[str, Any]) -> Detection:
 
 
 def answered(t: Timeline, reply: Reply, ctx: dict[str, Any]) -> Detection:
+    """Facts of the answer key given with their values, in the message or its attachments;
+    what restates the enquiry does not count. A juror confirms every full or zero."""
     # Every human reply in time counts: clerks sometimes answer in two messages.
-    text = "\n".join(_new_text(r) for r in t.human_replies)
-    key = match_answer_key(t.enquiry.get("answer_key"), text)  # AnswerKeyError: ours
+    replies = t.human_replies or (reply,)
+    text = "\n\n".join(answer_text(r.message) for r in replies)
+    asked = str(t.enquiry.get("body") or "")
+    key = match_answer_key(t.enquiry.get("answer_key"), text, asked)  # AnswerKeyError: ours
+    scans = [name for r in replies for name in scanned_attachments(r.message)]
+    clarification = next((r for r in replies if r.code == CLARIFICATION), None)
     details = {
         "level": key.level,
         "facts_found": [f.label for f in key.found],
+        "facts_with_values": {f.label: f.value for f in key.valued},
         "facts_missing": list(key.missing),
         "referral": key.referral,
         "full_when": key.full_when,
+        "restated_not_counted": list(key.restated),
+        "from_attachments": any(attachment_text(r.message) for r in replies),
+        "scans": scans,
         "juror_may_correct": True,
+        "juror_confirms": key.level in (FULL,) or not key.found,
     }
     snippets = [f.snippet for f in key.found] + ([key.referral] if key.referral else [])
     snippet = " | ".join(snippets) or None
     if key.level == FULL:
-        return 1.0, f"pełna odpowiedź: {', '.join(details['facts_found'])}", snippet, details
+        return 1.0, f"pełna odpowiedź: {_with_values(key)}", snippet, details
+    if clarification is not None and not key.valued:
+        details["level"] = "clarification"
+        return (
+            0.5,
+            "urzędnik poprosił o doprecyzowanie pytania zamiast odpowiedzieć: połowa punktów "
+            "do potwierdzenia przez jurora",
+            clarification.cls.snippet or snippet,
+            details,
+        )
     if key.level == PARTIAL:
         if key.found:
+            no_value = [f.label for f in key.found if not f.value]
             return (
                 0.5,
                 (
-                    f"odpowiedź częściowa: podano {', '.join(details['facts_found'])}; "
-                    f"brakuje: {', '.join(key.missing)}"
+                    f"odpowiedź częściowa: podano {', '.join(details['facts_found'])}"
+                    + (f" (bez konkretów: {', '.join(no_value)})" if no_value else "")
+                    + (f"; brakuje: {', '.join(key.missing)}" if key.missing else "")
                 ),
                 snippet,
                 details,
             )
         return 0.5, "wskazano właściwy podmiot (odesłanie): połowa punktów", snippet, details
-    return 0.0, f"brak odpowiedzi na pytanie (brakuje: {', '.join(key.missing)})", None, details
+    if scans:
+        return (
+            None,
+            f"odpowiedź w załączniku bez tekstu do odczytania (skan: {', '.join(scans)}) — "
+            "ocenia juror",
+            None,
+            details,
+        )
+    missing = ", ".join(key.missing)
+    restated = " (powtórzenie pytania nie jest odpowiedzią)" if key.restated else ""
+    return 0.0, f"brak odpowiedzi na pytanie{restated} (brakuje: {missing})", None, details
+
+
+def _with_values(key) -> str:
+    return ", ".join(f"{f.label} ({f.value})" for f in key.valued)
 
 
 def actionable(t: Timeline, reply: Reply, ctx: dict[str, Any]) -> Detection:
@@ -392,16 +447,19 @@ def form(t: Timeline, reply: Reply, ctx: dict[str, Any]) -> Detection:
     else:
         notes.append("temat zmieniony bez znaku sprawy")
     attachments = reply.message.get("attachments") or []
-    words = len(_new_text(reply).split())
+    words = len(str(reply.message.get("new_text") or "").split())
     if words >= MIN_BODY_WORDS:
         tenths += 3
         notes.append("odpowiedź w treści wiadomości")
+    elif attachment_text(reply.message):
+        tenths += 2  # a letter with a text layer: readable, one step more for the reader
+        notes.append("odpowiedź tylko w załączniku (z tekstem)")
     elif attachments:
         notes.append("odpowiedź tylko w załączniku")
     else:
         tenths += 1
         notes.append("bardzo krótka treść")
-    scans = [a.get("filename") or "?" for a in attachments if a.get("has_text") is False]
+    scans = scanned_attachments(reply.message)
     if scans:
         notes.append(f"załącznik bez warstwy tekstowej (skan): {', '.join(scans)}")
     else:
@@ -429,7 +487,11 @@ def _quality(
         return Verdict(timeline.enquiry_id, score, explanation, (proof,), details)
 
     def evaluate(evidence: dict[str, Any], ctx: dict[str, Any]) -> CriterionResult:
-        return judge_enquiries(criterion_id, evidence, ctx, judge)
+        result = judge_enquiries(criterion_id, evidence, ctx, judge)
+        if criterion_id in JUROR_CONFIRMS_BLOCKING:
+            # Review §2.4 F36: the machine alone never blocks a licence on this criterion.
+            result = replace(result, details={**result.details, "blocking_needs_juror": True})
+        return result
 
     evaluate.__name__ = f"email_{detector.__name__}"
     evaluate.__doc__ = detector.__doc__

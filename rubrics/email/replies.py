@@ -4,7 +4,12 @@ The probe has already classified each message by its headers (human_reply, auto_
 bounce, read_receipt, other) and separated the new text from quotes and signature. Here
 that kind is refined with Polish text patterns into the class that decides the clocks:
 A substantive answer, B refusal or redirect to the competent body, C holding reply,
-D automatic, E unrelated, F bounce, G unknown.
+D automatic, E unrelated, F bounce, G unknown, H a request for clarification ("prosimy o
+podanie adresu": a first response that does not resolve the enquiry, review §6.6).
+
+The text judged is the reply's new text and the text of its attachments (a PDF letter from a
+document system is the answer itself, review §2.4 F35); what only restates the enquiry does
+not count (answer_key.without_restatement).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ AUTOMATIC = "D"
 UNRELATED = "E"
 BOUNCE = "F"
 UNKNOWN = "G"
+CLARIFICATION = "H"
 
 LABELS = {
     SUBSTANTIVE: "odpowiedź merytoryczna",
@@ -31,6 +37,7 @@ LABELS = {
     UNRELATED: "wiadomość niezwiązana z pytaniem",
     BOUNCE: "zwrot — wiadomość niedoręczona",
     UNKNOWN: "wiadomość nierozpoznana",
+    CLARIFICATION: "prośba o doprecyzowanie pytania",
 }
 
 # Outlook client-side rules and some document systems set no auto-reply header (MAIL-NOTES).
@@ -57,6 +64,15 @@ HOLDING_TEXT = re.compile(
     re.IGNORECASE,
 )
 
+CLARIFY_TEXT = re.compile(
+    r"(prosz[ęe]|prosimy|uprzejmie prosz[ęe]|uprzejmie prosimy)\s+(te[żz]\s+)?(o\s+)?(podani\w+|poda[ćc]|doprecyzowan\w+|doprecyzowa[ćc]"
+    r"|sprecyzowan\w+|sprecyzowa[ćc]|wskazan\w+|wskaza[ćc]|uzupe[łl]nieni\w+|uzupe[łl]ni[ćc]|informacj\w+,?\s+(czy|jak|kt[óo]r|gdzie|jaki)"
+    r"|przes[łl]ani\w+\s+(adresu|numeru|informacji|danych))"
+    r"|czy\s+(mog[łl]\w+|m[óo]g[łl]\w+)\s+(by\s+)?(pani|pan)\s+(poda[ćc]|wskaza[ćc]|sprecyzowa[ćc]|doprecyzowa[ćc]|napisa[ćc])"
+    r"|(aby|[żz]eby|w\s+celu)\s+udzieleni\w*\s+(pe[łl]nej\s+)?(odpowiedzi|informacji)[^.?!]{0,60}(potrzebuj\w+|musimy|prosimy|prosz[ęe]|niezb[ęe]dn\w+|konieczn\w+)",
+    re.IGNORECASE,
+)
+
 
 @dataclass(frozen=True)
 class ReplyClass:
@@ -67,6 +83,45 @@ class ReplyClass:
 
 def _text(message: dict[str, Any]) -> str:
     return str(message.get("new_text") or "")
+
+
+def attachment_text(message: dict[str, Any]) -> str:
+    """The text the probe read from the message's attachments (PDF, DOCX, ODT, RTF)."""
+    return "\n\n".join(
+        str(a.get("text")) for a in message.get("attachments") or () if a.get("text")
+    )
+
+
+def answer_text(message: dict[str, Any]) -> str:
+    """What the reply says: its new text, then its attachments' text."""
+    return "\n\n".join(t for t in (_text(message), attachment_text(message)) if t.strip())
+
+
+SCAN_IMAGE_BYTES = 50_000  # a photographed or scanned page; logos and icons are smaller
+SIGNATURE_IMAGE = re.compile(r"^(image|obraz|logo)\w*\.(png|jpe?g|gif|bmp)$", re.IGNORECASE)
+
+
+def _is_scan(a: dict[str, Any]) -> bool:
+    if a.get("text"):
+        return False
+    if a.get("text_status") == "scan":
+        return True
+    media_type = str(a.get("media_type") or "")
+    name = str(a.get("filename") or "")
+    if media_type.startswith("image/"):
+        return (
+            bool(name)
+            and int(a.get("size") or 0) >= SCAN_IMAGE_BYTES
+            and not SIGNATURE_IMAGE.match(name)
+        )
+    # Artifacts written before attachments were read say only has_text (a PDF without fonts).
+    return "text_status" not in a and media_type == "application/pdf" and a.get("has_text") is False
+
+
+def scanned_attachments(message: dict[str, Any]) -> list[str]:
+    """Attachments a person must read: a PDF without a text layer, a scanned page as a
+    picture. They are flagged for the jurors, never scored as no answer."""
+    return [str(a.get("filename") or "?") for a in message.get("attachments") or () if _is_scan(a)]
 
 
 def _first(pattern: re.Pattern[str], *texts: str) -> str | None:
@@ -84,10 +139,12 @@ def is_permanent_bounce(message: dict[str, Any]) -> bool:
     return bounce.get("action", "failed") == "failed"
 
 
-def classify_reply(message: dict[str, Any], answer_key: dict[str, Any] | None) -> ReplyClass:
-    """The A–G class of one message of an enquiry's thread."""
+def classify_reply(
+    message: dict[str, Any], answer_key: dict[str, Any] | None, enquiry: str = ""
+) -> ReplyClass:
+    """The A–H class of one message of an enquiry's thread (`enquiry`: the text we sent)."""
     kind = message.get("kind")
-    text = _text(message)
+    text = answer_text(message)
     subject = str(message.get("subject") or "")
     if kind == "bounce":
         if is_permanent_bounce(message):
@@ -104,17 +161,30 @@ def classify_reply(message: dict[str, Any], answer_key: dict[str, Any] | None) -
         return ReplyClass(AUTOMATIC, "potwierdzenie przeczytania", "")
     if not text.strip():
         if message.get("attachments"):
-            return ReplyClass(SUBSTANTIVE, "odpowiedź wyłącznie w załączniku", "")
+            scans = scanned_attachments(message)
+            why = "odpowiedź wyłącznie w załączniku" + (
+                f" bez tekstu do odczytania (skan: {', '.join(scans)}) — do oceny jurora"
+                if scans
+                else ""
+            )
+            return ReplyClass(SUBSTANTIVE, why, "")
         return ReplyClass(UNKNOWN, "wiadomość bez treści", "")
-    auto = _first(AUTO_TEXT, subject, text)
+    auto = _first(AUTO_TEXT, subject, _text(message))
     if auto:
         return ReplyClass(AUTOMATIC, "treść wiadomości automatycznej", auto)
     if kind != "human_reply":
         return ReplyClass(UNRELATED, "wiadomość niebędąca odpowiedzią na pytanie", text[:120])
     try:
-        key = match_answer_key(answer_key, text)
+        key = match_answer_key(answer_key, text, enquiry)
     except AnswerKeyError:
         key = None
+    if key is not None and key.valued:
+        return ReplyClass(
+            SUBSTANTIVE, "odpowiedź zawiera fakty z klucza odpowiedzi", key.valued[0].snippet
+        )
+    clarify = _first(CLARIFY_TEXT, text)
+    if clarify:
+        return ReplyClass(CLARIFICATION, "urzędnik prosi o doprecyzowanie pytania", clarify)
     if key is not None and key.found:
         return ReplyClass(
             SUBSTANTIVE, "odpowiedź zawiera fakty z klucza odpowiedzi", key.found[0].snippet

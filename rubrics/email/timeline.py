@@ -18,6 +18,7 @@ from typing import Any
 from rubrics.email.replies import (
     AUTOMATIC,
     BOUNCE,
+    CLARIFICATION,
     HOLDING,
     REFUSAL,
     SUBSTANTIVE,
@@ -26,6 +27,8 @@ from rubrics.email.replies import (
 )
 
 DEFAULT_DEADLINE = timedelta(days=14)
+# A human's first response; only A and B resolve the enquiry.
+FIRST_RESPONSE = (SUBSTANTIVE, REFUSAL, HOLDING, CLARIFICATION)
 
 # Why an enquiry cannot be judged (or is their failure) — the verdicts shared by all criteria.
 OPEN = "open"  # waiting for the reply, deadline not reached: not measured yet
@@ -67,7 +70,7 @@ class Timeline:
     sent_at: datetime | None
     deadline_at: datetime | None
     replies: tuple[Reply, ...]  # every message, by arrival, classified
-    first: Reply | None  # first A/B/C before the deadline
+    first: Reply | None  # first A/B/C/H before the deadline
     resolution: Reply | None  # first A/B before the deadline
     bounce: Reply | None  # first permanent bounce
 
@@ -82,12 +85,8 @@ class Timeline:
 
     @property
     def human_replies(self) -> tuple[Reply, ...]:
-        """A/B/C replies before the deadline, by arrival."""
-        return tuple(
-            r
-            for r in self.replies
-            if r.code in (SUBSTANTIVE, REFUSAL, HOLDING) and self._in_time(r)
-        )
+        """A/B/C/H replies before the deadline, by arrival."""
+        return tuple(r for r in self.replies if r.code in FIRST_RESPONSE and self._in_time(r))
 
     @property
     def automatic(self) -> tuple[Reply, ...]:
@@ -127,13 +126,14 @@ def build_timeline(artifact: dict[str, Any], now: datetime | None) -> Timeline:
     """Read one e-mail artifact (schema email/1) as it stood at `now` (evidence time)."""
     enquiry = artifact.get("enquiry") or {}
     key = enquiry.get("answer_key")
+    asked = str(enquiry.get("body") or "")
     sent_at = parse_time(enquiry.get("sent_at"))
     deadline_at = parse_time(enquiry.get("deadline_at"))
     if deadline_at is None and sent_at is not None:
         deadline_at = sent_at + DEFAULT_DEADLINE
     replies = sorted(
         (
-            Reply(m, parse_time(m.get("received_at")), classify_reply(m, key))
+            Reply(m, parse_time(m.get("received_at")), classify_reply(m, key, asked))
             for m in artifact.get("messages") or ()
             if m.get("received_at")
         ),
@@ -143,9 +143,7 @@ def build_timeline(artifact: dict[str, Any], now: datetime | None) -> Timeline:
     def in_time(r: Reply) -> bool:
         return deadline_at is None or r.received_at <= deadline_at
 
-    first = next(
-        (r for r in replies if r.code in (SUBSTANTIVE, REFUSAL, HOLDING) and in_time(r)), None
-    )
+    first = next((r for r in replies if r.code in FIRST_RESPONSE and in_time(r)), None)
     resolution = next((r for r in replies if r.code in (SUBSTANTIVE, REFUSAL) and in_time(r)), None)
     bounce = next((r for r in replies if r.code == BOUNCE), None)
 

@@ -87,7 +87,13 @@ def refresh_email_artifacts(edition, store: EvidenceStore | None = None) -> int:
         arrivals = [m.internaldate for m in enquiry.messages.all() if m.internaldate]
         gathered = max([enquiry.sent_at or enquiry.created_at, *arrivals])
         record_artifact(
-            edition, enquiry.participant_id, "email", sha, gathered, source=f"enquiry:{enquiry.pk}"
+            edition,
+            enquiry.participant_id,
+            "email",
+            sha,
+            gathered,
+            source=f"enquiry:{enquiry.pk}",
+            store=store,
         )
         count += 1
     return count

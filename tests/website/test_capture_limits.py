@@ -4,11 +4,15 @@ import asyncio
 import json
 from urllib.parse import quote
 
+import pytest
+
 from probes.accessibility.axe import AXE_TAGS, RUN_SCRIPT, AxeRunner
 from probes.website import capture
 from probes.website.browser import BrowserHost
 
 from .conftest import run_probe
+
+pytestmark = pytest.mark.browser  # every test here starts Chromium
 
 IMAGES = "".join(
     f'<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" id="i{i}">' for i in range(10)

@@ -4,6 +4,8 @@ import asyncio
 import socket
 from urllib.parse import quote
 
+import pytest
+
 from probes.netguard import NetGuard
 from probes.website.browser import BrowserHost, GuardedRouting, new_site_context
 from probes.website.cdp import BrowserError
@@ -61,6 +63,7 @@ def _closed_port() -> int:
         return sock.getsockname()[1]
 
 
+@pytest.mark.browser
 def test_a_site_sees_an_ordinary_polish_chrome_and_no_popup_opens():
     seen, console, errors = asyncio.run(_what_a_site_sees())
     assert seen["webdriver"] is False
@@ -93,6 +96,7 @@ async def _crash_a_tab() -> tuple[str, bool]:
         await host.stop()
 
 
+@pytest.mark.browser
 def test_a_crashed_tab_is_our_failure_and_the_browser_lives_on():
     message, connected = asyncio.run(_crash_a_tab())
     assert message == "Target crashed"
@@ -131,6 +135,7 @@ async def _headers_and_identity(server: RecordingServer) -> tuple[dict, str]:
         await host.stop()
 
 
+@pytest.mark.browser
 def test_what_a_server_and_a_script_see_is_an_ordinary_chromium():
     # Loopback is a secure context: client hints are sent, as over HTTPS.
     server = RecordingServer(Accept_CH="Sec-CH-UA-Full-Version-List")

@@ -5,6 +5,7 @@ budget, with the evidence kept. A loopback server of our own plays the site
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 
@@ -65,3 +66,54 @@ def test_dialogs_in_probe_accessibility(hostile):
     assert record["error"] is None and record["status"] == 200
     assert [d["type"] for d in record["dialogs"]] == ["alert", "confirm", "prompt"]
     assert record["axe"]["violations"] is not None
+
+
+def test_page_too_heavy_for_axe_is_not_measured_by_axe_only(hostile):
+    """10,000 links: axe never finished (the probe hung past its budget). Now axe is
+    stopped at its limit, the page kept without axe, the crawl goes on."""
+    _sink, artifact = _probe(hostile.url + "/links/", axe_timeout_s=3, time_budget_s=15)
+    assert artifact["outcome"] == "ok", artifact["failure"]
+    home = artifact["pages"][0]
+    assert home["status"] == 200 and home["html_blob"] and len(home["links"]) == 10_000
+    assert home["axe_blob"] is None
+    assert home["axe_error"]["ours"] is True
+    assert "3000ms" in home["axe_error"]["detail"]  # the probe's own limit stopped it
+    assert len(artifact["pages"]) == 3  # the crawl went on
+
+
+def test_every_browser_call_ends_by_the_pages_deadline(hostile):
+    """A page stuck in a script: no call outlives the page's deadline."""
+    from probes.netguard import NetGuard
+    from probes.website.browser import BrowserHost, GuardedRouting, new_site_context
+    from probes.website.cdp import BudgetSpent, CallTimeout
+
+    async def run():
+        async with BrowserHost() as host:
+            context = await new_site_context(
+                host.browser, GuardedRouting(NetGuard.from_settings(True))
+            )
+            page = await context.new_page()
+            await page.goto(hostile.url + "/alert/kontakt", timeout=10_000)
+            page.deadline = time.monotonic() + 2
+            with pytest.raises(CallTimeout):
+                await page.evaluate("() => { for (;;) {} }")
+            # Stopped in the page, not left running: the tab still answers.
+            page.deadline = None
+            assert await page.evaluate("1 + 1", timeout=5) == 2
+            page.deadline = time.monotonic() - 1
+            with pytest.raises(BudgetSpent):
+                await page.screenshot()
+            await context.close()
+
+    asyncio.run(run())
+
+
+def test_probe_accessibility_stops_axe_at_its_limit(hostile):
+    async def run() -> list[dict]:
+        urls = [hostile.url + "/links/"]
+        return [r async for r in audit_pages(urls, allow_private_networks=True, axe_timeout_s=3)]
+
+    (record,) = asyncio.run(run())
+    assert record["status"] == 200 and record["axe"] is None
+    assert record["error"]["kind"] == "not_measured" and record["error"]["ours"] is True
+    assert "3000ms" in record["error"]["detail"]

@@ -63,6 +63,7 @@ def test_mail_domain_comes_from_the_registry_then_the_sites_mailto_links():
     assert maildns.mail_domain_of([], [], "site.test") == "site.test"
 
 
+@pytest.mark.browser
 def test_the_probe_records_the_registry_domain_facts(world, monkeypatch):
     server, address = start_dns("127.0.0.18")
     try:

@@ -8,17 +8,37 @@ from results.evidence_store import EvidenceStore
 
 
 class Command(BaseCommand):
-    help = "Magazyn dowodów: `auditor evidence verify` sprawdza sumy SHA-256 wszystkich plików."
+    help = (
+        "Magazyn dowodów: `auditor evidence verify` sprawdza sumy SHA-256 wszystkich plików; "
+        "`auditor evidence relink` uzupełnia powiązania dowodów z uczestnikami."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
         verify = sub.add_parser("verify", help="Przelicza skróty wszystkich dowodów.")
         verify.add_argument("--json", action="store_true", help="Wynik jako jeden obiekt JSON.")
+        relink = sub.add_parser(
+            "relink",
+            help="Uzupełnia powiązania uczestnik–dowód dla zapisanych artefaktów "
+            "(dane sprzed wspólnej ścieżki zapisu).",
+        )
+        relink.add_argument("--json", action="store_true", help="Wynik jako jeden obiekt JSON.")
 
     def handle(self, *args, action, **options):
         ensure_database()
         if action == "verify":
             return self.verify(as_json=options["json"])
+        if action == "relink":
+            return self.relink(as_json=options["json"])
+
+    def relink(self, as_json: bool):
+        from results.evidence_links import relink
+
+        count = relink(EvidenceStore())
+        if as_json:
+            self.stdout.write(json.dumps({"relinked": count}, ensure_ascii=False))
+        else:
+            self.stdout.write(f"Powiązano artefaktów: {count}.")
 
     def verify(self, as_json: bool):
         store = EvidenceStore()

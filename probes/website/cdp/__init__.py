@@ -5,13 +5,22 @@ Python over the browser's own pipe removes it (bench/website_throughput.py).
 """
 
 from probes.website.cdp.browser import Browser, Context
-from probes.website.cdp.connection import BrowserClosed, BrowserError
-from probes.website.cdp.page import ConsoleMessage, NavigationError, Page, Request, Response
+from probes.website.cdp.connection import BrowserClosed, BrowserError, CallTimeout
+from probes.website.cdp.page import (
+    BudgetSpent,
+    ConsoleMessage,
+    NavigationError,
+    Page,
+    Request,
+    Response,
+)
 
 __all__ = [
     "Browser",
     "BrowserClosed",
     "BrowserError",
+    "BudgetSpent",
+    "CallTimeout",
     "ConsoleMessage",
     "Context",
     "NavigationError",

@@ -22,6 +22,16 @@ class BrowserError(Exception):
     """A DevTools call failed; the message is Chromium's (or says the browser is gone)."""
 
 
+class CallTimeout(BrowserError):
+    """A DevTools call got no answer in its time (a page busy in a script, a hung call).
+
+    The words say "Timeout", as Chromium's own navigation timeouts do."""
+
+    def __init__(self, method: str, timeout_s: float) -> None:
+        super().__init__(f"Timeout {timeout_s * 1000:.0f}ms exceeded in {method}")
+        self.method = method
+
+
 class BrowserClosed(BrowserError):
     """The browser went away (crash, kill, close): every pending call ends with this."""
 
@@ -54,10 +64,16 @@ class _NulFramed(asyncio.Protocol):
         self._on_lost()
 
 
+# No call waits longer than this for its answer unless its caller says otherwise (every
+# call ends: a page stuck in a script cannot stall a sweep).
+CALL_TIMEOUT_S = 60.0
+
+
 class Connection:
     """Request/response matching and event dispatch per session (None: the browser)."""
 
-    def __init__(self) -> None:
+    def __init__(self, call_timeout_s: float = CALL_TIMEOUT_S) -> None:
+        self.call_timeout_s = call_timeout_s
         self._ids = itertools.count(1)
         self._pending: dict[int, tuple[asyncio.Future, str]] = {}
         self._listeners: dict[str | None, dict[str, list[Listener]]] = defaultdict(
@@ -80,7 +96,14 @@ class Connection:
 
     # ------------------------------------------------------------------ calls
 
-    async def send(self, method: str, params: dict | None = None, session: str | None = None):
+    async def send(
+        self,
+        method: str,
+        params: dict | None = None,
+        session: str | None = None,
+        timeout: float | None = None,
+    ):
+        """The call's result; CallTimeout after `timeout` seconds (default call_timeout_s)."""
         if self.closed:
             raise BrowserClosed(self.close_reason)
         message_id = next(self._ids)
@@ -91,7 +114,12 @@ class Connection:
         self._pending[message_id] = (future, method)
         assert self._writer is not None
         self._writer.write(json.dumps(message).encode("utf-8") + b"\0")
-        return await future
+        limit = self.call_timeout_s if timeout is None else timeout
+        try:
+            return await asyncio.wait_for(future, max(limit, 0.001))
+        except TimeoutError:
+            self._pending.pop(message_id, None)  # a late answer is dropped
+            raise CallTimeout(method, limit) from None
 
     def notify(self, method: str, params: dict | None = None, session: str | None = None) -> None:
         """Send without waiting for the answer (answers to paused requests, for instance)."""

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from probes.website.cdp.connection import BrowserClosed, BrowserError, Connection
+from probes.website.cdp.connection import BrowserClosed, BrowserError, CallTimeout, Connection
 
 if TYPE_CHECKING:
     from probes.website.cdp.browser import Context
@@ -65,6 +65,10 @@ class _Document:
     response: Response | None = None
 
 
+class BudgetSpent(BrowserError):
+    """The time its owner gave this page (`Page.deadline`) is over: the call was not made."""
+
+
 class NavigationError(BrowserError):
     """A navigation failed: Chromium's net::ERR_* text, and the redirects followed first."""
 
@@ -90,6 +94,9 @@ class Page:
         self._loads: set[str] = set()
         self._load_changed = asyncio.Event()
         self._gone: str | None = None
+        # When the owner's time for this page ends (time.monotonic()); every call of the
+        # page ends by then (None: only the connection's own limit per call).
+        self.deadline: float | None = None
         self.dialogs: list[dict] = []  # JavaScript dialogs answered (evidence, capped)
         self.dialogs_seen = 0
         self._tasks: set[asyncio.Task] = set()  # kept referenced until done
@@ -328,10 +335,23 @@ class Page:
     def url(self) -> str:
         return self._url
 
-    async def _send(self, method: str, params: dict | None = None) -> dict:
+    def time_left(self, wanted: float | None = None) -> float:
+        """Seconds a call may take: `wanted` (else the connection's limit), cut at the
+        deadline."""
+        limit = self.connection.call_timeout_s if wanted is None else wanted
+        if self.deadline is not None:
+            limit = min(limit, self.deadline - time.monotonic())
+        return limit
+
+    async def _send(
+        self, method: str, params: dict | None = None, timeout: float | None = None
+    ) -> dict:
         if self._gone is not None:
             raise BrowserError(self._gone)
-        return await self.connection.send(method, params, self.session)
+        limit = self.time_left(timeout)
+        if limit <= 0:
+            raise BudgetSpent(f"time budget spent before {method}")
+        return await self.connection.send(method, params, self.session, timeout=limit)
 
     async def goto(self, url: str, wait_until: str = "load", timeout: float = 30_000):
         """Navigate and wait for the load event; the main document's Response, or None for
@@ -340,7 +360,16 @@ class Page:
         self._main_loaders.clear()
         self._loads.clear()
         started = time.monotonic()
-        result = await self._send("Page.navigate", {"url": url})
+        timeout = min(timeout, self.time_left(timeout / 1000) * 1000)
+        if timeout <= 0:
+            raise BudgetSpent(f"time budget spent before navigating to {url}")
+        try:
+            # Chromium answers once the response has come (or failed): a server that never
+            # answers is the page's timeout like a load that never ends.
+            result = await self._send("Page.navigate", {"url": url}, timeout / 1000)
+        except CallTimeout:
+            self.connection.notify("Page.stopLoading", {}, self.session)
+            raise BrowserError(f"Timeout {timeout:.0f}ms exceeded navigating to {url}") from None
         error = result.get("errorText")
         loader = result.get("loaderId")
         if error and error != HTTP_CODE_ERROR:
@@ -365,17 +394,25 @@ class Page:
         document = self._documents.get(loader)
         return document.response if document else None
 
-    async def evaluate(self, script: str, arg: Any = None) -> Any:
-        """Evaluate a function (called with `arg`) or an expression in the main world."""
+    async def evaluate(self, script: str, arg: Any = None, timeout: float | None = None) -> Any:
+        """Evaluate a function (called with `arg`) or an expression in the main world.
+
+        Past `timeout` seconds (or the page's deadline) the script is stopped
+        (Runtime.terminateExecution: the page stays usable) and CallTimeout raised."""
         body = script.strip().rstrip(";")
         expression = (
             f"(async () => {{ const f = ({body}\n);"
             f" return typeof f === 'function' ? await f({json.dumps(arg)}) : f; }})()"
         )
-        result = await self._send(
-            "Runtime.evaluate",
-            {"expression": expression, "returnByValue": True, "awaitPromise": True},
-        )
+        try:
+            result = await self._send(
+                "Runtime.evaluate",
+                {"expression": expression, "returnByValue": True, "awaitPromise": True},
+                timeout,
+            )
+        except CallTimeout:
+            self.connection.notify("Runtime.terminateExecution", {}, self.session)
+            raise
         details = result.get("exceptionDetails")
         if details:
             text = details.get("exception", {}).get("description") or details.get("text", "")

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('results', '0010_subkind_appeal_deadline'),
+        ('results', '0011_merge_error_kind_subkind'),
     ]
 
     operations = [

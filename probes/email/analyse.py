@@ -37,6 +37,7 @@ class Analysis:
         return {
             "kind": c.kind,
             "reason": c.reason,
+            "review": c.review,
             "from": p.from_addr,
             "subject": p.subject,
             "message_id": p.message_id,

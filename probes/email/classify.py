@@ -7,6 +7,8 @@ notifications) and the headers and subjects common mail systems in Poland actual
 from __future__ import annotations
 
 import email
+import html
+import logging
 import re
 from dataclasses import dataclass
 from email import policy
@@ -14,7 +16,12 @@ from email.message import EmailMessage, Message
 
 from flufl.bounce import all_failures
 
+from probes.email import wording as W
 from probes.email.message import ParsedMessage, header_text, message_ids
+
+# flufl.bounce logs a traceback when one of its detectors trips on odd input; the failure is
+# caught there and the other detectors go on, so its log is noise on the command's stderr.
+logging.getLogger("flufl.bounce").setLevel(logging.CRITICAL)
 
 HUMAN_REPLY = "human_reply"
 AUTO_REPLY = "auto_reply"
@@ -23,26 +30,8 @@ READ_RECEIPT = "read_receipt"
 OTHER = "other"
 KINDS = (HUMAN_REPLY, AUTO_REPLY, BOUNCE, READ_RECEIPT, OTHER)
 
-REPLY_PREFIX = re.compile(r"^\s*((re|odp|odp\.|aw|sv|wg|odpowiedź)\s*(\[\d+\])?\s*:\s*)+", re.I)
-BOUNCE_SUBJECT = re.compile(
-    r"^\s*(undeliver(ed|able)|returned mail|mail delivery (failed|failure)|delivery status "
-    r"notification|niedostarcz|niedoręcz|nie można dostarczyć|wiadomość niedostarczona|"
-    r"zwrot wiadomości|failure notice)",
-    re.I,
-)
-AUTO_SUBJECT = re.compile(
-    r"^\s*(automatyczna odpowiedź|odpowiedź automatyczna|automatic reply|auto(matic)?[- ]?reply|"
-    r"out of (the )?office|nieobecność|nieobecny|nieobecna|urlop|potwierdzenie (otrzymania|"
-    r"wpływu|przyjęcia)|autoreply)",
-    re.I,
-)
-RECEIPT_SUBJECT = re.compile(
-    r"^\s*(przeczytano|przeczytana|read:|potwierdzenie odczytania|potwierdzenie przeczytania|"
-    r"return receipt|read receipt|odczytano)",
-    re.I,
-)
-DAEMON_SENDER = re.compile(r"^(mailer-daemon|postmaster|mail-daemon|mailerdaemon)@", re.I)
-PRECEDENCE_AUTO = {"bulk", "junk", "list", "auto_reply", "auto-reply"}
+REPLY_PREFIX = W.REPLY_PREFIX
+PRECEDENCE_AUTO = {"bulk", "junk", "auto_reply", "auto-reply"}
 AUTO_HEADERS = (
     "X-Autoreply",
     "X-Autorespond",
@@ -50,6 +39,9 @@ AUTO_HEADERS = (
     "X-MS-Exchange-Inbox-Rules-Loop",
 )
 STATUS = re.compile(r"\b([245])\.(\d{1,3})\.(\d{1,3})\b")
+DSN_TYPES = ("message/delivery-status", "message/global-delivery-status")
+# An answer needs some words of its own before an automatic header is doubted.
+ANSWER_MIN_CHARS = 30
 
 
 @dataclass(frozen=True)
@@ -58,6 +50,9 @@ class Classification:
     bounce: dict | None = None  # {"action", "status", "permanent", "recipients", "diagnostic"}
     original_message_id: str | None = None  # from a DSN or MDN: the message it is about
     reason: str = ""
+    # True when the machine is not sure and a juror should look (e.g. an "automatic" header
+    # on a message that reads as a person's answer): the message goes to the review queue.
+    review: bool = False
 
 
 def strip_reply_prefix(subject: str) -> str:
@@ -115,7 +110,7 @@ def bounce_details(msg: EmailMessage) -> dict:
     recipients: list[str] = []
     diagnostic = ""
     for part in msg.walk():
-        if part.get_content_type() in ("message/delivery-status", "message/global-delivery-status"):
+        if part.get_content_type() in DSN_TYPES:
             for block in _status_fields(part):
                 if block.get("Action"):
                     actions.append(str(block["Action"]).strip().lower())
@@ -135,19 +130,11 @@ def bounce_details(msg: EmailMessage) -> dict:
         if text not in recipients:
             recipients.append(text)
     if not statuses:
-        body = msg.get_body(preferencelist=("plain",))
-        found = STATUS.search(body.get_content() if body is not None else "")
+        found = STATUS.search(_body_head(msg))
         if found:
             statuses.append(found.group(0))
     status = statuses[0] if statuses else ""
-    if "failed" in actions:
-        action = "failed"
-    elif "delayed" in actions:
-        action = "delayed"
-    elif status.startswith("4") or (temporary and not permanent):
-        action = "delayed"
-    else:
-        action = "failed"
+    action = _bounce_action(msg, actions, status)
     if action == "failed" and not status:
         status = "5.0.0"
     return {
@@ -159,29 +146,72 @@ def bounce_details(msg: EmailMessage) -> dict:
     }
 
 
+def _body_head(msg: Message) -> str:
+    body = msg.get_body(preferencelist=("plain", "html"))
+    if body is None:
+        return ""
+    try:
+        text = body.get_content()
+    except (LookupError, UnicodeError, KeyError, AssertionError):
+        text = (body.get_payload(decode=True) or b"").decode("utf-8", "replace")
+    return text[: W.BODY_HEAD] if isinstance(text, str) else ""
+
+
+def _bounce_action(msg: Message, actions: list[str], status: str) -> str:
+    """failed or delayed: the DSN's Action fields first, then the wording of the report."""
+    subject = header_text(msg, "Subject")
+    if W.FINAL.search(subject):
+        return "failed"
+    if any(a in ("failed", "failure", "expired") for a in actions):
+        return "failed"
+    if actions and all(a == "delayed" for a in actions if a not in ("delivered", "relayed")):
+        return "delayed"
+    if W.DELAY.search(subject) or W.DELAY.search(_body_head(msg)):
+        return "delayed"
+    return "failed"
+
+
 def _is_bounce(msg: EmailMessage, parsed: ParsedMessage) -> str:
     rtype = _report_type(msg)
     if rtype in ("delivery-status", "global-delivery-status"):
         return "report-type=delivery-status"
+    if msg.get_content_type() in DSN_TYPES:
+        return "a bare delivery-status report"
     if "X-Failed-Recipients" in msg:
         return "X-Failed-Recipients"
-    daemon = (
-        bool(DAEMON_SENDER.match(parsed.from_addr)) or "mail delivery" in parsed.from_name.lower()
+    daemon = bool(W.DAEMON_SENDER.match(parsed.from_addr)) or bool(
+        W.DAEMON_NAME.search(parsed.from_name)
     )
-    if daemon and BOUNCE_SUBJECT.match(parsed.subject):
-        return "daemon sender and bounce subject"
+    if not parsed.from_addr and header_text(msg, "Return-Path").strip() in ("<>", ""):
+        daemon = daemon or bool(W.BOUNCE_SUBJECT.search(parsed.subject))
+    text = _rules_text(parsed)
+    subject = W.BOUNCE_SUBJECT.search(parsed.subject)
+    body = W.BOUNCE_BODY.search(text[: W.BODY_HEAD])
+    opening = W.BOUNCE_OPENING.search(" ".join(text[:400].split())[:300])
+    if daemon and (subject or body):
+        return "delivery report: sender and " + ("subject" if subject else "wording")
+    if subject and body and (opening or not has_reply_prefix(parsed.subject)):
+        return "delivery report: subject and wording"
+    if (
+        opening
+        and (_auto_header(msg) or not _threaded(msg, parsed))
+        and not re.search(W.GREETING.pattern, text[:200], re.I | re.M)
+    ):
+        return "delivery report: wording"
     return ""
 
 
 def _is_receipt(msg: EmailMessage, parsed: ParsedMessage) -> str:
     if _report_type(msg) == "disposition-notification":
         return "report-type=disposition-notification"
-    if RECEIPT_SUBJECT.match(parsed.subject):
+    if msg.get_content_type() == "message/disposition-notification":
+        return "a bare disposition notification"
+    if W.RECEIPT_SUBJECT.search(parsed.subject):
         return "subject"
     return ""
 
 
-def _is_auto_reply(msg: EmailMessage, parsed: ParsedMessage) -> str:
+def _auto_header(msg: EmailMessage) -> str:
     auto = header_text(msg, "Auto-Submitted").lower()
     if auto and auto.split(";")[0].split("(")[0].strip() != "no":
         return f"Auto-Submitted: {auto}"
@@ -193,8 +223,82 @@ def _is_auto_reply(msg: EmailMessage, parsed: ParsedMessage) -> str:
             return name
     if header_text(msg, "X-Autogenerated").lower() == "reply":
         return "X-Autogenerated: Reply"
-    if AUTO_SUBJECT.match(parsed.subject):
+    return ""
+
+
+def _auto_wording(parsed: ParsedMessage) -> str:
+    if W.AUTO_SUBJECT.search(parsed.subject):
         return "subject"
+    if W.AUTO_BODY.search(_rules_text(parsed)[: W.BODY_HEAD]):
+        return "wording"
+    return ""
+
+
+def _rules_text(parsed: ParsedMessage) -> str:
+    """The text the wording rules read: HTML tags dropped; for a body the parser could not
+    separate (broken MIME), the first text it can find."""
+    text = parsed.text
+    if not text.strip():
+        for part in parsed.msg.walk():
+            payload = part.get_payload()
+            if isinstance(payload, str) and payload.strip():
+                text = payload
+                break
+    if "<" in text[:500] and re.search(r"</?(p|div|br|html|span)\b", text[:2000], re.I):
+        text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    return text[: W.BODY_HEAD * 2]
+
+
+def _reads_as_answer(parsed: ParsedMessage) -> bool:
+    """Text a person wrote in answer: a quoted earlier message, or a letter answering
+    (a reference to the enquiry, or greeted, closed and signed by an office, asking nothing)."""
+    text = _rules_text(parsed)
+    if re.search(W.QUOTE_HEADER.pattern, text, re.I | re.M):
+        return True
+    own = " ".join(text.split())
+    if len(own) < ANSWER_MIN_CHARS:
+        return False
+    if W.ANSWER_OPENING.search(own[:200]):
+        return True
+    if not re.search(W.GREETING.pattern, text, re.I | re.M):
+        return bool(W.ANSWER.search(own) and W.ANSWER.search(parsed.subject))
+    if W.ANSWER.search(own):
+        return True
+    # A letter signed by an office (closing and a phone or fax number), asking nothing.
+    return bool(W.CLOSING.search(own) and W.CONTACT.search(own)) and "?" not in own
+
+
+def _answer_attached_as_message(parsed: ParsedMessage) -> bool:
+    """Outlook's "attach item": the sender's own message attached, named in the text as
+    <<Subject>>."""
+    for part in parsed.msg.walk():
+        if part.get_content_type() != "message/rfc822":
+            continue
+        inner = part.get_payload()
+        inner = inner[0] if isinstance(inner, list) and inner else inner
+        if not isinstance(inner, Message):
+            continue
+        sender = header_text(inner, "From").lower()
+        subject = " ".join(header_text(inner, "Subject").split())
+        if parsed.from_addr and parsed.from_addr in sender and subject:
+            if f"<<{subject}>>" in " ".join(parsed.text.split()).replace("<< ", "<<").replace(
+                " >>", ">>"
+            ):
+                return True
+    return False
+
+
+def _threaded(msg: EmailMessage, parsed: ParsedMessage) -> str:
+    if parsed.in_reply_to or parsed.references:
+        return "In-Reply-To/References"
+    if has_reply_prefix(parsed.subject):
+        return "reply prefix"
+    topic = " ".join(header_text(msg, "Thread-Topic").split())
+    subject = " ".join(strip_reply_prefix(parsed.subject).split())
+    if topic and subject and topic.lower() != subject.lower():
+        return "Thread-Topic of an earlier message"
+    if re.search(W.QUOTE_HEADER.pattern, _rules_text(parsed), re.I | re.M):
+        return "quoted earlier message"
     return ""
 
 
@@ -206,13 +310,45 @@ def classify(parsed: ParsedMessage, matched: bool | None = None) -> Classificati
         return Classification(BOUNCE, bounce_details(msg), _original_message_id(msg), reason)
     if reason := _is_receipt(msg, parsed):
         return Classification(READ_RECEIPT, None, _original_message_id(msg), reason)
-    if ("List-Id" in msg or "List-Unsubscribe" in msg) and "Auto-Submitted" not in msg:
+    if _report_type(msg) == "feedback-report":
+        return Classification(OTHER, reason="abuse feedback report (ARF)")
+    threaded = _threaded(msg, parsed)
+    header = _auto_header(msg)
+    subject_wording = W.AUTO_SUBJECT.search(parsed.subject)
+    listed = "List-Id" in msg or "List-Unsubscribe" in msg
+    if listed and not header and not threaded and not subject_wording:
         return Classification(OTHER, reason="mailing list or newsletter")
-    if reason := _is_auto_reply(msg, parsed):
-        return Classification(AUTO_REPLY, None, None, reason)
+    if wording := _auto_wording(parsed):
+        return Classification(AUTO_REPLY, reason=header or f"automatic reply ({wording})")
+    if header:
+        if _reads_as_answer(parsed):
+            # An EZD system or a list may mark a person's answer as automatic: a juror decides.
+            return Classification(
+                HUMAN_REPLY, reason=f"{header}, but the text reads as an answer", review=True
+            )
+        return Classification(AUTO_REPLY, reason=header)
     if matched is False:
         return Classification(OTHER, reason="not matched to an enquiry")
-    threaded = bool(parsed.in_reply_to or parsed.references or has_reply_prefix(parsed.subject))
-    if matched or threaded:
-        return Classification(HUMAN_REPLY, reason="reply")
+    if matched:
+        return Classification(HUMAN_REPLY, reason="reply matched to an enquiry")
+    if threaded:
+        return Classification(HUMAN_REPLY, reason=f"reply ({threaded})")
+    if reason := _new_message_answer(parsed):
+        return Classification(
+            HUMAN_REPLY, reason=f"answer sent as a new message ({reason})", review=True
+        )
     return Classification(OTHER, reason="not a reply")
+
+
+def _new_message_answer(parsed: ParsedMessage) -> str:
+    """Why an unthreaded message with no sign of automation reads as a person's answer."""
+    if _reads_as_answer(parsed):
+        return "wording"
+    if W.ANSWER_SUBJECT.search(parsed.subject):
+        return "subject"
+    if _answer_attached_as_message(parsed):
+        return "own message attached"
+    text = _rules_text(parsed)
+    if W.FORWARD_PREFIX.match(parsed.subject) and re.search(W.GREETING.pattern, text, re.I | re.M):
+        return "forwarded with a greeting"
+    return ""

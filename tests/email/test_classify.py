@@ -152,3 +152,86 @@ def test_classify_command_prints_one_json_object_per_file(capsys):
     assert [r["file"] for r in rows] == files
     assert [r["kind"] for r in rows] == ["auto_reply", "human_reply"]
     assert rows[1]["new_text"].startswith("Szanowna Pani,")
+
+
+# Forms the corpus of real messages lacks (Polish providers, EZD systems): written here after
+# the providers' documented wording, so they check the rules, not the rules' accuracy.
+def _msg(headers: str, body: str) -> bytes:
+    return (headers.strip() + "\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body).encode()
+
+
+@pytest.mark.parametrize(
+    ("headers", "body", "kind", "action"),
+    [
+        (
+            "From: MAILER-DAEMON@wp.pl\r\nSubject: Wiadomość niedostarczona",
+            "Twoja wiadomość nie została dostarczona do adresata sekretariat@gmina.pl.\r\n"
+            "Adres nie został znaleziony.",
+            "bounce",
+            "failed",
+        ),
+        (
+            "From: Administrator poczty <postmaster@onet.pl>\r\nSubject: Zwrot wiadomości",
+            "Nie udało się dostarczyć wiadomości: skrzynka odbiorcy jest pełna.",
+            "bounce",
+            "failed",
+        ),
+        (
+            "From: postmaster@home.pl\r\nSubject: Opóźnienie w dostarczeniu wiadomości",
+            "Wiadomość nie została jeszcze dostarczona, serwer nadal próbuje ją wysłać.",
+            "bounce",
+            "delayed",
+        ),
+        (
+            "From: Jan Nowak <j.nowak@gmina.pl>\r\nSubject: Automatyczna odpowiedź: Pytanie",
+            "Jestem nieobecny do 15 listopada.",
+            "auto_reply",
+            None,
+        ),
+        (
+            "From: Jan Nowak <j.nowak@gmina.pl>\r\nSubject: RE: Pytanie o podatek",
+            "Dzień dobry, przebywam na urlopie do 15.11, w pilnych sprawach proszę dzwonić.",
+            "auto_reply",
+            None,
+        ),
+        (
+            "From: ezd@gmina.pl\r\nSubject: Potwierdzenie wpływu pisma",
+            "Potwierdzamy otrzymanie wiadomości. Nadano numer sprawy OR.1431.5.2026.",
+            "auto_reply",
+            None,
+        ),
+        (
+            "From: Anna <a@gmina.pl>\r\nSubject: Przeczytano: Pytanie o podatek",
+            "Wiadomość została przeczytana.",
+            "read_receipt",
+            None,
+        ),
+    ],
+)
+def test_polish_forms(headers, body, kind, action):
+    c = analyse(_msg(headers, body)).classification
+    assert c.kind == kind
+    if action:
+        assert c.bounce["action"] == action
+
+
+def test_automatic_header_on_an_answer_goes_to_review():
+    raw = _msg(
+        "From: ezd@gmina.pl\r\nSubject: Odpowiedź na wniosek OR.1431.5.2026\r\n"
+        "Auto-Submitted: auto-generated\r\nIn-Reply-To: <zapytanie.1@poczta-mieszkanca.test>",
+        "Szanowna Pani,\r\nw odpowiedzi na wniosek uprzejmie informuję, że opłata wynosi "
+        "25 zł i należy ją wnieść do 31 marca.\r\nZ poważaniem\r\nJan Nowak",
+    )
+    c = analyse(raw).classification
+    assert (c.kind, c.review) == ("human_reply", True)
+    assert c.reason.startswith("Auto-Submitted: auto-generated")
+
+
+def test_answer_sent_as_a_new_message_is_a_reply_for_review():
+    raw = _msg(
+        "From: sekretariat@gmina.pl\r\nSubject: Informacja OR.1431.5.2026",
+        "Dzień dobry,\r\nw odpowiedzi na Pani zapytanie informuję, że harmonogram jest na "
+        "stronie gminy.\r\nZ poważaniem\r\nAnna Kowalska",
+    )
+    c = analyse(raw).classification
+    assert (c.kind, c.review) == ("human_reply", True)

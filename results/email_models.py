@@ -164,3 +164,20 @@ class MailboxState(models.Model):
 
 
 __all__ = ["Persona", "Enquiry", "IncomingMessage", "MailboxState"]
+
+
+class Lease(models.Model):
+    """A named lease held in the database (the e-mail sender's): one holder at a time across
+    processes and machines; taken by a conditional UPDATE, so it works on SQLite and on
+    PostgreSQL alike, and a crashed holder's lease simply expires."""
+
+    name = models.CharField("nazwa", max_length=100, unique=True)
+    holder = models.CharField("posiadacz", max_length=200, blank=True)
+    expires_at = models.DateTimeField("wygasa", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "dzierżawa blokady"
+        verbose_name_plural = "dzierżawy blokad"
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.holder or 'wolna'}"

@@ -119,6 +119,14 @@ class Edition(models.Model):
     participants = models.ManyToManyField(
         Participant, related_name="editions", blank=True, verbose_name="uczestnicy"
     )
+    # Substitute days off (Kodeks pracy art. 130 § 2) and other days the offices announce as
+    # free, as ISO dates: the latency calendar skips them (`auditor edition days-off`).
+    days_off = models.JSONField(
+        "dni wolne (dni zastępcze)",
+        default=list,
+        blank=True,
+        help_text="Daty RRRR-MM-DD: dni wolne za święta w sobotę i inne ogłoszone dni wolne.",
+    )
 
     class Meta:
         verbose_name = "edycja"

@@ -20,7 +20,7 @@ import yaml
 
 from rubrics.implementations import load_implementations
 from rubrics.kinds import GROUPS, KIND_CODES, kinds_in_group
-from rubrics.registry import CRITERIA
+from rubrics.registry import CRITERIA, PARAMS
 from rubrics.yaml_bounds import YamlBoundsError, check_yaml_bounds
 
 # A rubric is a few hundred lines; anything near this size is not one.
@@ -464,6 +464,8 @@ class _Validator:
             if not isinstance(params, dict):
                 self.error((*path, "params"), f"parametry muszą być mapą (jest {params!r})", label)
                 params = {}
+            elif params and channel not in missing_channels:
+                self._params(params, cid, method, (*path, "params"), label)
             if (
                 cid is not None
                 and method == "auto"
@@ -495,6 +497,25 @@ class _Validator:
                 )
             )
         return result
+
+    def _params(
+        self, params: dict, cid: str | None, method: str | None, path: tuple, label: str | None
+    ) -> None:
+        """Every parameter must be one the criterion declares, with a value its check accepts."""
+        declared = PARAMS.get(cid, {}) if method == "auto" else {}
+        for key, value in params.items():
+            spec = declared.get(key)
+            if spec is None:
+                allowed = ", ".join(declared) or "brak — to kryterium nie ma parametrów"
+                self.error(
+                    (*path, key),
+                    f"nieznany parametr „{key}” (dozwolone: {allowed})",
+                    label,
+                )
+                continue
+            problem = spec.check(value)
+            if problem is not None:
+                self.error((*path, key), f"parametr „{key}”: {problem}", label)
 
     def _applies_to(
         self, value: Any, path: tuple, label: str | None

@@ -43,16 +43,21 @@ def website(task: ProbeTask, sink: BlobSink) -> ProbeOutcome:
     return ProbeOutcome(artifact=artifact, outcome=artifact.get("outcome", "not_measured"))
 
 
+SENDER_WAIT = 5.0  # seconds to wait for the sender's lease; else the send job sends later
+SENDER_WAIT_IMMEDIATELY = 120.0  # --email-now: wait longer, then retry the probe
+
+
 @register("email")
 def email(task: ProbeTask, sink: BlobSink) -> ProbeOutcome:
     """Hand the participant all its enquiries (N per edition): plan them, send those due.
 
-    With the sweep option email_immediately every one goes out now; otherwise each waits
-    for its own planned moment within office hours and the scheduler's send job sends it.
-    An enquiry is claimed (pending → sending) before the SMTP transaction, so it goes out at
-    most once whoever runs this. A "sending" enquiry found by a later attempt of this same
-    probe run means the previous attempt died mid-send: it becomes "uncertain" and is never
-    sent again. The artifact lists every enquiry with its own email/1 artifact's blob.
+    Sending goes through the one sender (`scheduler.email.send.send_due`): office hours,
+    holidays, the per-domain interval and exactly-once, under the sender's lease in the
+    database. With the sweep option email_immediately every one goes out now (office hours
+    and interval waived); otherwise each waits for its own planned moment and the
+    scheduler's send job sends it. A "sending" enquiry found by a later attempt of this
+    same probe run means the previous attempt died mid-send: it becomes "uncertain" and is
+    never sent again. The artifact lists every enquiry with its own email/1 artifact's blob.
     """
     from results.models import Edition, Enquiry
     from scheduler.email import artifacts, plan, send
@@ -81,25 +86,30 @@ def email(task: ProbeTask, sink: BlobSink) -> ProbeOutcome:
             "enquiries_not_planned", "nie udało się zaplanować zapytań (brak aktywnej persony?)"
         )
 
-    not_accepted = []
-    for enquiry in enquiries:
-        if enquiry.state == Enquiry.SENDING and task.attempt > 1:
-            Enquiry.objects.filter(pk=enquiry.pk, state=Enquiry.SENDING).update(
-                state=Enquiry.UNCERTAIN,
-                resolution_note="Poprzednia próba przerwana między zapisem a potwierdzeniem "
-                "serwera (250); zapytanie nie zostanie wysłane ponownie.",
-            )
-            try:
-                send.resolve_uncertain(enquiry.pk)
-            except Exception:  # the Sent folder may be out of reach: the organiser decides
-                pass
-        elif enquiry.state == Enquiry.PENDING and (
-            immediately or enquiry.planned_at <= timezone.now()
-        ):
-            if send.send_one(enquiry) == Enquiry.PENDING and immediately:
-                not_accepted.append(enquiry.pk)
-        # Otherwise the enquiry waits for its moment within office hours: the scheduler's
-        # e-mail job sends it then.
+    # A "sending" enquiry found by a later attempt: the previous attempt died mid-send.
+    # send_due (holding the sender's lease) turns it "uncertain"; then look in Sent for it.
+    interrupted = [e.pk for e in enquiries if e.state == Enquiry.SENDING and task.attempt > 1]
+    try:
+        send.send_due(
+            edition,
+            participant=pid,
+            immediately=immediately,
+            wait=SENDER_WAIT_IMMEDIATELY if immediately else SENDER_WAIT,
+        )
+    except send.SenderBusy:
+        if immediately:
+            raise OurFailure("inna wysyłka trwa (blokada nadawcy w bazie danych)") from None
+        # Otherwise the scheduler's send job sends these at their moment.
+    for pk in interrupted:
+        try:
+            send.resolve_uncertain(pk)
+        except Exception:  # the Sent folder may be out of reach: the organiser decides
+            pass
+    # Enquiries not yet due wait for their moment within office hours: the scheduler's
+    # e-mail job sends them then. With email_immediately, one still pending was not accepted
+    # (our server unreachable, their 4xx: its retry waits for its moment).
+    not_accepted = list(mine.filter(state=Enquiry.PENDING).values_list("pk", flat=True))
+    not_accepted = not_accepted if immediately else []
     if not_accepted:
         # Not accepted (our server unreachable, or their 4xx): safe to try again; the
         # enquiries already sent are left alone by the retry.

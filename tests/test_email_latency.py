@@ -193,15 +193,34 @@ def test_not_sent_is_ours(rubric, state):
     assert r.status == NOT_MEASURED and "po naszej stronie" in r.explanation
 
 
-def test_office_hours_of_the_participant(rubric):
+def _latency(art, **params):
+    from rubrics.registry import CRITERIA
+
+    ctx = {"kind": "gmina_wiejska", "group": "J", "now": None, "params": params}
+    return CRITERIA["EML-LAT"]({"website": None, "email": [art]}, ctx)
+
+
+NARROW = {"mon": [["08:00", "12:00"]], "wed": [["08:00", "12:00"]]}
+
+
+def test_office_hours_stored_with_the_enquiry_without_a_scoring_calendar():
     # Open only Monday 8–12 and Wednesday 8–12: a Monday 10:13 enquiry answered on Wednesday
     # 09:00 local took 1 h 47 min + 1 h of office time -> ≤ 4 business hours.
-    hours = {"mon": [["08:00", "12:00"]], "wed": [["08:00", "12:00"]]}
     answer = message(w.EXEMPLARY, after=timedelta(days=1, hours=22, minutes=46, seconds=55))
-    assert judge(rubric, artifact(answer, office_hours=hours)).score == 1.0
-    assert judge(rubric, artifact(answer)).score == pytest.approx(0.75)  # default hours: 1.82 days
-    broken = judge(rubric, artifact(answer, office_hours={"pon": [["8", "12"]]}))
+    assert _latency(artifact(answer, office_hours=NARROW)).score == 1.0
+    assert _latency(artifact(answer)).score == pytest.approx(0.75)  # default hours: 1.82 days
+    broken = _latency(artifact(answer, office_hours={"pon": [["8", "12"]]}))
     assert "przyjęto pn–pt 7:30–15:30" in broken.explanation
+
+
+def test_the_rubric_calendar_is_the_same_for_everyone(rubric):
+    # 2027.1 sets office_hours_default (pn–pt 7:30–15:30): narrow published hours gain nothing.
+    answer = message(w.EXEMPLARY, after=timedelta(days=1, hours=22, minutes=46, seconds=55))
+    narrow = judge(rubric, artifact(answer, office_hours=NARROW))
+    assert narrow.score == pytest.approx(0.75)
+    assert narrow.score == judge(rubric, artifact(answer)).score
+    # The calendar is the rubric's: set to the narrow hours, it counts them for everyone.
+    assert _latency(artifact(answer), office_hours_default=NARROW).score == 1.0
 
 
 def test_median_over_enquiries(rubric):

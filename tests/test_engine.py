@@ -10,13 +10,13 @@ import pytest
 
 from rubrics.engine import _round_points, combine, evaluate, human_result, status_for
 from rubrics.outcome import FAIL, NOT_APPLICABLE, NOT_MEASURED, PARTIAL, PASS, CriterionResult
-from rubrics.registry import CRITERIA, criterion
+from rubrics.registry import CRITERIA, Param, criterion, whole
 from rubrics.rubric import parse_rubric
 
 seen_ctx: list[dict] = []
 
 
-@criterion("TST-LANG")
+@criterion("TST-LANG", (Param("min", "test", 0, whole()),))
 def pages_in_polish(evidence, ctx):
     """Share of crawled pages declaring lang="pl" (a tiny real criterion for the engine)."""
     seen_ctx.append(ctx)

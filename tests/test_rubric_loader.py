@@ -238,3 +238,52 @@ def test_zero_weight_category_and_bad_blocking():
         for e in errors
     )
     assert any("blocking (W-1): oczekiwano true lub false" in e for e in errors)
+
+
+def _with_params(cid: str, params: str) -> str:
+    rubric_text = load_rubric_text("2027.1")
+    return rubric_text.replace(f"  - {{id: {cid}, ", f"  - {{id: {cid}, params: {params}, ", 1)
+
+
+def load_rubric_text(version: str) -> str:
+    from importlib import resources
+
+    return (resources.files("rubrics") / "data" / f"{version}.yaml").read_text(encoding="utf-8")
+
+
+def test_old_parameter_names_are_an_error_naming_file_and_line(tmp_path):
+    text = load_rubric_text("2027.1").replace("lcp_full_ms: 2500", "lcp_good_ms: 2500")
+    path = tmp_path / "moja.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RubricError) as info:
+        load_rubric(str(path))
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "lcp_good_ms" in t)
+    assert str(path) in str(info.value)
+    assert info.value.errors == [
+        f"wiersz {line}: criteria[23].params.lcp_good_ms (TEC-03): nieznany parametr "
+        "„lcp_good_ms” (dozwolone: lcp_full_ms, lcp_half_ms, cls_full, cls_half)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cid", "params", "message"),
+    [
+        ("INF-01", "{pass_at: 0.5}", "nieznany parametr „pass_at” (dozwolone: brak"),
+        ("HUM-VISIT", "{scale: 3}", "nieznany parametr „scale” (dozwolone: brak"),
+        ("TEC-05", "{share: 1.5}", "parametr „share”: oczekiwano liczby z przedziału 0–1"),
+        ("TEC-05", "{share: dużo}", "parametr „share”: oczekiwano liczby"),
+        ("INF-13", "{units_for_pass: 2.5}", "oczekiwano liczby całkowitej ≥ 1"),
+        ("INF-21", "{x: 1}", "nieznany parametr „x”"),
+    ],
+)
+def test_unknown_params_and_bad_values_are_errors(cid, params, message):
+    errors = errors_of(_with_params(cid, params))
+    assert len(errors) == 1 and message in errors[0] and f"({cid})" in errors[0], errors
+
+
+def test_bad_param_values_of_list_and_hours_params():
+    text = load_rubric_text("2027.1")
+    bad_groups = text.replace("iod_required_groups: [J, A]", "iod_required_groups: [J, X]")
+    assert "oczekiwano listy grup uczestników" in errors_of(bad_groups)[0]
+    bad_hours = text.replace('mon: [["07:30", "15:30"]]', 'pon: [["07:30", "15:30"]]')
+    assert "oczekiwano godzin pracy" in errors_of(bad_hours)[0]

@@ -1,7 +1,10 @@
 """EML-LAT: how fast the participant answered, in business time (DOMAIN.md §5(c) point 3).
 
-Latency = reply arrival (INTERNALDATE) minus our SMTP 250, counted within the participant's
-office hours on working days. First response (a holding reply counts) and resolution
+Latency = reply arrival (INTERNALDATE) minus our SMTP 250, counted within office hours on
+working days. The rubric's `office_hours_default` is the scoring calendar: when it is set,
+every participant's latency is counted in those same hours, whatever hours were stored
+with the enquiry (one uniform calendar, so a participant publishing narrow hours gains
+nothing); without it, the hours stored with the enquiry count. First response (a holding reply counts) and resolution
 (a substantive answer, a refusal or a redirect) are banded separately and combined as
 0.4·first + 0.6·resolution. An automatic acknowledgement never stops a clock, but earns
 +5 when it comes within an hour and gives a case number or the expected time (cap 100).
@@ -19,7 +22,7 @@ from rubrics.email.business_time import OfficeHours, business_seconds
 from rubrics.email.replies import LABELS
 from rubrics.email.timeline import Reply, Timeline
 from rubrics.outcome import CriterionResult
-from rubrics.registry import criterion
+from rubrics.registry import Param, criterion, param_values
 
 FIRST_WEIGHT, RESOLUTION_WEIGHT = 0.4, 0.6
 ACK_BONUS, ACK_WITHIN = 5, timedelta(hours=1)
@@ -71,16 +74,41 @@ def _business(seconds: float) -> str:
     return _duration(timedelta(seconds=seconds))
 
 
-def _office_hours(timeline: Timeline, params: dict[str, Any]) -> tuple[OfficeHours, bool]:
-    spec = timeline.artifact.get("office_hours")
+def _check_hours(value: Any) -> str | None:
+    if value is None:
+        return None
     try:
-        return OfficeHours.parse(spec if spec else params.get("office_hours_default")), False
+        OfficeHours.parse(value)
+    except (ValueError, TypeError, AttributeError):
+        return (
+            'oczekiwano godzin pracy w postaci {mon: [["07:30", "15:30"]], …} '
+            f"(dni: mon…sun), jest {value!r}"
+        )
+    return None
+
+
+PARAMS = (
+    Param(
+        "office_hours_default",
+        "kalendarz oceny: godziny pracy, w których liczy się czas odpowiedzi — jednakowe dla "
+        "wszystkich uczestników; bez tego parametru liczą się godziny zapisane przy zapytaniu",
+        None,
+        _check_hours,
+    ),
+)
+
+
+def _office_hours(timeline: Timeline, params: dict[str, Any]) -> tuple[OfficeHours, bool]:
+    calendar = params.get("office_hours_default")
+    spec = calendar if calendar is not None else timeline.artifact.get("office_hours")
+    try:
+        return OfficeHours.parse(spec or None), False
     except (ValueError, TypeError):
         return OfficeHours.parse(None), True
 
 
 def judge_latency(timeline: Timeline, ctx: dict[str, Any]) -> Verdict:
-    hours, bad_hours = _office_hours(timeline, ctx.get("params") or {})
+    hours, bad_hours = _office_hours(timeline, param_values("EML-LAT", ctx))
     sent = timeline.sent_at
     evidence: list[dict[str, Any]] = [timeline.enquiry_proof()]
     details: dict[str, Any] = {}
@@ -147,6 +175,6 @@ def judge_latency(timeline: Timeline, ctx: dict[str, Any]) -> Verdict:
     return Verdict(timeline.enquiry_id, total / 100, explanation, tuple(evidence), details)
 
 
-@criterion("EML-LAT")
+@criterion("EML-LAT", PARAMS)
 def email_latency(evidence: dict[str, Any], ctx: dict[str, Any]) -> CriterionResult:
     return judge_enquiries("EML-LAT", evidence, ctx, judge_latency)

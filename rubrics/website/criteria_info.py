@@ -12,7 +12,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from rubrics.outcome import FAIL, PARTIAL, PASS, CriterionResult
-from rubrics.registry import Context, Evidence
+from rubrics.registry import Context, Evidence, Param, flag, groups, share, whole
 from rubrics.website import site
 from rubrics.website.detectors import (
     E_DELIVERY,
@@ -44,7 +44,6 @@ from rubrics.website.meta import (
     graded,
     labelled,
     missing_result,
-    params,
     result,
     status_for,
     website_criterion,
@@ -153,13 +152,21 @@ STATEMENT_LINK_HREF = (
         "Odnośnik „Deklaracja dostępności” w stopce/nagłówku ≥90% stron; adres deklaracja-dostepnosci lub /dostepnosc; strona docelowa z identyfikatorami a11y-*",
         "UDC art. 10 ust. 2 (odnośnik na stronie głównej lub w elemencie wyświetlanym na każdej stronie)",
         "zaliczone: odnośnik na ≥90% stron i deklaracja z a11y-*; częściowo: odnośnik choć na stronie głównej lub sama deklaracja",
+        params=(
+            Param(
+                "footer_share",
+                "udział stron z odnośnikiem do deklaracji potrzebny do zaliczenia (0–1)",
+                0.9,
+                share(),
+            ),
+        ),
     )
 )
 def statement_link(evidence: Evidence, ctx: Context) -> CriterionResult:
     meta = statement_link.meta
     artifact = artifact_of(evidence)
     pages = site.own_pages(artifact) or site.html_pages(artifact)
-    share_needed = params(ctx).get("footer_share", 0.9)
+    share_needed = meta.values(ctx)["footer_share"]
     statement = find_statement_page(site.html_pages(artifact))
     href_patterns = STATEMENT_LINK_HREF
     if statement is not None and a11y_ids(statement):
@@ -347,6 +354,14 @@ ARCHITECTURE_ELEMENTS = {
         "„dostępność architektoniczna”; winda, podjazd, pętla indukcyjna, pies asystujący, miejsca parkingowe, toaleta",
         "UZD art. 6 pkt 1; deklaracja dostępności (a11y-architektura)",
         "zaliczone: opis i ≥3 elementy; częściowo: opis lub co najmniej 1 element",
+        params=(
+            Param(
+                "elements_for_pass",
+                "ile elementów opisu dostępności architektonicznej trzeba znaleźć do zaliczenia",
+                3,
+                whole(1),
+            ),
+        ),
     )
 )
 def building_accessibility(evidence: Evidence, ctx: Context) -> CriterionResult:
@@ -367,7 +382,7 @@ def building_accessibility(evidence: Evidence, ctx: Context) -> CriterionResult:
         "elements": sorted(found),
         "missing": [n for n in ARCHITECTURE_ELEMENTS if n not in found],
     }
-    if heading and len(found) >= params(ctx).get("elements_for_pass", 3):
+    if heading and len(found) >= meta.values(ctx)["elements_for_pass"]:
         return result(meta, PASS, 1.0, f"{meta.title}: {', '.join(found)}.", evidence_list, details)
     if heading or found:
         score = 0.5 * bool(heading) + 0.5 * min(1.0, len(found) / 3)
@@ -431,6 +446,9 @@ def _bip_logo(page) -> object | None:
         "Odnośnik do hosta bip.* lub „Biuletyn Informacji Publicznej”; na stronach BIP: logo BIP, „Redakcja”, „Instrukcja”, „Rejestr zmian”, wyszukiwarka",
         "UDIP art. 8; rozporządzenie MSWiA z 18.01.2007 §11",
         "odnośnik = 50%, elementy BIP = 50% (po 1/5); zaliczone od 90%; gdy stron BIP nie pobrano, ocenia się tylko odnośnik",
+        params=(
+            Param("pass_at", "ocena BIP (0–1), od której kryterium jest zaliczone", 0.9, share()),
+        ),
     )
 )
 def bip(evidence: Evidence, ctx: Context) -> CriterionResult:
@@ -480,7 +498,7 @@ def bip(evidence: Evidence, ctx: Context) -> CriterionResult:
     elements = ["logo BIP", *BIP_ELEMENTS, "wyszukiwarka"]
     share = len([e for e in elements if e in signals.found]) / len(elements)
     score = 0.5 * (link is not None or own_is_bip) + 0.5 * share
-    status = status_for(score, params(ctx).get("pass_at", 0.9))
+    status = status_for(score, meta.values(ctx)["pass_at"])
     evidence_list += [labelled(signals.found[e], e) for e in elements if e in signals.found]
     missing = [e for e in elements if e not in signals.found]
     if missing:
@@ -538,6 +556,14 @@ def _iod_contact(pages) -> Finding | None:
         "„klauzula informacyjna”, „administratorem (Pani/Pana) danych”, „inspektor ochrony danych”/„IOD”, adres iod@…",
         "RODO art. 13, art. 37 ust. 1 lit. a i ust. 7",
         "grupy J i A: klauzula, IOD i kontakt do IOD po 1/3; pozostali: wystarczy klauzula (IOD dodatkowo nie obniża oceny)",
+        params=(
+            Param(
+                "iod_required_groups",
+                "grupy uczestników, od których wymaga się inspektora ochrony danych i kontaktu do niego (RODO art. 37)",
+                ("J", "A"),
+                groups(),
+            ),
+        ),
     )
 )
 def gdpr(evidence: Evidence, ctx: Context) -> CriterionResult:
@@ -549,7 +575,7 @@ def gdpr(evidence: Evidence, ctx: Context) -> CriterionResult:
     )
     signals.add("inspektor ochrony danych", find_text(pages, IOD_WORDS))
     signals.add("kontakt do IOD", _iod_contact(pages))
-    if ctx.get("group") in ("J", "A"):
+    if ctx.get("group") in gdpr.meta.values(ctx)["iod_required_groups"]:
         weights = {"klauzula informacyjna": 1, "inspektor ochrony danych": 1, "kontakt do IOD": 1}
     else:
         weights = {"klauzula informacyjna": 1}
@@ -569,15 +595,29 @@ def gdpr(evidence: Evidence, ctx: Context) -> CriterionResult:
         "Adres AE:PL-NNNNN-NNNNN-XXXXX-NN; „adres do doręczeń elektronicznych”, „e-Doręczenia”; skrytka ePUAP /…/skrytka",
         "ustawa o doręczeniach elektronicznych art. 155; od 1.01.2026 e-Doręczenia kanałem podstawowym",
         "zaliczone: adres AE:PL-…; częściowo: wzmianka o e-Doręczeniach lub sama skrytka ePUAP",
+        params=(
+            Param(
+                "strict_groups",
+                "grupy uczestników, od których wymaga się adresu do doręczeń elektronicznych (od 2026)",
+                (),
+                groups(),
+            ),
+            Param(
+                "ade_spacing",
+                "przyjmuj adres AE:PL zapisany ze spacjami lub małymi literami",
+                False,
+                flag(),
+            ),
+        ),
     )
 )
 def e_delivery(evidence: Evidence, ctx: Context) -> CriterionResult:
     meta = e_delivery.meta
-    p = params(ctx)
+    p = meta.values(ctx)
     pages = site.html_pages(artifact_of(evidence))
-    address = find_regex(pages, E_DELIVERY_LENIENT if p.get("ade_spacing") else E_DELIVERY)
+    address = find_regex(pages, E_DELIVERY_LENIENT if p["ade_spacing"] else E_DELIVERY)
     if address:
-        value = re.sub(r"\s+", "", address.value).upper() if p.get("ade_spacing") else address.value
+        value = re.sub(r"\s+", "", address.value).upper() if p["ade_spacing"] else address.value
         return result(
             meta,
             PASS,
@@ -586,7 +626,7 @@ def e_delivery(evidence: Evidence, ctx: Context) -> CriterionResult:
             [address.evidence()],
             {"ade": value},
         )
-    if ctx.get("group") in p.get("strict_groups", ()):
+    if ctx.get("group") in p["strict_groups"]:
         return _e_delivery_2026(meta, pages)
     partial = find_text(
         pages, (r"adres\w* do dorecze\w* elektroniczn", r"e-?doreczeni")
@@ -685,6 +725,14 @@ SERVICE_GROUPS_COMPANY = {
         "J/A: „karta usługi”, „jak załatwić sprawę”, „wykaz spraw”, „druki/formularze do pobrania”, „e-usługi”, odnośniki do gov.pl/ePUAP; K: „przyłącze”, „umowa”, formularze, e-BOK",
         "eGovernment Benchmark (online availability)",
         "zaliczone: ≥2 rodzaje; częściowo: 1",
+        params=(
+            Param(
+                "groups_for_pass",
+                "ile rodzajów informacji o załatwianiu spraw trzeba znaleźć do zaliczenia",
+                2,
+                whole(1),
+            ),
+        ),
     )
 )
 def services(evidence: Evidence, ctx: Context) -> CriterionResult:
@@ -694,7 +742,7 @@ def services(evidence: Evidence, ctx: Context) -> CriterionResult:
     for name, patterns in groups.items():
         href = GOV_SERVICE_HREF if name == "e-usługi" else ()
         signals.add(name, find_text(pages, patterns) or find_link(pages, (), href))
-    need = params(ctx).get("groups_for_pass", 2)
+    need = services.meta.values(ctx)["groups_for_pass"]
     return graded(
         services.meta, signals, pages, dict.fromkeys(groups, 1), pass_at=need / len(groups)
     )
@@ -770,6 +818,14 @@ def _units_with_contact(page) -> list[tuple[str, str]]:
         "„struktura organizacyjna”, „wydziały/referaty/działy” z telefonem lub e-mailem przy każdej komórce",
         "dobre praktyki (eGovernment Benchmark: user support)",
         "zaliczone: struktura i ≥3 komórki z kontaktem; częściowo: struktura lub ≥1 komórka z kontaktem",
+        params=(
+            Param(
+                "units_for_pass",
+                "ile komórek organizacyjnych z kontaktem trzeba znaleźć do zaliczenia",
+                3,
+                whole(1),
+            ),
+        ),
     )
 )
 def structure(evidence: Evidence, ctx: Context) -> CriterionResult:
@@ -788,7 +844,7 @@ def structure(evidence: Evidence, ctx: Context) -> CriterionResult:
     evidence_list = [labelled(heading, "struktura organizacyjna")] if heading else []
     evidence_list += [labelled(Finding(p, block), name) for p, name, block in units[:5]]
     details = {"units_with_contact": len(units)}
-    if heading and len(units) >= params(ctx).get("units_for_pass", 3):
+    if heading and len(units) >= meta.values(ctx)["units_for_pass"]:
         return result(
             meta,
             PASS,
@@ -817,6 +873,15 @@ def structure(evidence: Evidence, ctx: Context) -> CriterionResult:
         "Najnowsza data na stronach (dd.mm.rrrr, rrrr-mm-dd, „12 marca 2027”, <time datetime>), nie późniejsza niż dzień badania",
         "dobre praktyki",
         "≤30 dni: zaliczone; ≤90 dni: połowa; starsze: niezaliczone",
+        params=(
+            Param(
+                "full_days",
+                "najnowsza data na stronie nie starsza niż tyle dni: pełna ocena",
+                30,
+                whole(0),
+            ),
+            Param("half_days", "nie starsza niż tyle dni: połowa oceny", 90, whole(0)),
+        ),
     )
 )
 def freshness(evidence: Evidence, ctx: Context) -> CriterionResult:
@@ -832,7 +897,8 @@ def freshness(evidence: Evidence, ctx: Context) -> CriterionResult:
         return missing_result(meta, pages, {"newest": None})
     d, page, snippet, tag = newest
     age = (today - d).days
-    full, half = params(ctx).get("full_days", 30), params(ctx).get("half_days", 90)
+    values = meta.values(ctx)
+    full, half = values["full_days"], values["half_days"]
     score = 1.0 if age <= full else 0.5 if age <= half else 0.0
     status = PASS if score == 1.0 else PARTIAL if score else FAIL
     ev = Finding(page, snippet, tag).evidence()
@@ -925,6 +991,14 @@ COOPERATIVE_DOCS = {
         "„statut”, „regulamin”, „uchwały (zarządu/rady nadzorczej/walnego zgromadzenia)”, „protokół”, „lustracja”, „sprawozdanie finansowe”, „walne zgromadzenie”",
         "u.s.m. art. 8¹",
         "udział znalezionych rodzajów (7); zaliczone od 70%",
+        params=(
+            Param(
+                "pass_at",
+                "udział znalezionych rodzajów dokumentów (0–1), od którego kryterium jest zaliczone",
+                0.7,
+                share(),
+            ),
+        ),
     )
 )
 def cooperative_documents(evidence: Evidence, ctx: Context) -> CriterionResult:
@@ -935,7 +1009,7 @@ def cooperative_documents(evidence: Evidence, ctx: Context) -> CriterionResult:
         signals,
         pages,
         dict.fromkeys(COOPERATIVE_DOCS, 1),
-        params(ctx).get("pass_at", 0.7),
+        cooperative_documents.meta.values(ctx)["pass_at"],
     )
 
 
@@ -961,6 +1035,14 @@ COMMUNITY_DOCS = {
         "„sprawozdanie roczne”, „plan gospodarczy”, „uchwały”, „zarządca”, panel mieszkańca / e-kartoteka",
         "u.w.l. (dobre praktyki publikacji)",
         "udział znalezionych rodzajów (5); zaliczone od 60%",
+        params=(
+            Param(
+                "pass_at",
+                "udział znalezionych rodzajów dokumentów (0–1), od którego kryterium jest zaliczone",
+                0.6,
+                share(),
+            ),
+        ),
     )
 )
 def community_documents(evidence: Evidence, ctx: Context) -> CriterionResult:
@@ -971,7 +1053,7 @@ def community_documents(evidence: Evidence, ctx: Context) -> CriterionResult:
         signals,
         pages,
         dict.fromkeys(COMMUNITY_DOCS, 1),
-        params(ctx).get("pass_at", 0.6),
+        community_documents.meta.values(ctx)["pass_at"],
     )
 
 

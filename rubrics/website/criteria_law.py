@@ -11,7 +11,7 @@ import re
 from datetime import date
 
 from rubrics.outcome import FAIL, NOT_MEASURED, PARTIAL, PASS, CriterionResult
-from rubrics.registry import Context, Evidence
+from rubrics.registry import Context, Evidence, Param, share
 from rubrics.website import site
 from rubrics.website.detectors import Finding, find_link, find_text, text_near
 from rubrics.website.documents import (
@@ -25,7 +25,6 @@ from rubrics.website.meta import (
     CriterionMeta,
     artifact_of,
     missing_result,
-    params,
     result,
     status_for,
     website_criterion,
@@ -135,6 +134,14 @@ def _recordings(pages: list[Page]) -> tuple[DocLink | None, Finding | None]:
         "Odnośniki „nagrania/transmisje sesji”, „archiwum nagrań” (także do YouTube, e-sesja) albo nagranie osadzone na stronie sesji; odnośniki „imienne wykazy głosowań”, „wyniki głosowań”; rok z opisu odnośnika",
         "u.s.g. art. 20 ust. 1b i art. 14 ust. 1b; u.s.p. art. 15 ust. 1b i art. 13a; u.s.w. art. 19 ust. 1b i art. 18a",
         "nagrania 1/2, wykazy głosowań 1/2; odnośnik z rokiem starszym niż poprzedni rok: połowa; zaliczone od 0,75",
+        params=(
+            Param(
+                "pass_at",
+                "udział znalezionych elementów (0–1), od którego kryterium jest zaliczone",
+                0.75,
+                share(),
+            ),
+        ),
     )
 )
 def council_sessions(evidence: Evidence, ctx: Context) -> CriterionResult:
@@ -162,7 +169,7 @@ def council_sessions(evidence: Evidence, ctx: Context) -> CriterionResult:
         proofs["wykazy głosowań"] = votes.evidence("wykazy głosowań")
         if note and votes.year:
             notes["wykazy głosowań"] = note
-    return _signals_result(meta, credits, proofs, notes, pages, params(ctx).get("pass_at", 0.75))
+    return _signals_result(meta, credits, proofs, notes, pages, meta.values(ctx)["pass_at"])
 
 
 # --- INF-23 raport o stanie gminy / powiatu / województwa -------------------------------
@@ -234,6 +241,14 @@ WASTE_ANALYSIS = (r"analiz\w* stanu gospodarki odpadami",)
         "Harmonogram odbioru, PSZOK, podmiot odbierający odpady, osiągnięte poziomy recyklingu; odnośnik do „analizy stanu gospodarki odpadami” z rokiem",
         "u.c.p.g. art. 3 ust. 2 pkt 9 (informacje na stronie internetowej i w BIP) i art. 9tb (roczna analiza) — brzmienie do potwierdzenia",
         "pięć elementów po 1/5 (analiza sprzed więcej niż 2 lat: połowa); zaliczone od 0,8",
+        params=(
+            Param(
+                "pass_at",
+                "udział znalezionych elementów (0–1), od którego kryterium jest zaliczone",
+                0.8,
+                share(),
+            ),
+        ),
     )
 )
 def waste_information(evidence: Evidence, ctx: Context) -> CriterionResult:
@@ -257,7 +272,7 @@ def waste_information(evidence: Evidence, ctx: Context) -> CriterionResult:
         proofs["analiza stanu gospodarki odpadami"] = analysis.evidence("analiza")
         if note:
             notes["analiza stanu gospodarki odpadami"] = note
-    return _signals_result(meta, credits, proofs, notes, pages, params(ctx).get("pass_at", 0.8))
+    return _signals_result(meta, credits, proofs, notes, pages, meta.values(ctx)["pass_at"])
 
 
 # --- INF-25 BIP metadata block and information not in BIP -------------------------------
@@ -372,6 +387,14 @@ IN_ADVANCE = (
         "Do 750 znaków po słowach „głuche/niesłyszące” lub „tłumacz języka migowego”: SMS/MMS, e-mail, faks, wideorozmowa lub komunikator; tłumacz PJM/SJM/SKOGN na zgłoszenie z wyprzedzeniem (3 dni robocze); pętla indukcyjna",
         "UZD art. 6 pkt 3 lit. a; ustawa z 19.08.2011 o języku migowym i innych środkach komunikowania się, art. 11 i 12 (zgłoszenie 3 dni robocze wcześniej)",
         "trzy elementy po 1/3; zaliczone od 2/3",
+        params=(
+            Param(
+                "pass_at",
+                "udział znalezionych elementów (0–1), od którego kryterium jest zaliczone",
+                0.66,
+                share(),
+            ),
+        ),
     )
 )
 def deaf_contact(evidence: Evidence, ctx: Context) -> CriterionResult:
@@ -392,7 +415,7 @@ def deaf_contact(evidence: Evidence, ctx: Context) -> CriterionResult:
             ev = finding.evidence()
             ev["signal"] = name
             proofs[name] = ev
-    return _signals_result(meta, credits, proofs, {}, pages, params(ctx).get("pass_at", 0.66))
+    return _signals_result(meta, credits, proofs, {}, pages, meta.values(ctx)["pass_at"])
 
 
 # --- INF-27 machine-readable description of the body's activity -------------------------
@@ -473,6 +496,14 @@ def financial_year_due(today: date) -> int:
         "Odnośniki (pliki lub strony) do: statutu, regulaminów (nie „regulaminu serwisu/cookies”), uchwał, protokołów obrad, protokołu lustracji (≤3 lata) i rocznego sprawozdania finansowego (za rok poprzedni od 1 lipca); rok z opisu lub adresu odnośnika",
         "ustawa z 15.12.2000 o spółdzielniach mieszkaniowych, art. 8¹ ust. 3; Prawo spółdzielcze art. 91 (lustracja co 3 lata)",
         "sześć rodzajów po 1/6; lustracja starsza niż 3 lata lub sprawozdanie nie za wymagany rok: połowa; zaliczone od 0,8",
+        params=(
+            Param(
+                "pass_at",
+                "udział znalezionych elementów (0–1), od którego kryterium jest zaliczone",
+                0.8,
+                share(),
+            ),
+        ),
     )
 )
 def cooperative_documents_dated(evidence: Evidence, ctx: Context) -> CriterionResult:
@@ -498,7 +529,7 @@ def cooperative_documents_dated(evidence: Evidence, ctx: Context) -> CriterionRe
             proofs[name] = doc.evidence(name)
         if note:
             notes[name] = note
-    return _signals_result(meta, credits, proofs, notes, pages, params(ctx).get("pass_at", 0.8))
+    return _signals_result(meta, credits, proofs, notes, pages, meta.values(ctx)["pass_at"])
 
 
 # --- INF-29 accessibility information for consumer services (EAA) ------------------------

@@ -7,7 +7,18 @@ import statistics
 from datetime import datetime
 
 from rubrics.outcome import FAIL, NOT_APPLICABLE, NOT_MEASURED, PARTIAL, PASS, CriterionResult
-from rubrics.registry import Context, Evidence
+from rubrics.registry import (
+    Context,
+    Evidence,
+    Param,
+    choice,
+    flag,
+    iso_date,
+    number,
+    one_of_each,
+    share,
+    whole,
+)
 from rubrics.website import site
 from rubrics.website.axe import AUSTRIAN_SC, score_site, wcag22_report
 from rubrics.website.detectors import Finding, find_links, find_search, link_label
@@ -16,12 +27,11 @@ from rubrics.website.meta import (
     artifact_of,
     labelled,
     missing_result,
-    params,
     result,
     status_for,
     website_criterion,
 )
-from rubrics.website.statement import find_statement_page, validate_statement
+from rubrics.website.statement import REVIEW_MAX_DAYS, find_statement_page, validate_statement
 from rubrics.website.text import collapse_ws, fold
 
 
@@ -114,6 +124,14 @@ def _viewport(page) -> tuple[object | None, bool]:
         "<meta name=viewport content=width=device-width>; brak poziomego przewijania przy szerokości 375 px",
         "eGovernment Benchmark (mobile friendliness); WCAG 1.4.10",
         "udział stron z viewport 50% + udział stron bez poziomego przewijania 50%; zaliczone: 100%, częściowo od 50%",
+        params=(
+            Param(
+                "partial_at",
+                "ocena (0–1), od której strona na telefonie jest zaliczona częściowo",
+                0.5,
+                share(),
+            ),
+        ),
     )
 )
 def mobile(evidence: Evidence, ctx: Context) -> CriterionResult:
@@ -137,7 +155,7 @@ def mobile(evidence: Evidence, ctx: Context) -> CriterionResult:
     if scroll_measured:
         parts.append(1 - len(scrolling) / len(scroll_measured))
     score = sum(parts) / len(parts)
-    status = status_for(score, 1.0, params(ctx).get("partial_at", 0.5))
+    status = status_for(score, 1.0, meta.values(ctx)["partial_at"])
     ev = []
     if with_vp:
         ev.append(
@@ -195,6 +213,17 @@ def _p75(values: list[float]) -> float:
         "LCP i CLS z pomiaru przeglądarki na pobranych stronach (75. percentyl); INP wymaga interakcji, crawl go nie mierzy",
         "Core Web Vitals (Google): LCP ≤2,5 s, CLS ≤0,1 (pełne); ≤4 s / ≤0,25 (połowa)",
         "średnia ocen LCP i CLS (1 / 0,5 / 0); zaliczone: 1, niezaliczone: 0",
+        params=(
+            Param(
+                "lcp_full_ms",
+                "LCP (75. percentyl, ms) nie większe: pełna ocena LCP",
+                2500,
+                number(),
+            ),
+            Param("lcp_half_ms", "LCP nie większe: połowa oceny LCP", 4000, number()),
+            Param("cls_full", "CLS (75. percentyl) nie większe: pełna ocena CLS", 0.1, number()),
+            Param("cls_half", "CLS nie większe: połowa oceny CLS", 0.25, number()),
+        ),
     )
 )
 def speed(evidence: Evidence, ctx: Context) -> CriterionResult:
@@ -202,7 +231,7 @@ def speed(evidence: Evidence, ctx: Context) -> CriterionResult:
     pages = [
         p for p in site.html_pages(artifact_of(evidence)) if not p.get("on_bip")
     ] or site.html_pages(artifact_of(evidence))
-    p = params(ctx)
+    p = meta.values(ctx)
     lcp = [
         float(pg["timings"]["lcp_ms"])
         for pg in pages
@@ -228,20 +257,12 @@ def speed(evidence: Evidence, ctx: Context) -> CriterionResult:
     )
     if lcp:
         v = _p75(lcp)
-        scores.append(
-            1.0
-            if v <= p.get("lcp_good_ms", 2500)
-            else 0.5
-            if v <= p.get("lcp_poor_ms", 4000)
-            else 0.0
-        )
+        scores.append(1.0 if v <= p["lcp_full_ms"] else 0.5 if v <= p["lcp_half_ms"] else 0.0)
         facts.append(f"LCP {v / 1000:.1f} s")
         details["lcp_p75_ms"] = round(v)
     if cls:
         v = _p75(cls)
-        scores.append(
-            1.0 if v <= p.get("cls_good", 0.1) else 0.5 if v <= p.get("cls_poor", 0.25) else 0.0
-        )
+        scores.append(1.0 if v <= p["cls_full"] else 0.5 if v <= p["cls_half"] else 0.0)
         facts.append(f"CLS {v:.2f}")
         details["cls_p75"] = round(v, 3)
     score = sum(scores) / len(scores)
@@ -274,6 +295,27 @@ def speed(evidence: Evidence, ctx: Context) -> CriterionResult:
         "axe-core (WCAG 2.0/2.1 A i AA) na każdej pobranej stronie, ograniczony do 13 kryteriów austriackiego monitoringu uproszczonego; problem powtarzający się na wielu stronach (ten sam element szablonu) liczony raz",
         "UDC (WCAG 2.1 AA); decyzja wykonawcza (UE) 2018/1524 — metoda uproszczona",
         "ocena = 1 − ważony wpływem (critical 1, serious 0,75, moderate 0,5, minor 0,25) udział niespełnionych par kryterium×jednostka (strony + wspólny szablon); zaliczone od 0,95, częściowo od 0,85 (jedno kryterium niespełnione na całej witrynie), niżej niezaliczone; „incomplete” nie obniża oceny",
+        params=(
+            Param(
+                "exclude_sc",
+                'kryteria WCAG (np. "4.1.1") nieoceniane: nie liczą się do wyniku',
+                (),
+                one_of_each(tuple(AUSTRIAN_SC)),
+            ),
+            Param(
+                "report_wcag22",
+                "dołącz do szczegółów informacyjny raport kryteriów WCAG 2.2 (bez wpływu na ocenę)",
+                False,
+                flag(),
+            ),
+            Param("pass_at", "ocena (0–1), od której test WCAG jest zaliczony", 0.95, share()),
+            Param(
+                "partial_at",
+                "ocena (0–1), od której test WCAG jest zaliczony częściowo",
+                0.85,
+                share(),
+            ),
+        ),
     )
 )
 def wcag_automated(evidence: Evidence, ctx: Context) -> CriterionResult:
@@ -282,13 +324,13 @@ def wcag_automated(evidence: Evidence, ctx: Context) -> CriterionResult:
     measured = [p for p in pages if p.get("axe")]
     if not measured:
         return result(meta, NOT_MEASURED, None, "Nie uruchomiono axe-core na żadnej stronie.")
-    p = params(ctx)
-    s = score_site(measured, frozenset(p.get("exclude_sc", ())))
+    p = meta.values(ctx)
+    s = score_site(measured, frozenset(p["exclude_sc"]))
     if not s.tested:
         return result(
             meta, NOT_MEASURED, None, "Wyniki axe-core nie obejmują żadnego z 13 kryteriów."
         )
-    status = status_for(s.score, p.get("pass_at", 0.95), p.get("partial_at", 0.85))
+    status = status_for(s.score, p["pass_at"], p["partial_at"])
     order = {"critical": 0, "serious": 1, "moderate": 2, "minor": 3}
     by_rule: dict[tuple[str, bool], dict] = {}
     for issue in sorted(s.issues, key=lambda i: (order.get(i.impact or "", 4), i.rule)):
@@ -311,7 +353,7 @@ def wcag_automated(evidence: Evidence, ctx: Context) -> CriterionResult:
         "units": s.units,
         "criteria_tested": s.tested,
         "criteria_not_tested": [
-            sc for sc in AUSTRIAN_SC if sc not in s.tested and sc not in p.get("exclude_sc", ())
+            sc for sc in AUSTRIAN_SC if sc not in s.tested and sc not in p["exclude_sc"]
         ],
         "criteria_failing": {sc: AUSTRIAN_SC[sc] for sc in failing_sc},
         "template_issues": sum(1 for i in s.issues if i.shared),
@@ -326,9 +368,9 @@ def wcag_automated(evidence: Evidence, ctx: Context) -> CriterionResult:
         ],
         "axe_core": (artifact_of(evidence).get("versions") or {}).get("axe_core"),
     }
-    if p.get("exclude_sc"):
+    if p["exclude_sc"]:
         details["criteria_not_scored"] = sorted(p["exclude_sc"])
-    if p.get("report_wcag22"):
+    if p["report_wcag22"]:
         details["wcag22_informational"] = wcag22_report(measured)
     if status == PASS and not s.issues:
         text = f"{meta.title} ({len(measured)} stron, {len(s.tested)} kryteriów)."
@@ -362,6 +404,11 @@ def _lang(page) -> str:
         '<html lang="pl"> na stronach (wersje obcojęzyczne z własnym lang nie obniżają oceny)',
         "WCAG 3.1.1",
         "zaliczone: strona główna i ≥90% stron; częściowo: część stron",
+        params=(
+            Param(
+                "share", "udział stron z atrybutem lang potrzebny do zaliczenia (0–1)", 0.9, share()
+            ),
+        ),
     )
 )
 def page_language(evidence: Evidence, ctx: Context) -> CriterionResult:
@@ -386,7 +433,7 @@ def page_language(evidence: Evidence, ctx: Context) -> CriterionResult:
     ]
     if bad:
         ev.append({"type": "pages_without", "what": "lang", "urls": bad})
-    if polish_home and share >= params(ctx).get("share", 0.9):
+    if polish_home and share >= meta.values(ctx)["share"]:
         return result(meta, PASS, 1.0, f"{meta.title} ({len(ok)}/{len(pages)} stron).", ev, details)
     score = 0.5 * polish_home + 0.5 * share
     if score == 0:
@@ -468,6 +515,14 @@ def _skip_link(page) -> tuple[object | None, bool, bool]:
         "Pierwszy fokusowalny element strony to odnośnik wewnętrzny „Przejdź do treści/menu”, „Pomiń nawigację”, „Skip to content” z istniejącym celem",
         "WCAG 2.4.1",
         "zaliczone: na stronie głównej i ≥90% stron jako pierwszy element, z celem; częściowo: odnośnik jest, lecz nie pierwszy, bez celu lub nie wszędzie",
+        params=(
+            Param(
+                "share",
+                "udział stron z działającym linkiem „Przejdź do treści” potrzebny do zaliczenia (0–1)",
+                0.9,
+                share(),
+            ),
+        ),
     )
 )
 def skip_link(evidence: Evidence, ctx: Context) -> CriterionResult:
@@ -492,7 +547,7 @@ def skip_link(evidence: Evidence, ctx: Context) -> CriterionResult:
             "pierwszy element" if sample[2] else "nie jest pierwszym elementem",
         )
     ]
-    if home_ok and share >= params(ctx).get("share", 0.9):
+    if home_ok and share >= meta.values(ctx)["share"]:
         return result(
             meta, PASS, 1.0, f"{meta.title} ({len(good)}/{len(pages)} stron).", ev, details
         )
@@ -533,6 +588,20 @@ CHECK_LABELS = {
         "Identyfikatory a11y-* wersji 2.0 (lub 1), daty w <time datetime>, status „zgodna/częściowo zgodna/niezgodna”, kontakt, procedura z odnośnikiem do RPO, przegląd ≤12 miesięcy przed badaniem",
         "UDC art. 10–12; warunki techniczne deklaracji v2.0 z 31.07.2024",
         "udział spełnionych 6 warunków; zaliczone: wszystkie, częściowo: co najmniej jeden",
+        params=(
+            Param(
+                "review_rule",
+                "reguła przeglądu deklaracji: „days” (nie starszy niż max_review_age_days) albo „31_marca” (przegląd do 31 marca każdego roku)",
+                "days",
+                choice("days", "31_marca"),
+            ),
+            Param(
+                "max_review_age_days",
+                "ile dni najwyżej może minąć od ostatniego przeglądu deklaracji do badania",
+                REVIEW_MAX_DAYS,
+                whole(0),
+            ),
+        ),
     )
 )
 def statement_validity(evidence: Evidence, ctx: Context) -> CriterionResult:
@@ -541,8 +610,10 @@ def statement_validity(evidence: Evidence, ctx: Context) -> CriterionResult:
     page = find_statement_page(pages)
     if page is None:
         return missing_result(meta, pages)
-    rule = params(ctx).get("review_rule", "days")
-    check = validate_statement(page, ctx["now"], rule)
+    values = meta.values(ctx)
+    check = validate_statement(
+        page, ctx["now"], values["review_rule"], values["max_review_age_days"]
+    )
     score = check.score
     status = status_for(score, 1.0)
     failed = [CHECK_LABELS[k] for k, ok in check.checks.items() if ok < 1]
@@ -586,6 +657,16 @@ SIZE_IN_TEXT = re.compile(
         "Udział odnośnych PDF-ów z warstwą tekstową (nie skany), otagowanych, z typem i rozmiarem pliku w tekście odnośnika",
         "UDC (WCAG 2.1 AA dla dokumentów)",
         "warstwa tekstowa 60%, tagi 20%, typ/rozmiar w odnośniku 20%; zaliczone od 0,9, częściowo od 0,5; brak PDF-ów: nie dotyczy",
+        params=(
+            Param(
+                "exempt_created_before",
+                "PDF-y utworzone przed tą datą (RRRR-MM-DD) są wyłączone z oceny (UDC art. 3 ust. 2)",
+                None,
+                iso_date(),
+            ),
+            Param("pass_at", "ocena (0–1), od której dokumenty PDF są zaliczone", 0.9, share()),
+            Param("partial_at", "ocena (0–1), od której są zaliczone częściowo", 0.5, share()),
+        ),
     )
 )
 def documents(evidence: Evidence, ctx: Context) -> CriterionResult:
@@ -594,7 +675,7 @@ def documents(evidence: Evidence, ctx: Context) -> CriterionResult:
     if not pdfs:
         return result(meta, NOT_APPLICABLE, None, "Nie znaleziono odnośników do dokumentów PDF.")
     exempt: list[str] = []
-    cutoff = params(ctx).get("exempt_created_before")
+    cutoff = meta.values(ctx)["exempt_created_before"]
     if cutoff:
         # UDC art. 3 ust. 2: office files published before 23.09.2018 are exempt. The PDF's
         # creation date (pdfinfo CreationDate) stands for its publication; unknown: counted.
@@ -619,7 +700,7 @@ def documents(evidence: Evidence, ctx: Context) -> CriterionResult:
         pdfs
     )
     score = 0.6 * text_share + 0.2 * tagged_share + 0.2 * labelled_share
-    status = status_for(score, params(ctx).get("pass_at", 0.9), params(ctx).get("partial_at", 0.5))
+    status = status_for(score, meta.values(ctx)["pass_at"], meta.values(ctx)["partial_at"])
     scans = [d for d in checked if not d["has_text_layer"]]
     ev = [{"type": "document", "url": d.get("url"), "from": d.get("from"), "link_text": d.get("link_text"),
            "has_text_layer": d.get("has_text_layer"), "tagged": d.get("tagged")} for d in (scans or checked)[:10]]  # fmt: skip
@@ -648,6 +729,15 @@ def documents(evidence: Evidence, ctx: Context) -> CriterionResult:
         "Udział niedziałających odnośników wewnętrznych wśród sprawdzonych",
         "dobre praktyki",
         "<2%: zaliczone; <5%: połowa; więcej: niezaliczone",
+        params=(
+            Param(
+                "max_broken_share",
+                "udział niedziałających odnośników poniżej tej wartości: pełna ocena",
+                0.02,
+                share(),
+            ),
+            Param("half_broken_share", "poniżej tej wartości: połowa oceny", 0.05, share()),
+        ),
     )
 )
 def link_health(evidence: Evidence, ctx: Context) -> CriterionResult:
@@ -658,14 +748,8 @@ def link_health(evidence: Evidence, ctx: Context) -> CriterionResult:
     if not checked:
         return result(meta, NOT_MEASURED, None, "Nie sprawdzono odnośników.")
     share = len(broken) / checked
-    p = params(ctx)
-    score = (
-        1.0
-        if share < p.get("good_share", 0.02)
-        else 0.5
-        if share < p.get("poor_share", 0.05)
-        else 0.0
-    )
+    p = meta.values(ctx)
+    score = 1.0 if share < p["max_broken_share"] else 0.5 if share < p["half_broken_share"] else 0.0
     status = PASS if score == 1 else PARTIAL if score else FAIL
     ev = [
         {

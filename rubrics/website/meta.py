@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rubrics.outcome import FAIL, PARTIAL, PASS, CriterionResult
-from rubrics.registry import Context, Evidence, criterion
+from rubrics.registry import Context, Evidence, Param, criterion, param_values
 from rubrics.website import site
 from rubrics.website.detectors import Finding, SignalSet
 from rubrics.website.site import Artifact, Page
@@ -25,6 +25,11 @@ class CriterionMeta:
     detects: str  # Polish: what is looked for
     legal: str = ""  # legal basis or method reference
     thresholds: str = ""  # Polish: how pass / partial / fail are decided
+    params: tuple[Param, ...] = ()  # what a rubric file may set (rubrics.registry.Param)
+
+    def values(self, ctx: Context) -> dict[str, Any]:
+        """The criterion's parameters: the rubric's values over the declared defaults."""
+        return param_values(self.id, ctx)
 
 
 META: dict[str, CriterionMeta] = {}
@@ -36,17 +41,13 @@ def website_criterion(meta: CriterionMeta) -> Callable:
     def register(fn: Callable[[Evidence, Context], CriterionResult]) -> Callable:
         META[meta.id] = meta
         fn.meta = meta  # type: ignore[attr-defined]
-        return criterion(meta.id)(fn)
+        return criterion(meta.id, meta.params)(fn)
 
     return register
 
 
 def artifact_of(evidence: Evidence) -> Artifact:
     return evidence["website"]
-
-
-def params(ctx: Context) -> dict[str, Any]:
-    return ctx.get("params") or {}
 
 
 def status_for(score: float, pass_at: float, partial_at: float = 1e-9) -> str:

@@ -109,7 +109,9 @@ def _element_date(tag: Tag) -> tuple[date | None, bool]:
     return parse_date(collapse_ws(tag.get_text(" "))), False
 
 
-def validate_statement(page: Page, now: datetime, review_rule: str = "days") -> StatementCheck:
+def validate_statement(
+    page: Page, now: datetime, review_rule: str = "days", review_max_days: int = REVIEW_MAX_DAYS
+) -> StatementCheck:
     doc = site.soup(page)
     present = a11y_ids(page)
     is_v1 = bool(present & set(V1_MARKERS)) and not present & {
@@ -172,5 +174,5 @@ def validate_statement(page: Page, now: datetime, review_rule: str = "days") -> 
         result.notes["review_due"] = due.isoformat()
         result.checks["przeglad_31_marca"] = credit
         return result
-    result.checks["przeglad_12_mies"] = age is not None and 0 <= age <= REVIEW_MAX_DAYS
+    result.checks["przeglad_12_mies"] = age is not None and 0 <= age <= review_max_days
     return result

@@ -1,6 +1,10 @@
-"""Sending exactly once.
+"""Sending exactly once, through one path.
 
-An enquiry is claimed ("sending") in a committed transaction before the SMTP dialogue and
+Every enquiry — from a sweep (scheduler/probes.py), the scheduler's send job or
+`auditor email send` — goes out through `send_due`, which checks office hours and holidays,
+the per-domain interval and exactly-once while holding the sender's lease in the database
+(scheduler/lease.py): one sender at a time across processes and machines, so "sending"
+found by the holder can only mean a crashed run. An enquiry is claimed ("sending") in a committed transaction before the SMTP dialogue and
 marked sent at the server's 250; a crash in between leaves it "sending", which the next run
 turns into "uncertain" — resolved by finding our copy in the Sent folder or by the
 organiser, never by sending again.
@@ -9,13 +13,9 @@ organiser, never by sending again.
 from __future__ import annotations
 
 import asyncio
-import fcntl
 import random
-from contextlib import contextmanager
 from datetime import datetime, timedelta
-from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 
@@ -28,6 +28,7 @@ from results.email_models import Enquiry, Persona
 from results.models import AuditLogEntry, Edition
 from scheduler.email.plan import office_hours_for
 from scheduler.email.secrets import EmailConfigError, mailbox_settings
+from scheduler.lease import LeaseBusy, held
 
 DEADLINE = timedelta(days=14)
 DOMAIN_INTERVAL = timedelta(minutes=20)  # at most one enquiry per institution domain per 20 min
@@ -35,17 +36,12 @@ RETRY_DELAYS = [timedelta(minutes=m) for m in (5, 15, 30, 60, 120, 240, 480)]
 MAX_TEMPORARY_FAILURES = len(RETRY_DELAYS)
 
 
-@contextmanager
-def sender_lock():
-    """Only one sender at a time: otherwise "sending" could not mean "a crashed run"."""
-    path = Path(settings.AUDITOR.data_dir) / "email-send.lock"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise EmailConfigError("inna wysyłka już trwa (plik blokady email-send.lock)") from None
-        yield
+SENDER_LEASE = "email-send"
+SENDER_LEASE_TTL = timedelta(minutes=5)  # renewed before every enquiry; far above SMTP timeouts
+
+
+class SenderBusy(EmailConfigError):
+    """Another process holds the sender's lease."""
 
 
 def recover_interrupted() -> int:
@@ -86,8 +82,8 @@ def _mark_sent(enquiry: Enquiry, accepted_at: datetime, response: str, note: str
     )
 
 
-def send_one(enquiry: Enquiry, now: datetime | None = None) -> str:
-    """Send one pending enquiry; returns its new state."""
+def _send_one(enquiry: Enquiry, now: datetime | None = None) -> str:
+    """Send one pending enquiry; returns its new state. Only `send_due` calls this."""
     if not _claim(enquiry):
         return Enquiry.objects.get(pk=enquiry.pk).state
     enquiry.refresh_from_db()
@@ -158,38 +154,61 @@ def _last_sent_to(domain: str) -> datetime | None:
 def send_due(
     edition: Edition | None = None,
     *,
+    participant: int | None = None,
     now: datetime | None = None,
     immediately: bool = False,
     domain_interval: timedelta = DOMAIN_INTERVAL,
+    wait: float = 30.0,
 ) -> dict[str, int]:
-    """Send every pending enquiry that is due; re-plan those outside office hours."""
+    """Send every pending enquiry that is due (of the edition, of one participant if given);
+    re-plan those outside office hours or too soon after the last one to their domain.
+
+    `immediately` (the demo and tests: `--immediately`, `--email-now`) sends what is due
+    whatever the office hours and the interval (a retry after a 4xx still waits for its
+    moment); the lease and the exactly-once claim hold all the same. Waits up to `wait` seconds for the lease, then
+    raises SenderBusy.
+    """
     counts: dict[str, int] = {}
-    with sender_lock():
-        counts["uncertain_recovered"] = recover_interrupted()
-        now = now or schedule.utc_now()
-        due = Enquiry.objects.filter(state=Enquiry.PENDING, planned_at__lte=now)
-        if edition is not None:
-            due = due.filter(edition=edition)
-        for enquiry in due.select_related("persona", "participant").order_by("planned_at", "id"):
-            hours = enquiry.office_hours or office_hours_for(enquiry.participant)
-            if not immediately and not schedule.in_office_hours(now, hours):
-                rng = random.Random(enquiry.message_id)
-                enquiry.planned_at = schedule.next_send_moment(now, hours, rng)
-                enquiry.save(update_fields=["planned_at"])
-                counts["replanned"] = counts.get("replanned", 0) + 1
-                continue
-            domain = institution_domain(enquiry.to[0])
-            if not immediately:
-                wait = schedule.rate_limited_until(_last_sent_to(domain), now, domain_interval)
-                if wait is not None:
-                    enquiry.planned_at = wait + timedelta(seconds=random.uniform(0, 300))
-                    enquiry.save(update_fields=["planned_at"])
-                    counts["rate_limited"] = counts.get("rate_limited", 0) + 1
-                    continue
-            state = send_one(enquiry)
-            counts[state] = counts.get(state, 0) + 1
-            now = max(now, schedule.utc_now())  # time passes while sending
+    try:
+        with held(SENDER_LEASE, ttl=SENDER_LEASE_TTL, wait=wait) as lease:
+            counts["uncertain_recovered"] = recover_interrupted()
+            now = now or schedule.utc_now()
+            due = Enquiry.objects.filter(state=Enquiry.PENDING, planned_at__lte=now)
+            if edition is not None:
+                due = due.filter(edition=edition)
+            if participant is not None:
+                due = due.filter(participant_id=participant)
+            for enquiry in due.select_related("persona", "participant").order_by(
+                "planned_at", "id"
+            ):
+                if not lease.renew():
+                    break  # lost the lease (we stalled past its expiry): stop, send nothing
+                verdict = _hold_back(enquiry, now, domain_interval) if not immediately else None
+                if verdict is None:
+                    verdict = _send_one(enquiry)
+                    now = max(now, schedule.utc_now())  # time passes while sending
+                counts[verdict] = counts.get(verdict, 0) + 1
+    except LeaseBusy as exc:
+        raise SenderBusy(f"inna wysyłka już trwa ({exc})") from None
     return counts
+
+
+def _hold_back(enquiry: Enquiry, now: datetime, domain_interval: timedelta) -> str | None:
+    """Re-plan an enquiry that may not go now; its reason ("replanned", "rate_limited")."""
+    hours = enquiry.office_hours or office_hours_for(enquiry.participant)
+    if not schedule.in_office_hours(now, hours):
+        rng = random.Random(enquiry.message_id)
+        enquiry.planned_at = schedule.next_send_moment(now, hours, rng)
+        enquiry.save(update_fields=["planned_at"])
+        return "replanned"
+    domain = institution_domain(enquiry.to[0])
+    allowed = schedule.rate_limited_until(_last_sent_to(domain), now, domain_interval)
+    if allowed is None:
+        return None
+    jitter = min(300.0, domain_interval.total_seconds() / 4)
+    enquiry.planned_at = allowed + timedelta(seconds=random.uniform(0, jitter))
+    enquiry.save(update_fields=["planned_at"])
+    return "rate_limited"
 
 
 def resolve_uncertain(enquiry_id: int | None = None) -> dict[int, str]:

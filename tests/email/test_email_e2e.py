@@ -37,7 +37,7 @@ def send_enquiry(edition, persona, participant) -> tuple[Enquiry, datetime, date
     plan.plan_enquiries(edition, datetime.now(UTC), immediately=True, seed="t", per_participant=1)
     enquiry = Enquiry.objects.get(participant=participant)
     t0 = datetime.now(UTC)
-    assert send.send_one(enquiry) == Enquiry.SENT
+    assert send.send_due(edition, immediately=True).get(Enquiry.SENT) == 1
     t1 = datetime.now(UTC)
     enquiry.refresh_from_db()
     return enquiry, t0, t1
@@ -255,7 +255,7 @@ def test_5xx_at_smtp_is_the_participants_failure_with_the_servers_words(
     participant = make_participant("sekretariat@gmina.example.pl")  # not *.test: refused
     plan.plan_enquiries(edition, datetime.now(UTC), immediately=True, seed="t", per_participant=1)
     enquiry = Enquiry.objects.get(participant=participant)
-    assert send.send_one(enquiry) == Enquiry.FAILED
+    assert send.send_due(edition, immediately=True).get(Enquiry.FAILED) == 1
     enquiry.refresh_from_db()
     assert (
         enquiry.smtp_response.startswith("554 5.7.1")
@@ -323,7 +323,7 @@ def test_4xx_is_retried_later_never_failed_at_once(edition, make_persona, make_p
     plan.plan_enquiries(edition, datetime.now(UTC), immediately=True, seed="t", per_participant=1)
     enquiry = Enquiry.objects.get(participant=participant)
     before = datetime.now(UTC)
-    assert send.send_one(enquiry) == Enquiry.PENDING
+    assert send.send_due(edition, immediately=True).get(Enquiry.PENDING) == 1
     enquiry.refresh_from_db()
     assert enquiry.smtp_response.startswith("452 4.2.2")
     assert enquiry.attempts == 1 and enquiry.sent_at is None

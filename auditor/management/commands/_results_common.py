@@ -6,14 +6,37 @@ from django.core.management.base import CommandError
 
 from results.db import ensure_database
 
+EDITION_HELP = "Rok edycji, np. 2027 (domyślnie jedyna edycja albo ta, która teraz trwa)."
 
-def edition_for(year: int):
+
+def edition_for(year: int | None):
+    """The edition of that year; without a year, the only edition or the one running today."""
+    import datetime
+
     from results.models import Edition
 
     ensure_database()
+    if year is None:
+        editions = list(Edition.objects.order_by("year"))
+        if len(editions) == 1:
+            return editions[0]
+        today = datetime.date.today()
+        running = [e for e in editions if e.window_start <= today <= e.window_end]
+        if len(running) == 1:
+            return running[0]
+        if not editions:
+            raise CommandError(
+                "Nie ma jeszcze żadnej edycji. Utwórz ją: auditor edition create --year ROK",
+                returncode=2,
+            )
+        years = ", ".join(str(e.year) for e in editions)
+        raise CommandError(f"Podaj --edition ROK (są edycje: {years}).", returncode=2)
     edition = Edition.objects.filter(year=year).first()
     if edition is None:
-        raise CommandError(f"Nie ma edycji {year}. Utwórz ją w panelu organizatora.")
+        raise CommandError(
+            f"Nie ma edycji {year}. Utwórz ją: auditor edition create --year {year}",
+            returncode=2,
+        )
     return edition
 
 

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from rich.console import Console
 from rich.table import Table
 
-from auditor.management.commands._results_common import edition_for
+from auditor.management.commands._results_common import EDITION_HELP, edition_for
 
 
 def _fmt(value) -> str:
@@ -15,7 +15,7 @@ class Command(BaseCommand):
     help = "Zgodność ocen w edycji: alfa Krippendorffa między jurorami oraz jurorzy a automat."
 
     def add_arguments(self, parser):
-        parser.add_argument("--edition", type=int, required=True, help="Rok edycji, np. 2027.")
+        parser.add_argument("--edition", type=int, help=EDITION_HELP)
         parser.add_argument("--rubric", help="Wersja rubryki (domyślnie: wersja edycji).")
         parser.add_argument("--json", action="store_true", help="Wynik jako jeden obiekt JSON.")
 

@@ -3,7 +3,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from auditor.management.commands._results_common import edition_for, run_for, stale_warning
+from auditor.management.commands._results_common import (
+    EDITION_HELP,
+    edition_for,
+    run_for,
+    stale_warning,
+)
 
 
 class Command(BaseCommand):
@@ -11,7 +16,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("what", choices=["ranking"], help="Co eksportować (ranking).")
-        parser.add_argument("--edition", type=int, required=True, help="Rok edycji, np. 2027.")
+        parser.add_argument("--edition", type=int, help=EDITION_HELP)
         parser.add_argument("--format", choices=["csv", "xlsx", "json"], required=True)
         parser.add_argument("--output", help="Plik wynikowy (domyślnie: standardowe wyjście).")
         parser.add_argument("--rubric", help="Wersja rubryki (domyślnie: wersja edycji).")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from auditor.management.commands._results_common import edition_for, participant_for
+from auditor.management.commands._results_common import EDITION_HELP, edition_for, participant_for
 
 
 class Command(BaseCommand):
@@ -12,7 +12,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
         add = sub.add_parser("add", help="Koryguje wynik kryterium (z uzasadnieniem).")
-        add.add_argument("--edition", type=int, required=True)
+        add.add_argument("--edition", type=int, help=EDITION_HELP)
         add.add_argument("--participant", required=True, help="ID uczestnika lub klucz tożsamości.")
         add.add_argument("--criterion", required=True, help="Id kryterium, np. INF-03.")
         add.add_argument(
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         add.add_argument("--reason", required=True, help="Uzasadnienie korekty.")
         add.add_argument("--actor", required=True, help="Kto koryguje (juror lub organizator).")
         lst = sub.add_parser("list", help="Korekty w edycji.")
-        lst.add_argument("--edition", type=int, required=True)
+        lst.add_argument("--edition", type=int, help=EDITION_HELP)
         rev = sub.add_parser("revoke", help="Wycofuje korektę (wraca wynik automatu).")
         rev.add_argument("id", type=int)
         rev.add_argument("--reason", required=True)

@@ -3,14 +3,19 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from auditor.management.commands._results_common import edition_for, run_for, stale_warning
+from auditor.management.commands._results_common import (
+    EDITION_HELP,
+    edition_for,
+    run_for,
+    stale_warning,
+)
 
 
 class Command(BaseCommand):
     help = "Ranking edycji w terminalu: miejsca (ex aequo), punkty, licencje, statuetki, opłaty."
 
     def add_arguments(self, parser):
-        parser.add_argument("--edition", type=int, required=True, help="Rok edycji, np. 2027.")
+        parser.add_argument("--edition", type=int, help=EDITION_HELP)
         parser.add_argument("--rubric", help="Wersja rubryki (domyślnie: wersja edycji).")
         parser.add_argument(
             "--kind", help="Tylko uczestnicy jednego rodzaju (kod, np. gmina_wiejska)."

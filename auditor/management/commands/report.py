@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from auditor.management.commands._results_common import (
+    EDITION_HELP,
     edition_for,
     participant_for,
     run_for,
@@ -14,7 +15,7 @@ class Command(BaseCommand):
     help = "Raport z audytu uczestnika (HTML do wydruku lub zapisu jako PDF)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--edition", type=int, required=True, help="Rok edycji, np. 2027.")
+        parser.add_argument("--edition", type=int, help=EDITION_HELP)
         parser.add_argument(
             "--participant", required=True, help="ID uczestnika lub klucz tożsamości."
         )

@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from auditor.management.commands._results_common import edition_for
+from auditor.management.commands._results_common import EDITION_HELP, edition_for
 
 
 class Command(BaseCommand):
@@ -12,7 +12,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--edition", type=int, required=True, help="Rok edycji, np. 2027.")
+        parser.add_argument("--edition", type=int, help=EDITION_HELP)
         parser.add_argument("--rubric", help="Wersja rubryki (domyślnie: wersja edycji).")
         parser.add_argument(
             "--actor", default="auditor", help="Kto przelicza (do dziennika zmian)."

@@ -7,8 +7,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from auditor.management.commands._console import console_for
+from auditor.management.commands._results_common import EDITION_HELP, edition_for
 from results.db import ensure_database
-from results.models import Edition, Sweep
+from results.models import Sweep
 from scheduler.sweeps import ALL_PROBES, create_sweep, progress
 
 
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         run = sub.add_parser(
             "run", help="Uruchamia badanie teraz, z paskiem postępu, i drukuje ranking."
         )
-        run.add_argument("--edition", type=int, required=True)
+        run.add_argument("--edition", type=int, help=EDITION_HELP)
         run.add_argument("--only", choices=ALL_PROBES, help="Tylko jedna sonda.")
         run.add_argument("--participant", type=int, nargs="+", help="Tylko ci uczestnicy (ID).")
         run.add_argument("--concurrency", type=int, default=2, help="Sondy naraz w tym procesie.")
@@ -49,10 +50,8 @@ class Command(BaseCommand):
         return getattr(self, f"handle_{action}")(**options)
 
     def handle_run(self, edition, only, participant, concurrency, key, no_ranking, email_now, **_):
-        try:
-            edition_obj = Edition.objects.get(year=edition)
-        except Edition.DoesNotExist as exc:
-            raise CommandError(f"Nie ma edycji {edition}.") from exc
+        edition_obj = edition_for(edition)
+        edition = edition_obj.year
         probes = [only] if only else list(ALL_PROBES)
         options = {"email_immediately": True} if email_now else {}
         sweep, created = create_sweep(edition_obj, probes, participant, key=key, options=options)

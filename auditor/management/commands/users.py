@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import sys
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -13,8 +14,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from auditor.management.commands._console import current_actor
+from auditor.management.commands._results_common import EDITION_HELP, edition_for
 from results.db import ensure_database
-from results.models import AuditLogEntry, Edition, JurorAssignment, Participant
+from results.models import AuditLogEntry, JurorAssignment, Participant
 from results.web_models import ROLE_JUROR, ROLE_LABELS, ROLES
 
 
@@ -37,7 +39,7 @@ class Command(BaseCommand):
         assign = sub.add_parser("assign", help="Przydziela jurorowi uczestników w edycji.")
         assign.add_argument("juror")
         assign.add_argument("participant_ids", nargs="+", type=int, metavar="ID_UCZESTNIKA")
-        assign.add_argument("--edition", type=int, required=True, metavar="ROK")
+        assign.add_argument("--edition", type=int, metavar="ROK", help=EDITION_HELP)
         sub.add_parser("list", help="Lista kont z rolami i liczbą przydziałów.")
 
     def handle(self, *args, action, **options):
@@ -52,8 +54,18 @@ class Command(BaseCommand):
             if not password:
                 raise CommandError(f"Zmienna środowiskowa {env_name} jest pusta lub nie istnieje.")
             return password
-        first = getpass.getpass("Hasło: ")
-        if first != getpass.getpass("Powtórz hasło: "):
+        if not sys.stdin.isatty():
+            raise CommandError(
+                "Brak terminala, więc nie można zapytać o hasło — podaj je przez zmienną "
+                "środowiskową: --password-env NAZWA_ZMIENNEJ.",
+                returncode=2,
+            )
+        try:
+            first = getpass.getpass("Hasło: ")
+            again = getpass.getpass("Powtórz hasło: ")
+        except (EOFError, KeyboardInterrupt):
+            raise CommandError("Przerwano; konta nie utworzono.", returncode=2) from None
+        if first != again:
             raise CommandError("Hasła się różnią.")
         return first
 
@@ -91,9 +103,7 @@ class Command(BaseCommand):
             raise CommandError(f"Nie ma konta {juror}.")
         if not user.groups.filter(name=ROLE_JUROR).exists():
             raise CommandError(f"Konto {juror} nie ma roli juror.")
-        edition_obj = Edition.objects.filter(year=edition).first()
-        if edition_obj is None:
-            raise CommandError(f"Nie ma edycji {edition}.")
+        edition_obj = edition_for(edition)
         found = set(Participant.objects.filter(pk__in=participant_ids).values_list("pk", flat=True))
         unknown = sorted(set(participant_ids) - found)
         if unknown:

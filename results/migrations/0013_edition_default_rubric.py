@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('results', '0011_merge_error_kind_subkind'),
+        ('results', '0012_sender_lease_days_off'),
     ]
 
     operations = [

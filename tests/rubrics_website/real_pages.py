@@ -95,3 +95,37 @@ REAL_PAGES: list[dict] = [
         "labels": {"INF-25": False},
     },
 ]
+
+# Held out: gathered after INF-26 was tuned on the pages above, never used to change it.
+HELD_OUT: list[dict] = [
+    {
+        "url": "https://pion.pl/aktualnosci/w-urzedzie-miasta-poznania-migaja-w-pjm",
+        "text": "Bardziej dostępny Urząd Miasta Poznania! W celu zagwarantowania odwiedzającym profesjonalnej obsługi w instytucji tej możliwe jest teraz skorzystanie ze wsparcia tłumacza Polskiego Języka Migowego. To celowe działanie mające otworzyć drzwi urzędu dla klientów z niepełnosprawnością słuchu. … Z tłumaczem online porozumiewamy się przez wideo połączenie. … Jeżeli wybieramy tłumacza online, powinniśmy zgłosić taką potrzebę na minimum 3 dni robocze przed wizytą w urzędzie, z wyłączeniem zdarzeń nagłych. Z Urzędem można skontaktować się za pośrednictwem: poczty elektronicznej pk@um.poznan.pl; telefonicznie, przy pomocy osoby przybranej numer 61 646 33 44; wysłać sms na numer 783 944 112.",
+        "labels": {"INF-26": True},
+    },
+    {
+        "url": "http://bip2.test.lo.pl/artykuly/32667/pomoc-tlumacza-pjm-dla-osob-nieslyszacych",
+        "text": "Pomoc tłumacza PJM dla osób niesłyszących. Informacja dla osób niesłyszących. Osoby niesłyszące - przy załatwianiu spraw w Urzędzie Miasta Torunia - mogą skorzystać z tłumacza Polskiego Języka Migowego. … Co zrobić, żeby skorzystać z pomocy tłumacza języka migowego? wystarczy zgłosić wcześniej zamiar skorzystania z tłumacza, zgłoszenia należy dokonać co najmniej 3 dni robocze przed planowaną wizytą w urzędzie, … Jak dokonać zgłoszenia? wyślij email ze zgłoszeniem potrzeby wsparcia tłumacza PJM na adres: dostepnosc@um.torun.pl lub skontaktuj się za pośrednictwem osoby trzeciej - telefonicznie, na numer: 56 611 86 06.",
+        "labels": {"INF-26": True},
+    },
+    {
+        "url": "https://bip.mwik.pila.pl/index.php?option=com_govarticle&view=article&id=125&Itemid=292",
+        "text": "Osoby głuche lub niedosłyszące mogą skorzystać w Spółce MWiK z usług tłumacza migowego lub z pomocy osoby przybranej. … Aby skorzystać z pomocy tłumacza języka migowego, należy: zgłosić chęć skorzystania z usługi tłumacza migowego co najmniej na 3 dni robocze przed terminem zaplanowanej wizyty w siedzibie Spółki; wskazać metodę komunikowania się: PJM (polski język migowy), SJM (system językowo-migowy) albo SKOGN (sposoby komunikowania się osób głuchoniewidomych). Jak dokonać zgłoszenia? Zgłoszenia można dokonać w dowolny sposób z wymienionych poniżej: przesłać prośbę pocztą elektroniczną na adres: … lub faksem na nr telefonu +48 67 212 59 30.",
+        "labels": {"INF-26": True},
+    },
+    {
+        "url": "https://kamiennagora.pl/jezyk-migowy/",
+        "text": "Język migowy. … Osoba uprawniona powinna zgłosić chęć skorzystania z usług tłumacza co najmniej na trzy dni robocze przed zdarzeniem z wyłączeniem sytuacji nagłych. Chęć skorzystania z usługi należy zgłosić w formie pisemnej. … 3. Przesłanie drogą elektroniczną na adres: sekretariat@kamiennagora.pl 4. Przesłanie za pośrednictwem platformy e-PUAP … Osoba uprawniona, która będzie chciała załatwić sprawę w instytucji publicznej może skorzystać z pomocy tłumacza: polskiego języka migowego (PJM), systemu językowo – migowego (SJM), sposobu komunikowania się osób głuchoniewidomych (SKOGN)",
+        "labels": {"INF-26": True},
+    },
+    {
+        "url": "https://botg.tarnowskiegory.pl/o-budzecie/tlumacz-jezyka-migowego",
+        "text": "Tłumacz języka migowego. W związku z wejściem w życie z dniem 1 kwietnia 2012 r. Ustawy z dnia 19 sierpnia 2011 r. o języku migowym i innych środkach komunikowania się Urząd Miejski w Tarnowskich Górach informuje, że osoby doświadczające trwale lub okresowo trudnością w komunikowaniu się (głuche i głuchoniewidome) mogą kontaktować się z Urzędem poprzez e-mail: … Zgłoszenia można dokonać: listownie na adres Rynek 4, 42-600 Tarnowskie Góry (termin spotkania należy ustalić na 3 dni liczone od dnia otrzymania listu), e-mailem (3 dni przed planowanym dniem załatwienia sprawy w Urzędzie), telefonicznie na numer +48 32 39 33 600 (3 dni przed planowanym dniem załatwienia sprawy w Urzędzie).",
+        "labels": {"INF-26": True},
+    },
+    {
+        "url": "https://cnsonline.pl/tlumacz-pjm-w-urzedzie",
+        "text": "Podstawa prawna prawa do tłumacza PJM w urzędzie. Prawo do skorzystania z tłumacza Polskiego Języka Migowego (PJM) w urzędzie nie jest „uprzejmością” urzędnika, tylko konkretnym obowiązkiem wynikającym z przepisów. … Ustawa z dnia 19 sierpnia 2011 r. o języku migowym i innych środkach komunikowania się – reguluje prawo osób niesłyszących, słabosłyszących i głuchoniewidomych do korzystania z usług tłumacza, w tym PJM, SJM i SKOGN. … Dzięki tym przepisom osoba głucha lub słabosłysząca może żądać zapewnienia tłumacza PJM w kontakcie z organem administracji publicznej.",
+        "labels": {"INF-26": False},
+    },
+]

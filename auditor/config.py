@@ -40,6 +40,7 @@ class Config:
     login_failure_limit: int
     login_lockout_minutes: int
     import_max_bytes: int
+    public_url: str
     import_max_rows: int
 
     @property
@@ -87,5 +88,6 @@ def load() -> Config:
         login_failure_limit=_int("AUDITOR_LOGIN_FAILURE_LIMIT", 5),
         login_lockout_minutes=_int("AUDITOR_LOGIN_LOCKOUT_MINUTES", 15),
         import_max_bytes=_int("AUDITOR_IMPORT_MAX_BYTES", 50 * 1024 * 1024),
+        public_url=os.environ.get("AUDITOR_PUBLIC_URL", "").strip().rstrip("/"),
         import_max_rows=_int("AUDITOR_IMPORT_MAX_ROWS", 100_000),
     )

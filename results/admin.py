@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from results.models import AuditLogEntry, Edition, EvidenceBlob, Participant
+from results.models import AuditLogEntry, Certificate, Edition, EvidenceBlob, Participant
 
 
 @admin.register(Participant)
@@ -59,3 +59,11 @@ class AuditLogEntryAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(Certificate)
+class CertificateAdmin(admin.ModelAdmin):
+    list_display = ("number", "name", "edition", "valid_until", "revoked_at")
+    list_filter = ("edition",)
+    search_fields = ("number", "name", "code")
+    readonly_fields = ("number", "code", "pdf_sha256", "issued_at", "issued_by", "score_run")

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from auditor.web import ranking_views, sweep_views, views
+from auditor.web import certificate_views, ranking_views, sweep_views, views
 
 app_name = "web"
 
@@ -14,6 +14,9 @@ urlpatterns = [
         name="login",
     ),
     path("wyloguj/", auth_views.LogoutView.as_view(), name="logout"),
+    # Public, no login: anyone may check a certificate's code.
+    path("certyfikat/", certificate_views.certificates, name="certificates"),
+    path("certyfikat/<str:code>/", certificate_views.certificate, name="certificate"),
     path("", views.home, name="home"),
     path("uczestnicy/", views.participants, name="participants"),
     path("uczestnicy/<int:participant_id>/", views.participant_detail, name="participant"),

@@ -42,6 +42,8 @@ STATUS = re.compile(r"\b([245])\.(\d{1,3})\.(\d{1,3})\b")
 DSN_TYPES = ("message/delivery-status", "message/global-delivery-status")
 # An answer needs some words of its own before an automatic header is doubted.
 ANSWER_MIN_CHARS = 30
+# Out-of-office notes are short; automatic wording in a longer answer is only a suspicion.
+AUTO_NOTE_MAX_CHARS = 1200
 
 
 @dataclass(frozen=True)
@@ -268,6 +270,12 @@ def _reads_as_answer(parsed: ParsedMessage) -> bool:
     return bool(W.CLOSING.search(own) and W.CONTACT.search(own)) and "?" not in own
 
 
+def _long_answer(parsed: ParsedMessage) -> bool:
+    """A text far longer than any out-of-office note, that reads as an answer."""
+    own = " ".join(_rules_text(parsed).split())
+    return len(own) > AUTO_NOTE_MAX_CHARS and _reads_as_answer(parsed)
+
+
 def _answer_attached_as_message(parsed: ParsedMessage) -> bool:
     """Outlook's "attach item": the sender's own message attached, named in the text as
     <<Subject>>."""
@@ -319,6 +327,11 @@ def classify(parsed: ParsedMessage, matched: bool | None = None) -> Classificati
     if listed and not header and not threaded and not subject_wording:
         return Classification(OTHER, reason="mailing list or newsletter")
     if wording := _auto_wording(parsed):
+        if not header and wording == "wording" and _long_answer(parsed):
+            # Out-of-office words inside a long letter ("the director is away, so I answer")
+            return Classification(
+                HUMAN_REPLY, reason="automatic wording in a long answer", review=True
+            )
         return Classification(AUTO_REPLY, reason=header or f"automatic reply ({wording})")
     if header:
         if _reads_as_answer(parsed):

@@ -235,3 +235,38 @@ def test_answer_sent_as_a_new_message_is_a_reply_for_review():
     )
     c = analyse(raw).classification
     assert (c.kind, c.review) == ("human_reply", True)
+
+
+@pytest.mark.parametrize(
+    ("headers", "body"),
+    [
+        # the enquiry's own subject holds a word out-of-office notes use
+        (
+            "From: kadry@gmina.pl\r\nSubject: Odp: Pytanie o urlop wychowawczy\r\n"
+            "In-Reply-To: <zapytanie.2@poczta-mieszkanca.test>",
+            "Dzień dobry,\r\nwniosek o urlop wychowawczy składa się na 21 dni przed jego "
+            "rozpoczęciem.\r\nZ poważaniem\r\nAnna Nowak",
+        ),
+        # a person's answer that mentions a failed delivery
+        (
+            "From: it@gmina.pl\r\nSubject: RE: Poczta\r\nIn-Reply-To: <zapytanie.3@poczta-mieszkanca.test>",
+            "Dzień dobry,\r\nsprawdziliśmy: Pani wiadomość z 3 listopada nie została "
+            "dostarczona, bo skrzynka była pełna. Teraz działa.\r\nPozdrawiam\r\nJan Kowalski",
+        ),
+    ],
+)
+def test_replies_using_the_words_of_machines_stay_replies(headers, body):
+    assert analyse(_msg(headers, body)).classification.kind == "human_reply"
+
+
+def test_out_of_office_words_in_a_long_answer_go_to_review():
+    body = (
+        "Dzień dobry,\r\nw odpowiedzi na Pani zapytanie informuję, że I am currently out of "
+        "the office in the sense that the office moved. "
+        + "Harmonogram odbioru odpadów jest dostępny na stronie gminy i w BIP. " * 20
+        + "\r\nZ poważaniem\r\nJan Nowak"
+    )
+    c = analyse(
+        _msg("From: j.nowak@gmina.pl\r\nSubject: Re: Odpady\r\nIn-Reply-To: <z.4@p.test>", body)
+    ).classification
+    assert (c.kind, c.review) == ("human_reply", True)

@@ -132,3 +132,32 @@ def test_charts_are_plain_deterministic_svg():
     assert one.startswith("<svg") and "72,5" in one and "brak danych" in one
     hist = distribution([5, 15, 15, 99, 100], highlight=15)
     assert hist.count("<rect") == 10 and ">2<" in hist
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_report_command_writes_a_tagged_polish_pdf(tmp_path, edition, make_participant, store_run):
+    import subprocess
+
+    from django.core.management import call_command
+
+    alfa = make_participant("Gmina Zażółć Gęślą")
+    store_run(edition, {alfa: (61.0, {"information": 0.5}, [], [("INF-01", "pass", 1.0)])})
+    call_command(
+        "report",
+        "--edition",
+        "2027",
+        "--participant",
+        str(alfa.pk),
+        "--output",
+        str(tmp_path),
+        "--rubric",
+        "test.1",
+        "--pdf",
+    )
+    pdf = next(tmp_path.glob("raport-2027-*.pdf"))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Gmina Zażółć Gęślą" in text and re.search(r"strona 1 z \d+", text)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert re.search(r"Tagged:\s+yes", info) and "A4" in info
+    assert re.search(rb"/Lang\s*\(pl\)", pdf.read_bytes())

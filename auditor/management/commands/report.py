@@ -21,6 +21,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--output", default=".", help="Katalog na raport (domyślnie bieżący).")
         parser.add_argument("--rubric", help="Wersja rubryki (domyślnie: wersja edycji).")
+        parser.add_argument(
+            "--pdf",
+            action="store_true",
+            help="Zapisuje też PDF (A4, numery stron, czcionki osadzone, PDF z tagami, język polski).",
+        )
 
     def handle(self, *args, **options):
         from results.report import render_report
@@ -41,6 +46,18 @@ class Command(BaseCommand):
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"raport-{edition.year}-{participant.pk}.html"
         path.write_text(html, encoding="utf-8")
+        if options["pdf"]:
+            from django.core.management.base import CommandError
+
+            from auditor.pdf import PdfError, html_to_pdf
+
+            try:
+                pdf = html_to_pdf(html)
+            except PdfError as exc:
+                raise CommandError(str(exc), returncode=2) from None
+            pdf_path = path.with_suffix(".pdf")
+            pdf_path.write_bytes(pdf)
+            self.stdout.write(f"Zapisano PDF: {pdf_path}")
         warning = stale_warning(run)
         if warning:
             self.stderr.write(warning)

@@ -1,0 +1,54 @@
+"""Licence certificates: numbered, with a verification code anyone can check without login."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Certificate(models.Model):
+    """The Licencja Jakości of one participant in one edition (the PDF is in the evidence
+    store; its hash is kept here). A revoked certificate stays, marked, so its number and
+    code keep answering truthfully."""
+
+    number = models.CharField("numer", max_length=40, unique=True)
+    code = models.CharField("kod weryfikacyjny", max_length=32, unique=True)
+    edition = models.ForeignKey(
+        "results.Edition",
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        verbose_name="edycja",
+    )
+    participant = models.ForeignKey(
+        "results.Participant",
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        verbose_name="uczestnik",
+    )
+    name = models.CharField("nazwa na certyfikacie", max_length=300)
+    valid_from = models.DateField("ważny od")
+    valid_until = models.DateField("ważny do")
+    points = models.DecimalField("punkty", max_digits=6, decimal_places=2)
+    score_run = models.ForeignKey(
+        "results.ScoreRun",
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        verbose_name="przeliczenie",
+    )
+    pdf_sha256 = models.CharField("PDF (SHA-256)", max_length=64, blank=True)
+    issued_at = models.DateTimeField("wystawiono", auto_now_add=True)
+    issued_by = models.CharField("wystawił", max_length=200)
+    revoked_at = models.DateTimeField("unieważniono", null=True, blank=True)
+    revoke_reason = models.TextField("powód unieważnienia", blank=True)
+
+    class Meta:
+        verbose_name = "certyfikat licencji"
+        verbose_name_plural = "certyfikaty licencji"
+        ordering = ["edition", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "participant"], name="one_certificate_per_participant"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} — {self.name}"

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('results', '0012_sender_lease_days_off'),
+        ('results', '0013_certificate'),
     ]
 
     operations = [

@@ -128,6 +128,18 @@ class IncomingMessage(models.Model):
     attachments = models.JSONField("załączniki", default=list)
     charset_repaired = models.BooleanField("naprawiono kodowanie", default=False)
     received_at = models.DateTimeField("pobrano", auto_now_add=True)
+    # How the message was matched and why (probes.email.match.MatchResult.evidence); an
+    # "ambiguous" message waits in the jurors' queue until one assigns or dismisses it.
+    match_evidence = models.JSONField("dowody dopasowania", default=dict, blank=True)
+    review_decision = models.CharField(
+        "decyzja jurora o dopasowaniu",
+        max_length=12,
+        blank=True,
+        choices=[("assigned", "przypisana do zapytania"), ("dismissed", "niezwiązana")],
+    )
+    review_by = models.CharField("kto zdecydował", max_length=200, blank=True)
+    review_note = models.TextField("uzasadnienie decyzji", blank=True)
+    reviewed_at = models.DateTimeField("zdecydowano", null=True, blank=True)
 
     class Meta:
         verbose_name = "wiadomość przychodząca"

@@ -37,9 +37,11 @@ RANKING_HEADERS = (
     "Miejsce w rodzaju",
     "Miejsce w przedziale",
     "Licencja",
+    "Status oceny",
     "Statuetka",
     "Opłata (PLN netto)",
     "Uzasadnienie licencji",
+    "Braki oceny",
 )
 DETAIL_HEADERS = (
     "ID uczestnika",
@@ -86,6 +88,8 @@ def participant_json(entry: RankedEntry, data: dict[str, Any]) -> dict[str, Any]
         "rank_in_size_band": entry.in_size_band.rank,
         "licence": entry.licence,
         "licence_note": entry.licence_note,
+        "status": entry.status,
+        "missing": list(entry.missing),
         "statuette": entry.statuette,
         "fee_pln_net": entry.fee_pln_net,
         "categories": [
@@ -118,6 +122,7 @@ def ranking_document(run, ranking: Ranking, participants: list[dict[str, Any]]) 
         "output_digest": run.output_digest,
         "threshold": run.threshold,
         "statuettes_per_category": run.statuettes_per_category,
+        "licence_rules": run.licence_rules,
         "tie_rule": TIE_RULE,
         "tie_break_categories": list(TIE_BREAK_CATEGORIES),
         "participants": [
@@ -145,9 +150,11 @@ def ranking_row(entry: RankedEntry) -> list[Any]:
         entry.in_kind.label,
         entry.in_size_band.label,
         _yes_no(entry.licence),
+        entry.status,
         _yes_no(entry.statuette),
         entry.fee_pln_net if entry.fee_pln_net is not None else "",
         entry.licence_note,
+        "; ".join(entry.missing),
     ]
 
 
@@ -188,7 +195,7 @@ def export_xlsx(run, ranking: Ranking, participants: list[dict[str, Any]]) -> by
     frozen and repeated on each printed page.
     """
     workbook = Workbook(title=f"Ranking edycji {run.edition.year}")
-    ranking_widths = (9, 13, 8, 45, 28, 11, 12, 9, 13, 13, 9, 9, 12, 45)
+    ranking_widths = (9, 13, 8, 45, 28, 11, 12, 9, 13, 13, 9, 15, 9, 12, 45, 45)
 
     def numeric_row(entry: RankedEntry, label: str) -> list[Any]:
         row = ranking_row(entry)

@@ -9,7 +9,9 @@ them from a score run is `entrants_from_run`. The rules are documented in docs/r
   (no points) come last and get no rank.
 * Displayed rank: participants whose points are equal to 2 decimals share one rank
   ("ex aequo"), competition style (1, 2, 2, 4); the order among them follows the rule above.
-* Licence: points ≥ the rubric's threshold and no blocking criterion failed.
+* Licence: the assessment complete (the rubric's licence gate, rubrics.licence: jurors,
+  e-mail, measured share), points ≥ the rubric's threshold and no blocking criterion
+  failed. An incomplete assessment is the status "ocena niepełna", with what is missing.
 * Statuettes: the first N licensed participants of each kind, in the order above.
 * Fee: the price list by employees (results.fees) for every licensed participant.
 """
@@ -63,6 +65,8 @@ class Entrant:
     points: float | None
     subscores: dict[str, float | None] = field(default_factory=dict)
     blocking_failed: tuple[str, ...] = ()
+    # What the assessment lacks for a licence (rubrics.licence); None = never checked.
+    licence_gaps: tuple[str, ...] | None = ()
 
     @property
     def size_band(self) -> str:
@@ -97,6 +101,8 @@ class RankedEntry:
     in_size_band: Placement
     licence: bool
     licence_note: str  # why (not) licensed, in Polish
+    status: str  # LICENSED, NOT_LICENSED or INCOMPLETE (Polish words, shown as they are)
+    missing: tuple[str, ...]  # what an incomplete assessment lacks, in Polish
     statuette: bool
     fee_pln_net: int | None
 
@@ -162,17 +168,37 @@ def place(ordered: Sequence[Entrant]) -> list[Placement]:
     return placements
 
 
-def licence_decision(entrant: Entrant, threshold: float) -> tuple[bool, str]:
+LICENSED, NOT_LICENSED, INCOMPLETE = "licencja", "brak licencji", "ocena niepełna"
+NOT_GATED = (
+    "wynik policzony przed wprowadzeniem warunków licencji — przelicz edycję (auditor rescore)"
+)
+
+
+def missing_for_licence(entrant: Entrant) -> tuple[str, ...]:
+    """What the assessment lacks for a licence, in Polish; () when it is complete."""
     if entrant.points is None:
-        return False, "brak ocenionych kryteriów"
+        return ("brak ocenionych kryteriów",)
+    if entrant.licence_gaps is None:
+        return (NOT_GATED,)
+    return tuple(entrant.licence_gaps)
+
+
+def licence_decision(entrant: Entrant, threshold: float) -> tuple[bool, str]:
+    return _decision(entrant, threshold)[:2]
+
+
+def _decision(entrant: Entrant, threshold: float) -> tuple[bool, str, str, tuple[str, ...]]:
+    """(licence, note, status, missing) of one participant."""
+    missing = missing_for_licence(entrant)
+    if missing:
+        return False, f"{INCOMPLETE}: " + "; ".join(missing), INCOMPLETE, missing
     if entrant.blocking_failed:
-        return False, "niespełnione kryterium blokujące: " + ", ".join(entrant.blocking_failed)
+        note = "niespełnione kryterium blokujące: " + ", ".join(entrant.blocking_failed)
+        return False, note, NOT_LICENSED, ()
     if round_points(entrant.points) < round_points(threshold):
-        return False, f"poniżej progu {format_points(threshold)} pkt"
-    return (
-        True,
-        f"co najmniej {format_points(threshold)} pkt, bez niespełnionych kryteriów blokujących",
-    )
+        return False, f"poniżej progu {format_points(threshold)} pkt", NOT_LICENSED, ()
+    note = f"co najmniej {format_points(threshold)} pkt, bez niespełnionych kryteriów blokujących"
+    return True, note, LICENSED, ()
 
 
 def rank(entrants: Iterable[Entrant], threshold: float, statuettes_per_category: int) -> Ranking:
@@ -196,7 +222,7 @@ def rank(entrants: Iterable[Entrant], threshold: float, statuettes_per_category:
     entries: list[RankedEntry] = []
     statuettes_given: dict[str, int] = defaultdict(int)
     for entrant, placement in zip(ordered, overall, strict=True):
-        licence, note = licence_decision(entrant, threshold)
+        licence, note, status, missing = _decision(entrant, threshold)
         statuette = licence and statuettes_given[entrant.kind] < statuettes_per_category
         if statuette:
             statuettes_given[entrant.kind] += 1
@@ -208,6 +234,8 @@ def rank(entrants: Iterable[Entrant], threshold: float, statuettes_per_category:
                 in_size_band=in_band[entrant.participant_id],
                 licence=licence,
                 licence_note=note,
+                status=status,
+                missing=missing,
                 statuette=statuette,
                 fee_pln_net=fee_pln_net(entrant.employees) if licence else None,
             )

@@ -180,6 +180,7 @@ def rescore(
         ScoreRun,
     )
     from rubrics.engine import combine, evaluate, human_result
+    from rubrics.licence import licence_gaps
     from rubrics.rubric import load_rubric
 
     rubric = load_rubric(rubric_version)
@@ -250,6 +251,7 @@ def rescore(
             human_digest=sha256_of(humans),
             threshold=float(rubric.threshold),
             statuettes_per_category=int(rubric.statuettes_per_category),
+            licence_rules=licence_rules(rubric),
         )
         score_rows = ParticipantScoreRecord.objects.bulk_create(
             [
@@ -271,6 +273,13 @@ def rescore(
                     ),
                     blocking_failed=sorted(score.blocking_failed),
                     not_measured=sorted(score.not_measured),
+                    licence_gaps=list(
+                        licence_gaps(
+                            rubric,
+                            score,
+                            {c: len(v) for c, v in units_of.get(participant.pk, {}).items()},
+                        )
+                    ),
                 )
                 for participant, score, _extra in scored
             ]
@@ -294,6 +303,16 @@ def rescore(
             },
         )
     return run
+
+
+def licence_rules(rubric) -> dict[str, Any]:
+    """The rubric's licence gate as stored with a run (and shown with the ranking)."""
+    rules = rubric.licence
+    return {
+        "min_jurors": rules.min_jurors,
+        "channels_measured": list(rules.channels_measured),
+        "min_measured_share": number(rules.min_measured_share),
+    }
 
 
 def _criterion_rows(score_rows, scored, specs: dict[str, CriterionSpec]) -> Iterable:
@@ -380,6 +399,7 @@ def run_participants(run) -> list[dict[str, Any]]:
                 "categories": row.categories,
                 "blocking_failed": row.blocking_failed,
                 "not_measured": row.not_measured,
+                "licence_gaps": row.licence_gaps,
                 "criteria": criteria.get(row.pk, []),
             }
         )
@@ -397,6 +417,7 @@ def run_document(run) -> dict[str, Any]:
         "input_digest": run.input_digest,
         "threshold": run.threshold,
         "statuettes_per_category": run.statuettes_per_category,
+        "licence_rules": run.licence_rules,
         "participants": run_participants(run),
     }
 
@@ -411,6 +432,7 @@ def entrants(participants: Iterable[dict[str, Any]]) -> list[Entrant]:
             points=p["points"],
             subscores={c["id"]: c.get("score") for c in p["categories"]},
             blocking_failed=tuple(p["blocking_failed"]),
+            licence_gaps=None if p.get("licence_gaps") is None else tuple(p["licence_gaps"]),
         )
         for p in participants
     ]

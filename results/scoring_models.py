@@ -75,6 +75,8 @@ class ScoreRun(models.Model):
     human_digest = models.CharField("skrót ocen jurorów i korekt", max_length=64, blank=True)
     threshold = models.FloatField("próg licencji (pkt)")
     statuettes_per_category = models.PositiveIntegerField("statuetki na kategorię")
+    # The rubric's licence gate (rubrics.rubric.LicenceRules) the run applied.
+    licence_rules = models.JSONField("warunki licencji", default=dict, blank=True)
 
     class Meta:
         verbose_name = "przeliczenie wyników"
@@ -103,6 +105,9 @@ class ParticipantScoreRecord(models.Model):
     categories = models.JSONField("kategorie", default=list)
     blocking_failed = models.JSONField("niespełnione kryteria blokujące", default=list)
     not_measured = models.JSONField("niezmierzone", default=list)
+    # What the assessment lacks for a licence (rubrics.licence), in Polish; [] = complete.
+    # None: scored before the gate existed, so no licence until the edition is re-scored.
+    licence_gaps = models.JSONField("braki oceny do licencji", null=True, default=None)
 
     class Meta:
         verbose_name = "wynik uczestnika"

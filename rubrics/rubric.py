@@ -47,7 +47,8 @@ def newest_default() -> str:
 
 
 _TOP_KEYS = ("version", "name", "description", "threshold", "statuettes_per_category")
-_TOP_KEYS += ("categories", "criteria")
+_TOP_KEYS += ("licence", "categories", "criteria")
+_LICENCE_KEYS = ("min_jurors", "channels_measured", "min_measured_share")
 _CATEGORY_KEYS = ("id", "name", "weight", "criteria", "description")
 _CRITERION_KEYS = ("id", "name", "channel", "applies_to", "weight", "method", "scale_max")
 _CRITERION_KEYS += ("legal_ref", "blocking", "params", "description")
@@ -160,6 +161,18 @@ class Category:
 
 
 @dataclass(frozen=True)
+class LicenceRules:
+    """What must be assessed before points can earn a licence (docs/ranking.md, the gate)."""
+
+    # Every applicable jurors' criterion scored by at least this many jurors.
+    min_jurors: int = 2
+    # Machine channels that must be measured (at least one applicable criterion scored).
+    channels_measured: tuple[str, ...] = ("email",)
+    # The measured share of the applicable weight (category weights × measured share).
+    min_measured_share: float = 0.8
+
+
+@dataclass(frozen=True)
 class Rubric:
     version: str
     name: str
@@ -169,6 +182,7 @@ class Rubric:
     criteria: tuple[Criterion, ...]
     sha256: str  # of the file's bytes: which exact rubric scored an edition
     unchecked_channels: frozenset[str] = frozenset()  # implementation package absent in this build
+    licence: LicenceRules = LicenceRules()
     _by_id: dict[str, Criterion] = field(init=False, repr=False, compare=False, hash=False)
     _category_of: dict[str, Category] = field(init=False, repr=False, compare=False, hash=False)
 
@@ -391,6 +405,7 @@ class _Validator:
             )
             statuettes = DEFAULT_STATUETTES
 
+        licence = self._licence(doc.get("licence"))
         missing_channels = load_implementations()
         criteria = self._criteria(doc.get("criteria"), missing_channels)
         categories = self._categories(doc.get("categories"), {c.id: c for c in criteria})
@@ -402,6 +417,7 @@ class _Validator:
             name=name,
             threshold=threshold,
             statuettes_per_category=statuettes,
+            licence=licence,
             categories=tuple(categories),
             criteria=tuple(criteria),
             sha256=hashlib.sha256(raw).hexdigest(),
@@ -409,6 +425,41 @@ class _Validator:
                 c.channel for c in criteria if c.channel in missing_channels
             ),
         )
+
+    def _licence(self, value: Any) -> LicenceRules:
+        """The licence gate's settings; every one has a default (docs/rubrics.md)."""
+        default = LicenceRules()
+        if value is None:
+            return default
+        path = ("licence",)
+        if not isinstance(value, dict):
+            self.error(path, f"oczekiwano mapy z polami {', '.join(_LICENCE_KEYS)}")
+            return default
+        self.unknown_keys(value, _LICENCE_KEYS, path, None)
+        jurors = value.get("min_jurors", default.min_jurors)
+        if isinstance(jurors, bool) or not isinstance(jurors, int) or jurors < 1:
+            self.error(
+                (*path, "min_jurors"),
+                f"liczba jurorów musi być liczbą całkowitą ≥ 1 (jest {jurors!r})",
+            )
+            jurors = default.min_jurors
+        channels = value.get("channels_measured", list(default.channels_measured))
+        if not isinstance(channels, list) or any(c not in MACHINE_CHANNELS for c in channels):
+            self.error(
+                (*path, "channels_measured"),
+                f"oczekiwano listy kanałów maszynowych ({', '.join(MACHINE_CHANNELS)}); "
+                f"jest {channels!r}",
+            )
+            channels = list(default.channels_measured)
+        share = self.number(value, "min_measured_share", path, None, default.min_measured_share)
+        if share is None or not 0 <= share <= 1:
+            if share is not None:
+                self.error(
+                    (*path, "min_measured_share"),
+                    f"udział zmierzonej wagi musi mieścić się w przedziale 0–1 (jest {share:g})",
+                )
+            share = default.min_measured_share
+        return LicenceRules(int(jurors), tuple(channels), float(share))
 
     def _criteria(self, items: Any, missing_channels: frozenset[str]) -> list[Criterion]:
         if not isinstance(items, list) or not items:

@@ -61,6 +61,7 @@ def ranking_rows(run) -> list[dict]:
             "points",
             "categories",
             "blocking_failed",
+            "licence_gaps",
         )
     )
     keys = (
@@ -71,6 +72,7 @@ def ranking_rows(run) -> list[dict]:
         "points",
         "categories",
         "blocking_failed",
+        "licence_gaps",
     )
     return [dict(zip(keys, row, strict=True)) for row in rows]
 
@@ -117,6 +119,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
                     "statuettes": [e.entrant.name for e in entries if e.statuette],
                     "chart": chart(points),
                     "licensed": sum(1 for e in entries if e.licence),
+                    "incomplete": sum(1 for e in entries if e.missing),
                 }
             )
     return render(

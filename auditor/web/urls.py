@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from auditor.web import certificate_views, ranking_views, sweep_views, views
+from auditor.web import certificate_views, mail_review_views, ranking_views, sweep_views, views
 
 app_name = "web"
 
@@ -41,6 +41,12 @@ urlpatterns = [
         name="snapshot_content",
     ),
     path("dziennik/", views.audit_log, name="audit_log"),
+    path("poczta/do-przypisania/", mail_review_views.queue, name="mail_review"),
+    path(
+        "poczta/do-przypisania/<int:message_id>/",
+        mail_review_views.decide,
+        name="mail_review_decide",
+    ),
     path("przebiegi/", sweep_views.sweeps, name="sweeps"),
     path("przebiegi/<int:sweep_id>/", sweep_views.sweep_detail, name="sweep"),
     path("przebiegi/<int:sweep_id>/ponow/", sweep_views.retry, name="sweep_retry"),

@@ -13,6 +13,8 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from probes.website.cdp.connection import CallTimeout
+
 AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 BUCKETS = ("violations", "incomplete", "passes", "inapplicable")
 MAX_NODES_PER_RULE = 500  # per rule and page; the rest is counted in `nodesTotal`
@@ -87,13 +89,15 @@ class AxeRunner:
         return await page.evaluate(RUN_SCRIPT, [self.tags, MAX_NODES_PER_RULE], timeout)
 
 
-def axe_not_measured(cut: Exception) -> dict:
-    """The note kept instead of a result when axe was stopped (ours: never their fault)."""
-    return {
-        "kind": "not_measured",
-        "detail": f"axe-core nie skończył w wyznaczonym czasie ({str(cut).splitlines()[0]})",
-        "ours": True,
-    }
+def axe_not_measured(error: Exception) -> dict:
+    """The note kept instead of a result when axe was stopped at its time limit or failed
+    on the page (ours: axe not measured there, never the site's fault)."""
+    first = (str(error).splitlines() or [""])[0][:300]
+    if isinstance(error, CallTimeout):
+        detail = f"axe-core nie skończył w wyznaczonym czasie ({first})"
+    else:
+        detail = f"axe-core nie zadziałał na tej stronie ({first})"
+    return {"kind": "not_measured", "detail": detail, "ours": True}
 
 
 def summarise(result: dict) -> dict:

@@ -15,7 +15,7 @@ from probes.accessibility.axe import AxeRunner, axe_not_measured
 from probes.evidence import BlobSink
 from probes.netguard import NetGuard, RefusedAddress
 from probes.website.browser import BrowserHost, GuardedRouting, new_site_context
-from probes.website.cdp import BrowserError, CallTimeout
+from probes.website.cdp import BrowserError
 from probes.website.failures import (
     classify_navigation_error,
     is_browser_gone,
@@ -98,8 +98,10 @@ async def _audit_one(page, url, guard, routing, axe, sink, timeout_s, axe_timeou
         record["status"] = response.status if response is not None else None
         try:
             raw = await axe.run(page, axe_timeout_s)
-        except CallTimeout as cut:
-            record["error"] = axe_not_measured(cut)
+        except BrowserError as error:
+            if is_browser_gone(str(error)):
+                raise
+            record["error"] = axe_not_measured(error)
             raw = None
         if raw:
             record["axe"] = json.loads(raw)
@@ -114,6 +116,9 @@ async def _audit_one(page, url, guard, routing, axe, sink, timeout_s, axe_timeou
             record["error"] = {"kind": "not_measured", "detail": message, "ours": True}
         else:
             record["error"] = {"kind": classify_navigation_error(message), "detail": message}
-    # Dialogs are answered at once and noted, never held against the page.
+    # Dialogs are answered at once and noted, never held against the page; so are the
+    # downloads it started and a response cut at its size cap (judged on what was read).
     record["dialogs"] = page.take_dialogs()[0]
+    record["downloads"] = page.take_downloads()
+    record["load_cut"] = page.load_cut
     return record

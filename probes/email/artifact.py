@@ -24,7 +24,8 @@ def build_email_artifact(
     """`enquiry` keys: id, template_id, wording, subject, body, to, persona_name,
     persona_gender, message_id, state, sent_at, smtp_response, deadline_at, answer_key.
     Each message: uid, raw_blob, received_at, date_header, from, subject, kind, bounce,
-    matched_by, new_text, quoted_text, signature, attachments, charset_repaired."""
+    matched_by, new_text, quoted_text, signature, attachments, charset_repaired, and
+    optionally match (the matcher's evidence)."""
     items = sorted(messages, key=lambda m: (m["received_at"], m["uid"]))
     return {
         "schema": SCHEMA,
@@ -60,6 +61,9 @@ def build_email_artifact(
                 "signature": m["signature"],
                 "attachments": list(m["attachments"]),
                 "charset_repaired": bool(m["charset_repaired"]),
+                # How it was matched without threading, and why (probes.email.match); only
+                # where there is such evidence, so threaded replies' artifacts stay as they were.
+                **({"match": m["match"]} if m.get("match") else {}),
             }
             for m in items
         ],

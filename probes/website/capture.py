@@ -80,7 +80,8 @@ EXTRACT_SCRIPT = (
   const text = document.body ? document.body.innerText : '';
   return {
     title: document.title || '',
-    lang: document.documentElement.getAttribute('lang'),
+    // A page stopped at its size cap may have no element yet.
+    lang: document.documentElement ? document.documentElement.getAttribute('lang') : null,
     html: html.slice(0, maxHtml),
     html_chars: html.length,
     text: text.slice(0, maxText),

@@ -70,6 +70,10 @@ class ProbeSettings:
     max_pdfs: int = 8
     run_axe: bool = True
     axe_timeout_s: float = 30.0  # axe on one page; past it that page's axe is not measured
+    # Decoded bytes of one response a page may receive (the main document; anything else):
+    # past it the page stops loading and is judged on what was read (probes.website.cdp).
+    max_document_bytes: int = 8 << 20
+    max_response_bytes: int = 32 << 20
     screenshots: str = "all"  # all | key | none (desktop); mobile is for key pages
     key_priority: int = 40
     retries_ours: int = 1
@@ -86,6 +90,9 @@ class ProbeSettings:
             "per_host": self.per_host,
             "delay_s": self.delay_s,
             "mail_dns": self.mail_dns,
+            "axe_timeout_s": self.axe_timeout_s,
+            "max_document_bytes": self.max_document_bytes,
+            "max_response_bytes": self.max_response_bytes,
         }
 
 
@@ -393,7 +400,7 @@ class WebsiteProbe:
 
     async def _crawl(self, state, context, routing, politeness, robots) -> TheirFailure | None:
         settings = self.settings
-        home_page = await context.new_page()
+        home_page = await self._new_page(context)
         home_flight = _InFlight(home_page)
         # The home page first and alone: it decides whether the site is up at all.
         home = await self._visit_home(state, home_page, home_flight, routing, politeness, robots)
@@ -410,7 +417,7 @@ class WebsiteProbe:
             if normal and state.scope.admits(normal) and state.traps.admit(normal):
                 state.frontier.push(normal, 3, [], "")
         tabs = max(1, min(settings.per_host, self.tabs_per_site or settings.per_host))
-        pages = [home_page] + [await context.new_page() for _ in range(tabs - 1)]
+        pages = [home_page] + [await self._new_page(context) for _ in range(tabs - 1)]
         # No page starts after the budget; one started before it has one page's time more,
         # and every browser call of it ends by then (a stuck call raises, it never hangs).
         page_end = state.deadline + settings.page_timeout_s + settings.axe_timeout_s
@@ -435,6 +442,12 @@ class WebsiteProbe:
             for task in workers:
                 task.cancel()
         return home if isinstance(home, TheirFailure) else None
+
+    async def _new_page(self, context) -> Page:
+        page = await context.new_page()
+        page.max_document_bytes = self.settings.max_document_bytes
+        page.max_response_bytes = self.settings.max_response_bytes
+        return page
 
     async def _visit_home(self, state, page, flight, routing, politeness, robots):
         url = state.start_url
@@ -707,26 +720,22 @@ class WebsiteProbe:
             if self.axe and (record["status"] or 0) < 400:
                 try:
                     axe_json = await self.axe.run(page, settings.axe_timeout_s)
-                except CallTimeout as cut:
-                    record["axe_error"] = axe_not_measured(cut)
+                except BudgetSpent:
+                    raise
+                except BrowserError as error:
+                    if is_browser_gone(str(error)):
+                        raise
+                    record["axe_error"] = axe_not_measured(error)
                     axe_json = None
                 if axe_json:
                     record["axe_blob"] = self.sink.put(
                         axe_json.encode("utf-8"), "application/json", PRODUCER
                     )
-            if settings.screenshots == "all" or (settings.screenshots == "key" and key):
-                shot = await page.screenshot(type="jpeg", quality=70)
-                record["screenshot_desktop"] = self.sink.put(shot, "image/jpeg", PRODUCER)
-            if key and settings.screenshots != "none":
-                await page.set_viewport_size(MOBILE)
-                try:
-                    record["horizontal_scroll_375"] = await page.evaluate(
-                        capture.HORIZONTAL_SCROLL_SCRIPT
-                    )
-                    shot = await page.screenshot(type="jpeg", quality=70)
-                    record["screenshot_mobile"] = self.sink.put(shot, "image/jpeg", PRODUCER)
-                finally:
-                    await page.set_viewport_size(DESKTOP)
+            try:
+                await self._screenshots(page, record, key)
+            except CallTimeout as error:
+                # A page that never draws a frame: no picture, the rest of it stands.
+                record["screenshot_error"] = str(error).splitlines()[0]
         except BudgetSpent as spent:
             # Our time ran out on this page: what was gathered stays, but a page not even
             # loaded was not visited (the crawl drops it).
@@ -749,7 +758,28 @@ class WebsiteProbe:
             record["dialogs"], seen = page.take_dialogs()
             if seen > len(record["dialogs"]):
                 record["dialogs_total"] = seen
+            downloads = page.take_downloads()
+            if downloads:
+                record["downloads"] = downloads
+            if page.load_cut is not None:
+                record["load_cut"] = page.load_cut
         return record, nav
+
+    async def _screenshots(self, page: Page, record: dict, key: bool) -> None:
+        settings = self.settings
+        if settings.screenshots == "all" or (settings.screenshots == "key" and key):
+            shot = await page.screenshot(type="jpeg", quality=70)
+            record["screenshot_desktop"] = self.sink.put(shot, "image/jpeg", PRODUCER)
+        if key and settings.screenshots != "none":
+            await page.set_viewport_size(MOBILE)
+            try:
+                record["horizontal_scroll_375"] = await page.evaluate(
+                    capture.HORIZONTAL_SCROLL_SCRIPT
+                )
+                shot = await page.screenshot(type="jpeg", quality=70)
+                record["screenshot_mobile"] = self.sink.put(shot, "image/jpeg", PRODUCER)
+            finally:
+                await page.set_viewport_size(DESKTOP)
 
     async def _visit_document(self, record: dict, nav: _Nav) -> dict:
         """A URL the browser downloads instead of rendering (a PDF): fetch it plainly."""

@@ -46,6 +46,7 @@ def enquiry_artifact(enquiry: Enquiry) -> dict:
             "signature": m.signature,
             "attachments": m.attachments,
             "charset_repaired": m.charset_repaired,
+            "match": m.match_evidence or None,
         }
         for m in enquiry.messages.order_by("internaldate", "uid")
     ]

@@ -12,7 +12,7 @@ from probes.email import schedule
 from probes.email.analyse import analyse, reclassify
 from probes.email.classify import AUTO_REPLY, BOUNCE, HUMAN_REPLY, READ_RECEIPT
 from probes.email.imap import Mailbox
-from probes.email.match import EnquiryRef, match_enquiry
+from probes.email.match import AMBIGUOUS, EnquiryRef, attached_message_ids, match_message
 from results.email_models import Enquiry, IncomingMessage, MailboxState, Persona
 from results.evidence_store import EvidenceStore
 from scheduler.email.artifacts import PRODUCER
@@ -22,12 +22,29 @@ log = logging.getLogger("auditor.email")
 
 
 def _enquiry_refs(persona: Persona) -> list[EnquiryRef]:
+    """What the matcher knows of each enquiry the persona sent: the participant's registered
+    addresses and website (its institution), our words, the persona's name and address."""
     rows = (
         Enquiry.objects.filter(persona=persona)
         .exclude(state__in=[Enquiry.PENDING])
-        .values_list("id", "message_id", "to", "subject", "sent_at", "deadline_at")
+        .select_related("participant")
     )
-    return [EnquiryRef(i, m, tuple(t), s, sa, d) for i, m, t, s, sa, d in rows]
+    return [
+        EnquiryRef(
+            e.id,
+            e.message_id,
+            tuple(e.to),
+            e.subject,
+            e.sent_at,
+            e.deadline_at,
+            body=e.body,
+            persona_name=persona.full_name,
+            persona_address=persona.address,
+            participant_addresses=tuple(e.participant.emails or ()),
+            participant_domains=(e.participant.website,) if e.participant.website else (),
+        )
+        for e in rows
+    ]
 
 
 def process_incoming(
@@ -43,7 +60,7 @@ def process_incoming(
         )
         analysis = analyse(b"Subject: (nieczytelna wiadomosc)\r\n\r\n")
     p, c = analysis.parsed, analysis.classification
-    enquiry_id, matched_by = match_enquiry(
+    match = match_message(
         in_reply_to=p.in_reply_to,
         references=p.references,
         original_message_id=c.original_message_id,
@@ -51,10 +68,16 @@ def process_incoming(
         subject=p.subject,
         received_at=fetched.internaldate,
         enquiries=_enquiry_refs(persona),
+        text=p.text,
+        attached_message_ids=attached_message_ids(p.msg),
     )
-    if c.kind not in (BOUNCE, READ_RECEIPT, AUTO_REPLY):
+    enquiry_id, matched_by = match.enquiry_id, match.how
+    if c.kind not in (BOUNCE, READ_RECEIPT, AUTO_REPLY) and matched_by != AMBIGUOUS:
+        # An ambiguous message keeps its own classification until a juror decides.
         analysis = reclassify(analysis, matched=enquiry_id is not None)
         c = analysis.classification
+    if matched_by == AMBIGUOUS and c.kind in (BOUNCE, READ_RECEIPT):
+        matched_by = None  # system messages naming no enquiry of ours: nothing to review
     with transaction.atomic():
         message, created = IncomingMessage.objects.get_or_create(
             persona=persona,
@@ -75,8 +98,9 @@ def process_incoming(
                 new_text=analysis.parts.new_text,
                 quoted_text=analysis.parts.quoted_text,
                 signature=analysis.parts.signature,
-                attachments=[a.as_dict() for a in p.attachments],
+                attachments=analysis.attachments(),
                 charset_repaired=p.charset_repaired,
+                match_evidence=match.evidence() if matched_by else {},
             ),
         )
         if created and enquiry_id is not None:

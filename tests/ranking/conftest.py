@@ -44,7 +44,11 @@ def make_participant(db):
 
 @pytest.fixture
 def store_run(db):
-    """Store a score run directly: {participant: (points, categories, blocking, criteria)}."""
+    """Store a score run directly: {participant: (points, categories, blocking, criteria)}.
+
+    A fifth element, when given, is the participant's licence gaps (rubrics.licence);
+    without it the assessment is complete ([]).
+    """
     from results.models import CriterionResultRecord, ParticipantScoreRecord, ScoreRun
 
     def store(edition, scores, threshold=70.0, statuettes=1, rubric_version="test.1"):
@@ -55,7 +59,7 @@ def store_run(db):
             threshold=threshold,
             statuettes_per_category=statuettes,
         )
-        for participant, (points, categories, blocking, criteria) in scores.items():
+        for participant, (points, categories, blocking, criteria, *gaps) in scores.items():
             record = ParticipantScoreRecord.objects.create(
                 run=run,
                 participant=participant,
@@ -66,6 +70,7 @@ def store_run(db):
                 ],
                 blocking_failed=list(blocking),
                 not_measured=[],
+                licence_gaps=gaps[0] if gaps else [],
             )
             for cid, status, score in criteria:
                 CriterionResultRecord.objects.create(

@@ -234,7 +234,11 @@ def test_rescore_judges_stored_evidence_with_every_status(edition, world, store)
 
     ranking = ranking_for(run)
     entries = {e.entrant.participant_id: e for e in ranking.entries}
-    assert entries[world["good"].pk].licence and entries[world["good"].pk].fee_pln_net == 3900
+    # Full marks on what was measured, but the assessment is incomplete: no licence yet.
+    good_entry = entries[world["good"].pk]
+    assert not good_entry.licence and good_entry.fee_pln_net is None
+    assert good_entry.status == "ocena niepełna"
+    assert "HUM-PHONE 0" in good_entry.missing[0] and "HUM-VISIT" not in good_entry.missing[0]
     assert not entries[world["blocked"].pk].licence
     assert entries[world["unmeasured"].pk].overall.rank is None
     assert AuditLogEntry.objects.filter(
@@ -320,7 +324,14 @@ def test_commands_rescore_rank_export_and_report(edition, world, store, tmp_path
     call_command("export", "ranking", "--edition", "2027", "--format", "json", "--output", str(out))
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["participants"][0]["name"] == "Gmina Dobra"
-    assert data["participants"][0]["licence"] is True
+    first = data["participants"][0]
+    assert first["licence"] is False and first["status"] == "ocena niepełna"
+    assert first["missing"][0].startswith("za mało ocen jurorów (wymagane 2 na kryterium)")
+    assert data["licence_rules"] == {
+        "min_jurors": 2,
+        "channels_measured": ["email"],
+        "min_measured_share": 0.8,
+    }
 
     call_command(
         "export",

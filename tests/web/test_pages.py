@@ -179,7 +179,7 @@ def test_ranking_overview_shows_each_category_head(client, world):
         statuettes_per_category=3,
     )
     ParticipantScoreRecord.objects.bulk_create(
-        ParticipantScoreRecord(run=run, participant=p, points=50 + n % 40)
+        ParticipantScoreRecord(run=run, participant=p, points=50 + n % 40, licence_gaps=[])
         for n, p in enumerate(people)
     )
     login(client, world["observer"])

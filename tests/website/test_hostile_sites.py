@@ -117,3 +117,48 @@ def test_probe_accessibility_stops_axe_at_its_limit(hostile):
     assert record["status"] == 200 and record["axe"] is None
     assert record["error"]["kind"] == "not_measured" and record["error"]["ours"] is True
     assert "3000ms" in record["error"]["detail"]
+
+
+def test_script_sending_the_tab_to_a_download_is_a_download_not_a_timeout(hostile):
+    _sink, artifact = _probe(hostile.url + "/jsdownload/")
+    assert artifact["outcome"] == "ok", artifact["failure"]
+    home = artifact["pages"][0]
+    assert home["status"] == 200 and home["title"] == "Pobieranie" and home["error"] is None
+    assert home["downloads"] == [
+        {"url": hostile.url + "/jsdownload/plik.bin", "filename": "plik.bin"}
+    ]
+    assert any(p["url"].endswith("/jsdownload/o-nas") for p in artifact["pages"])
+
+
+def test_download_in_probe_accessibility(hostile):
+    (record,) = _audit([hostile.url + "/jsdownload/"])
+    assert record["error"] is None and record["status"] == 200 and record["axe"]
+    assert [d["filename"] for d in record["downloads"]] == ["plik.bin"]
+
+
+@pytest.mark.parametrize("case", ["/huge/", "/gzbomb/"])
+def test_huge_page_and_gzip_bomb_stop_at_the_probes_cap(hostile, case):
+    """50 MB of HTML, and 10 GiB of zeros gzipped: loading stops at the probe's own cap
+    on decoded bytes (the bomb took 3.9 GB before) and the page is judged on what was
+    read, not called a timeout."""
+    cap = 2 << 20
+    _sink, artifact = _probe(hostile.url + case, max_document_bytes=cap)
+    assert artifact["outcome"] == "ok", artifact["failure"]
+    assert artifact["settings"]["max_document_bytes"] == cap
+    home = artifact["pages"][0]
+    assert home["status"] == 200 and home["html_blob"]
+    cut = home["load_cut"]
+    assert cut["document"] is True and cut["limit_bytes"] == cap
+    # Stopped soon after the cap (events arrive a little late), far below the body's size.
+    assert cap < cut["bytes"] < 4 * cap
+    if case == "/huge/":
+        assert home["title"] == "Ogromna strona" and home["error"] is None
+
+
+def test_gzip_bomb_in_probe_accessibility(hostile):
+    (record,) = _audit([hostile.url + "/gzbomb/"])
+    assert record["status"] == 200
+    cut = record["load_cut"]
+    assert cut["limit_bytes"] == 8 << 20 and cut["bytes"] < 4 * (8 << 20)
+    # axe cannot run on a document of zeros: not measured (ours), not their timeout.
+    assert record["error"] is None or record["error"]["kind"] == "not_measured"

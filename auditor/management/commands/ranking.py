@@ -66,14 +66,26 @@ class Command(BaseCommand):
                 e.size_band,
                 format_points(e.points),
                 entry.in_kind.label,
-                "[green]tak[/green]" if entry.licence else "[red]nie[/red]",
+                "[green]tak[/green]"
+                if entry.licence
+                else ("[yellow]ocena niepełna[/yellow]" if entry.missing else "[red]nie[/red]"),
                 "★" if entry.statuette else "",
                 f"{entry.fee_pln_net:,}".replace(",", " ") if entry.fee_pln_net else "—",
             )
         console.print(table)
+        incomplete_shown = [entry for entry in entries if entry.missing]
+        if incomplete_shown:
+            console.print("Ocena niepełna — licencja możliwa dopiero po uzupełnieniu:")
+            for entry in incomplete_shown:
+                e = entry.entrant
+                console.print(
+                    f"  {e.participant_id} {escape(e.name)}: {escape('; '.join(entry.missing))}"
+                )
         licensed = sum(1 for e in ranking.entries if e.licence)
+        incomplete = sum(1 for e in ranking.entries if e.missing)
         console.print(
-            f"Uczestników: {len(ranking.entries)}, z licencją: {licensed}. "
+            f"Uczestników: {len(ranking.entries)}, z licencją: {licensed}, "
+            f"z oceną niepełną (bez licencji do czasu uzupełnienia): {incomplete}. "
             "Równe punkty (do 0,01) = to samo miejsce ex aequo; kolejność wśród nich: "
             "podwynik e-mail, podwynik informacji, nazwa, identyfikator."
         )

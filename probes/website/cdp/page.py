@@ -28,6 +28,16 @@ HTTP_CODE_ERROR = "net::ERR_HTTP_RESPONSE_CODE_FAILURE"
 # Network.enable keeps response bodies for getResponseBody, 100 MB by default; we never
 # ask for them.
 NETWORK_BUFFERS = {"maxTotalBufferSize": 1 << 16, "maxResourceBufferSize": 1 << 15}
+# Decoded bytes a page may receive in one response: the main document, anything else. A
+# response past its cap stops the page's loading (Page.stopLoading) and the page is judged
+# on what was read: a 50 MB page or a gzip bomb cannot fill the renderer's memory. Past
+# HARD_CAP_FACTOR times the cap (loading did not stop) the tab is closed.
+MAX_DOCUMENT_BYTES = 8 << 20
+MAX_RESPONSE_BYTES = 32 << 20
+HARD_CAP_FACTOR = 4
+# A screenshot waits for a frame to be drawn; a page that never draws one (stopped before
+# it had an element) must not hold the crawl for the connection's whole limit.
+SCREENSHOT_TIMEOUT_S = 15.0
 # JavaScript dialogs kept per page as evidence (the rest only counted), and their text.
 MAX_DIALOGS = 20
 MAX_DIALOG_CHARS = 300
@@ -98,6 +108,12 @@ class Page:
         # page ends by then (None: only the connection's own limit per call).
         self.deadline: float | None = None
         self.dialogs: list[dict] = []  # JavaScript dialogs answered (evidence, capped)
+        self.max_document_bytes = MAX_DOCUMENT_BYTES
+        self.max_response_bytes = MAX_RESPONSE_BYTES
+        self._received: dict[str, int] = {}  # decoded bytes per request under way
+        self.load_cut: dict | None = None  # the response that stopped the loading
+        self.downloads: list[dict] = []  # downloads the page started (denied, noted)
+        self._stop_ends_load = False  # a stop of loading ends the current goto
         self.dialogs_seen = 0
         self._tasks: set[asyncio.Task] = set()  # kept referenced until done
         self._on_browser_closed = lambda: self._fail(BrowserClosed().args[0])
@@ -116,6 +132,8 @@ class Page:
         on(s, "Log.entryAdded", self._on_log)
         on(s, "Inspector.targetCrashed", lambda _p: self._fail("Target crashed"))
         on(s, "Page.javascriptDialogOpening", lambda p: self._on_dialog(s, p))
+        on(s, "Page.downloadWillBegin", self._on_download)
+        on(s, "Page.frameStoppedLoading", self._on_stopped_loading)
         on(s, "Target.attachedToTarget", self._on_attached)
         self._listen_network(s)
         calls = [
@@ -150,6 +168,7 @@ class Page:
         on(session, "Network.responseReceived", self._on_response)
         on(session, "Network.loadingFinished", lambda p: self._on_done(p, "requestfinished"))
         on(session, "Network.loadingFailed", lambda p: self._on_done(p, "requestfailed"))
+        on(session, "Network.dataReceived", lambda p: self._on_data(session, p))
 
     def _guard_calls(self, session: str) -> list[tuple[str, dict]]:
         """With the SSRF guard on, every request of this target pauses for a check first."""
@@ -301,7 +320,56 @@ class Page:
                 redirect_chain=list(document.chain),
             )
 
+    def _on_data(self, session: str, params: dict) -> None:
+        request_id = params.get("requestId", "")
+        received = self._received.get(request_id, 0) + int(params.get("dataLength", 0))
+        self._received[request_id] = received
+        limit = (
+            self.max_document_bytes if request_id in self._documents else self.max_response_bytes
+        )
+        if received <= limit:
+            return
+        if self.load_cut is None:
+            request = self._requests.get(request_id)
+            self.load_cut = {
+                "url": request.url if request else "",
+                "limit_bytes": limit,
+                "document": request_id in self._documents,
+            }
+            self._stop_ends_load = True
+            self.connection.notify("Page.stopLoading", {}, self.session)
+            if session != self.session:
+                self.connection.notify("Page.stopLoading", {}, session)
+        self.load_cut["bytes"] = max(self.load_cut.get("bytes", 0), received)
+        if received > HARD_CAP_FACTOR * limit:
+            # Loading did not stop: the tab goes, with whatever it holds.
+            self.connection.notify("Target.closeTarget", {"targetId": self.target_id})
+            self._fail(f"Target closed: response over {HARD_CAP_FACTOR * limit} bytes")
+
+    def _on_download(self, params: dict) -> None:
+        if params.get("frameId") == self.target_id:
+            if len(self.downloads) < MAX_DIALOGS:
+                self.downloads.append(
+                    {
+                        "url": str(params.get("url", ""))[:2000],
+                        "filename": str(params.get("suggestedFilename", ""))[:MAX_DIALOG_CHARS],
+                    }
+                )
+            # A script sent the tab to a file: the document shown stays, its load event
+            # never comes (the download cancelled it); the stop of loading ends the wait.
+            self._stop_ends_load = True
+
+    def _on_stopped_loading(self, params: dict) -> None:
+        if params.get("frameId") == self.target_id and self._stop_ends_load:
+            self._loads.add("stopped")
+            self._load_changed.set()
+
+    def take_downloads(self) -> list[dict]:
+        downloads, self.downloads = self.downloads, []
+        return downloads
+
     def _on_done(self, params: dict, event: str) -> None:
+        self._received.pop(params["requestId"], None)
         request = self._requests.pop(params["requestId"], None)
         if request is not None:
             self._emit(event, request)
@@ -359,6 +427,8 @@ class Page:
         self._documents.clear()
         self._main_loaders.clear()
         self._loads.clear()
+        self.load_cut = None
+        self._stop_ends_load = False
         started = time.monotonic()
         timeout = min(timeout, self.time_left(timeout / 1000) * 1000)
         if timeout <= 0:
@@ -379,7 +449,7 @@ class Page:
             )
         if not loader:
             return None
-        while not ({loader, *self._main_loaders} & self._loads):
+        while not ({loader, *self._main_loaders, "stopped"} & self._loads):
             if self._gone is not None:
                 raise BrowserError(self._gone)
             remaining = timeout / 1000 - (time.monotonic() - started)
@@ -419,11 +489,16 @@ class Page:
             raise BrowserError(f"Evaluation failed: {text}")
         return result.get("result", {}).get("value")
 
-    async def screenshot(self, type: str = "jpeg", quality: int = 70) -> bytes:  # noqa: A002
+    async def screenshot(
+        self,
+        type: str = "jpeg",  # noqa: A002
+        quality: int = 70,
+        timeout: float | None = SCREENSHOT_TIMEOUT_S,
+    ) -> bytes:
         params: dict = {"format": type}
         if type == "jpeg":
             params["quality"] = quality
-        result = await self._send("Page.captureScreenshot", params)
+        result = await self._send("Page.captureScreenshot", params, timeout)
         return base64.b64decode(result["data"])
 
     async def set_viewport_size(self, viewport: dict) -> None:

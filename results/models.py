@@ -180,8 +180,10 @@ class AuditLogEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor}: {self.action} {self.object_type}#{self.object_id}"
 
 
+from results.appeal_models import *  # noqa: E402,F401,F403
 from results.certificate_models import *  # noqa: E402,F401,F403
 from results.email_models import *  # noqa: E402,F401,F403
+from results.publication_models import *  # noqa: E402,F401,F403
 from results.scoring_models import *  # noqa: E402,F401,F403
 from results.sweep_models import ProbeRun, Sweep  # noqa: E402,F401
 from results.web_models import *  # noqa: E402,F401,F403

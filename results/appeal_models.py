@@ -1,0 +1,58 @@
+"""Participants' appeals (odwołania) against their results."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Appeal(models.Model):
+    """An appeal received from a participant, and the jurors' decision on it. An upheld
+    appeal about a criterion becomes an override (results/overrides.py); the next
+    recomputation and publication carry it."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", "czeka na decyzję"
+        UPHELD = "upheld", "uwzględnione"
+        PARTLY = "partly", "uwzględnione częściowo"
+        REJECTED = "rejected", "odrzucone"
+        LATE = "late", "wniesione po terminie"
+
+    edition = models.ForeignKey(
+        "results.Edition", on_delete=models.PROTECT, related_name="appeals", verbose_name="edycja"
+    )
+    participant = models.ForeignKey(
+        "results.Participant",
+        on_delete=models.PROTECT,
+        related_name="appeals",
+        verbose_name="uczestnik",
+    )
+    received_on = models.DateField("data wpływu")
+    deadline = models.DateField("termin odwołań")
+    criterion_id = models.CharField("kryterium", max_length=20, blank=True)
+    grounds = models.TextField("uzasadnienie odwołania")
+    # Files the participant sent, in the evidence store: [{"sha256", "name"}].
+    evidence = models.JSONField("dowody uczestnika", default=list, blank=True)
+    decision = models.CharField(
+        "decyzja", max_length=10, choices=Decision.choices, default=Decision.PENDING
+    )
+    decision_reason = models.TextField("uzasadnienie decyzji", blank=True)
+    decided_by = models.CharField("zdecydował", max_length=200, blank=True)
+    decided_at = models.DateTimeField("data decyzji", null=True, blank=True)
+    override = models.ForeignKey(
+        "results.Override",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appeals",
+        verbose_name="wynikająca korekta",
+    )
+    created_by = models.CharField("wpisał", max_length=200)
+    created_at = models.DateTimeField("wpisano", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "odwołanie"
+        verbose_name_plural = "odwołania"
+        ordering = ["edition", "received_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Odwołanie {self.pk}: {self.participant_id} ({self.get_decision_display()})"

@@ -1,0 +1,47 @@
+"""Published rankings: a version of an edition's ranking frozen as the files people received."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class RankingPublication(models.Model):
+    """The organiser published this score run's ranking: its JSON, CSV and XLSX are kept in
+    the evidence store byte for byte. A later recomputation is a new draft; publishing it
+    (after appeals, say) makes the next version beside this one."""
+
+    edition = models.ForeignKey(
+        "results.Edition",
+        on_delete=models.PROTECT,
+        related_name="publications",
+        verbose_name="edycja",
+    )
+    version = models.PositiveIntegerField("wersja")
+    score_run = models.ForeignKey(
+        "results.ScoreRun",
+        on_delete=models.PROTECT,
+        related_name="publications",
+        verbose_name="przeliczenie",
+    )
+    published_at = models.DateTimeField("opublikowano", auto_now_add=True)
+    published_by = models.CharField("opublikował", max_length=200)
+    note = models.TextField("uwagi", blank=True)
+    json_sha256 = models.CharField("JSON (SHA-256)", max_length=64)
+    csv_sha256 = models.CharField("CSV (SHA-256)", max_length=64)
+    xlsx_sha256 = models.CharField("XLSX (SHA-256)", max_length=64)
+    # What changed against the previous version, as the organiser confirmed it.
+    changes = models.JSONField("zmiany względem poprzedniej wersji", default=list)
+
+    class Meta:
+        verbose_name = "publikacja rankingu"
+        verbose_name_plural = "publikacje rankingu"
+        ordering = ["edition", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "version"], name="one_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"Ranking {self.edition.year}, wersja {self.version}"
+
+    def sha256_of(self, fmt: str) -> str:
+        return {"json": self.json_sha256, "csv": self.csv_sha256, "xlsx": self.xlsx_sha256}[fmt]

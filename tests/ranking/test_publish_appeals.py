@@ -1,0 +1,157 @@
+"""Publishing and appeals (issue 19), end to end through the commands: a published ranking is
+frozen (a recomputation makes a new draft; the published file stays byte for byte), an
+appeal is recorded with its deadline, the jurors' decision becomes an override, and the
+ranking after appeals is published as a new version beside the first."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from results.models import Appeal, AuditLogEntry, Edition, Override, Participant, RankingPublication
+
+pytestmark = [pytest.mark.django_db, pytest.mark.db_matrix]
+
+
+@pytest.fixture
+def world(settings, tmp_path):
+    import dataclasses
+
+    settings.AUDITOR = dataclasses.replace(settings.AUDITOR, data_dir=tmp_path / "data")
+    call_command(
+        "edition", "create", "--year", "2027", "--start", "2027-03-01", "--end", "2027-05-31"
+    )
+    edition = Edition.objects.get(year=2027)
+    gmina = Participant.objects.create(
+        identity_key="host:gmina.example.pl",
+        name="Gmina Zielona Dolina",
+        kind="gmina_wiejska",
+        employees=40,
+        website="https://gmina.example.pl/",
+        emails=["ug@gmina.example.pl"],
+        region="mazowieckie",
+    )
+    edition.participants.add(gmina)
+    return {"edition": edition, "gmina": gmina, "out": tmp_path}
+
+
+def _export(tmp_path, name, *extra):
+    path = tmp_path / name
+    call_command("export", "ranking", "--format", "csv", "--output", str(path), *extra)
+    return path.read_bytes()
+
+
+def test_publish_freeze_appeal_and_republish(world, capsys):
+    out = world["out"]
+    call_command("rescore")
+    call_command("publish", "ranking", "--yes")
+    first = RankingPublication.objects.get()
+    assert first.version == 1 and first.changes and first.changes[0]["what"] == "nowy"
+    published = _export(out, "v1.csv", "--published", "1")
+
+    # Publishing the same run again is refused; without a terminal, confirmation is required.
+    with pytest.raises(CommandError, match="już opublikowane"):
+        call_command("publish", "ranking", "--yes")
+
+    call_command(
+        "appeal",
+        "add",
+        "--participant",
+        str(world["gmina"].pk),
+        "--received",
+        "2027-06-10",
+        "--criterion",
+        "INF-01",
+        "--grounds",
+        "Dane kontaktowe są na stronie /kontakt.",
+    )
+    appeal = Appeal.objects.get()
+    assert appeal.decision == "pending" and appeal.deadline == dt.date(2027, 7, 30)
+    call_command(
+        "appeal",
+        "decide",
+        str(appeal.pk),
+        "--decision",
+        "upheld",
+        "--status",
+        "pass",
+        "--reason",
+        "Juror potwierdził dane kontaktowe na stronie.",
+    )
+    appeal.refresh_from_db()
+    override = Override.objects.get(pk=appeal.override_id)
+    assert override.criterion_id == "INF-01" and override.status == "pass"
+    assert "Odwołanie nr" in override.reason
+
+    call_command("rescore")  # a new draft: the published file does not move
+    assert _export(out, "v1-again.csv", "--published", "1") == published
+    assert _export(out, "draft.csv") != published
+
+    capsys.readouterr()
+    call_command("publish", "ranking", "--yes", "--note", "po odwołaniach", "--json")
+    result = json.loads(capsys.readouterr().out)
+    assert result["version"] == 2
+    assert any(c["what"] == "punkty" for c in result["changes"])
+    assert RankingPublication.objects.count() == 2
+    assert _export(out, "v1-last.csv", "--published", "1") == published
+    assert _export(out, "v2.csv", "--published") == _export(out, "draft-again.csv")
+
+    actions = set(AuditLogEntry.objects.values_list("action", flat=True))
+    assert {"ranking.publish", "appeal.file", "appeal.decide"} <= actions
+
+
+def test_a_late_appeal_is_recorded_as_late_and_cannot_be_decided(world):
+    call_command(
+        "appeal",
+        "add",
+        "--participant",
+        str(world["gmina"].pk),
+        "--received",
+        "2027-09-01",
+        "--grounds",
+        "Nie zgadzamy się z wynikiem.",
+    )
+    appeal = Appeal.objects.get()
+    assert appeal.decision == "late"
+    with pytest.raises(CommandError, match="ma już decyzję"):
+        call_command("appeal", "decide", str(appeal.pk), "--decision", "upheld", "--reason", "x")
+
+
+def test_an_upheld_appeal_without_a_criterion_cannot_override(world):
+    call_command(
+        "appeal",
+        "add",
+        "--participant",
+        str(world["gmina"].pk),
+        "--received",
+        "2027-06-01",
+        "--grounds",
+        "Ogólne zastrzeżenia.",
+    )
+    appeal = Appeal.objects.get()
+    with pytest.raises(CommandError, match="wymaga kryterium"):
+        call_command(
+            "appeal",
+            "decide",
+            str(appeal.pk),
+            "--decision",
+            "upheld",
+            "--status",
+            "pass",
+            "--reason",
+            "ok",
+        )
+    call_command(
+        "appeal", "decide", str(appeal.pk), "--decision", "rejected", "--reason", "Bez podstaw."
+    )
+    appeal.refresh_from_db()
+    assert appeal.decision == "rejected" and appeal.override_id is None
+
+
+def test_publication_needs_confirmation_without_a_terminal(world):
+    call_command("rescore")
+    with pytest.raises(CommandError, match="potwierdzić"):
+        call_command("publish", "ranking")
+    assert not RankingPublication.objects.exists()

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('results', '0015_incoming_match_review'),
+        ('results', '0017_appeal'),
     ]
 
     operations = [

@@ -24,6 +24,7 @@ class CriterionSpec:
     kinds: tuple[str, ...]  # kind codes or group letters; empty = all kinds
     scale_min: float = 0.0  # the jurors' scale for the criterion
     scale_max: float = 1.0
+    anchors: tuple[str, ...] = ()  # what each whole score 0..scale_max means, in Polish
 
     @property
     def human(self) -> bool:
@@ -49,6 +50,7 @@ def specs_from_rubric(rubric) -> dict[str, CriterionSpec]:
             kinds=tuple(sorted(c.kinds)),
             scale_min=0.0,
             scale_max=float(c.scale_max) if c.scale_max else 1.0,
+            anchors=tuple(getattr(c, "anchors", ())),
         )
         for c in rubric.criteria
     }

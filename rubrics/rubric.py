@@ -51,7 +51,7 @@ _TOP_KEYS += ("licence", "categories", "criteria")
 _LICENCE_KEYS = ("min_jurors", "channels_measured", "min_measured_share")
 _CATEGORY_KEYS = ("id", "name", "weight", "criteria", "description")
 _CRITERION_KEYS = ("id", "name", "channel", "applies_to", "weight", "method", "scale_max")
-_CRITERION_KEYS += ("legal_ref", "blocking", "params", "description")
+_CRITERION_KEYS += ("legal_ref", "blocking", "params", "description", "anchors")
 _WEIGHT_TOLERANCE = 1e-6
 # Conditions on the participant's legal status an applies_to entry may state (registry fields).
 _CONDITION_KEYS = ("groups", "kinds", "public_body", "online_consumer_services", "employees_min")
@@ -126,6 +126,8 @@ class Criterion:
     params: dict[str, Any] = field(default_factory=dict, hash=False, compare=True)
     # applies_to entries with legal-status conditions; empty: `kinds` alone decides.
     conditions: tuple[Condition, ...] = ()
+    # Jurors' criteria: the behavioural anchor of each score 0..scale_max, in Polish.
+    anchors: tuple[str, ...] = ()
 
     @property
     def is_human(self) -> bool:
@@ -497,6 +499,7 @@ class _Validator:
             if weight is not None and weight < 0:
                 self.error((*path, "weight"), f"waga nie może być ujemna (jest {weight:g})", label)
             method, scale_max = self._method(item, path, label, channel)
+            anchors = self._anchors(item.get("anchors"), method, scale_max, path, label)
             legal_ref = item.get("legal_ref")
             if legal_ref is not None and not isinstance(legal_ref, str):
                 self.error(
@@ -545,9 +548,51 @@ class _Validator:
                     blocking=blocking,
                     params=params,
                     conditions=conditions,
+                    anchors=anchors,
                 )
             )
         return result
+
+    def _anchors(
+        self,
+        value: Any,
+        method: str | None,
+        scale_max: float | None,
+        path: tuple,
+        label: str | None,
+    ) -> tuple[str, ...]:
+        """A juror's criterion's anchors: one Polish text for each whole score 0..scale_max."""
+        if value is None:
+            return ()
+        path = (*path, "anchors")
+        if method != "juror":
+            self.error(
+                path, "opisy ocen (anchors) mają tylko kryteria oceniane przez jurorów", label
+            )
+            return ()
+        if scale_max is None:
+            return ()
+        if scale_max != int(scale_max):
+            self.error(path, f"opisy ocen wymagają skali całkowitej (jest {scale_max:g})", label)
+            return ()
+        levels = list(range(int(scale_max) + 1))
+        if not isinstance(value, dict) or sorted(value, key=str) != sorted(levels, key=str):
+            keys = sorted(value, key=str) if isinstance(value, dict) else value
+            self.error(
+                path,
+                f"oczekiwano opisu każdej oceny {levels[0]}–{levels[-1]} (mapa ocena: tekst); "
+                f"jest {keys!r}",
+                label,
+            )
+            return ()
+        texts = []
+        for level in levels:
+            text = value[level]
+            if not isinstance(text, str) or not text.strip():
+                self.error((*path, level), f"opis oceny {level} musi być niepustym tekstem", label)
+                return ()
+            texts.append(" ".join(text.split()))
+        return tuple(texts)
 
     def _params(
         self, params: dict, cid: str | None, method: str | None, path: tuple, label: str | None

@@ -158,3 +158,13 @@ def test_jurors_median_hidden_in_results_until_own_score(client, world):
     row = page.split('<span class="rule-id">HUM-PHONE</span>')[1].split("</tr>")[0]
     assert "ukryty" not in row
     assert "40,0%" in row  # the stored run's median of juror2's 2/5
+
+
+def test_the_juror_form_shows_the_anchors_of_rubric_2027_3(client, world):
+    edition = world["edition"]
+    edition.rubric_version = "2027.3"
+    edition.save()
+    login(client, world["juror"])
+    page = client.get(reverse("web:participant", args=[world["a"].pk])).content.decode()
+    assert "Co oznacza każda ocena (HUM-PHONE)" in page
+    assert "Nikt nie odebrał w trzech próbach w godzinach pracy" in page

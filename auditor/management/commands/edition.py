@@ -6,6 +6,17 @@ from rich.table import Table
 from auditor.management.commands._console import console_for, current_actor
 from results.db import ensure_database
 from results.models import AuditLogEntry, Edition, Participant
+from rubrics.rubric import (
+    DEFAULT_RUBRIC_BY_EDITION,
+    RubricError,
+    available_versions,
+    load_rubric,
+)
+
+
+def newest_version() -> str:
+    """The newest packaged rubric ("2027.10" after "2027.9")."""
+    return max(available_versions(), key=lambda v: tuple(int(p) for p in v.split(".")))
 
 
 def _date(value: str) -> dt.date:
@@ -24,7 +35,12 @@ class Command(BaseCommand):
         create.add_argument("--year", type=int, required=True)
         create.add_argument("--start", help="Początek badania (RRRR-MM-DD); domyślnie 1 marca.")
         create.add_argument("--end", help="Koniec badania (RRRR-MM-DD); domyślnie 31 maja.")
-        create.add_argument("--rubric", default=None, help="Wersja rubryki, np. 2027.1.")
+        create.add_argument(
+            "--rubric",
+            default=None,
+            help="Wersja rubryki, np. 2027.3 (domyślnie dla nowej edycji: rubryka domyślna roku, "
+            "dla 2027 — 2027.3; przy zmianie istniejącej edycji: bez zmiany).",
+        )
         create.add_argument(
             "--ignore-robots", action="store_true", help="Nie przestrzegaj robots.txt."
         )
@@ -49,7 +65,13 @@ class Command(BaseCommand):
             "window_end": window_end,
             "respect_robots": not ignore_robots,
         }
+        if not rubric and not Edition.objects.filter(year=year).exists():
+            rubric = DEFAULT_RUBRIC_BY_EDITION.get(year) or newest_version()
         if rubric:
+            try:
+                load_rubric(rubric)
+            except RubricError as exc:
+                raise CommandError(str(exc)) from None
             defaults["rubric_version"] = rubric
         edition, created = Edition.objects.update_or_create(year=year, defaults=defaults)
         if all_participants:

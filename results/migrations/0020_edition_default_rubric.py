@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('results', '0018_audit_log_actions'),
+        ('results', '0019_retention'),
     ]
 
     operations = [

@@ -180,6 +180,7 @@ class AuditLogEntry(models.Model):
 
 
 from results.appeal_models import *  # noqa: E402,F401,F403
+from results.award_models import *  # noqa: E402,F401,F403
 from results.certificate_models import *  # noqa: E402,F401,F403
 from results.email_models import *  # noqa: E402,F401,F403
 from results.publication_models import *  # noqa: E402,F401,F403

@@ -15,7 +15,7 @@ from results.formula import formula_safe
 from results.overrides import STATUS_LABELS
 from results.ranking import TIE_BREAK_CATEGORIES, RankedEntry, Ranking, format_points, round_points
 from results.scoring import canonical_json, number
-from results.xlsx import Workbook
+from results.xlsx import DECIMAL_2, INTEGER, PLN, Workbook
 
 TIE_RULE = (
     "Kolejność: punkty (zaokrąglone do 0,01) malejąco, następnie podwynik e-mail, następnie "
@@ -208,33 +208,93 @@ def _category_columns(participants: Iterable[dict[str, Any]]) -> list[tuple[str,
     return list(seen.items())
 
 
-def export_xlsx(run, ranking: Ranking, participants: list[dict[str, Any]]) -> bytes:
-    """A ranking sheet, one sheet per kind and per size band, and the criterion details.
+# What every column of the ranking sheets means (the workbook's "Opis kolumn" sheet).
+COLUMN_MEANINGS = {
+    "Kolejność": "pozycja w arkuszu po zastosowaniu reguły kolejności (bez miejsc ex aequo)",
+    "Miejsce": "miejsce w rankingu tego arkusza (liczba; równe punkty dają to samo miejsce)",
+    "Ex aequo": "„tak”, gdy miejsce jest dzielone z innym uczestnikiem",
+    "ID uczestnika": "identyfikator uczestnika w programie (do poleceń i raportów)",
+    "Nazwa": "nazwa uczestnika z rejestru",
+    "Rodzaj": "rodzaj uczestnika (gmina, powiat, urząd, spółka, spółdzielnia, wspólnota, inny)",
+    "Pracownicy": "liczba pracowników z rejestru (podstawa przedziału opłaty)",
+    "Przedział wielkości": "przedział liczby pracowników z cennika konkursu",
+    "Punkty": "punkty rankingowe 0–100, zaokrąglone do 0,01",
+    "Miejsce w rodzaju": "miejsce wśród uczestników tego samego rodzaju",
+    "Miejsce w przedziale": "miejsce wśród uczestników tego samego przedziału wielkości",
+    "Licencja": "czy uczestnik spełnia warunki Licencji Jakości",
+    "Status oceny": "czy ocena jest pełna (jurorzy, e-mail, zmierzona część wag) — bez tego nie ma licencji",
+    "Nominacja do statuetki": "propozycja rankingu dla ekspertów: najlepsi z licencją w rodzaju "
+    "(przy remisie wszyscy)",
+    "Statuetka (decyzja ekspertów)": "decyzja ekspertów o statuetce: przyznana lub nieprzyznana, "
+    "kto, kiedy i dlaczego; puste = brak decyzji, więc brak statuetki",
+    "Wyróżnienie Nadzwyczajne": "decyzja ekspertów o Wyróżnieniu Nadzwyczajnym (jak wyżej)",
+    "Opłata (PLN netto)": "jednorazowa opłata netto za certyfikację według cennika, tylko z licencją",
+    "Uzasadnienie licencji": "dlaczego licencja jest albo jej nie ma",
+    "Braki oceny": "czego brakuje do pełnej oceny (np. ocen jurorów, pomiaru e-maila)",
+}
+# Kind labels too long for a sheet name (Excel allows 31 characters).
+SHEET_KIND_LABELS = {"urzad": "Urzędy i inne instytucje"}
 
-    Every sheet prints landscape on A4, fitted to the page width, with its bold header row
-    frozen and repeated on each printed page.
+
+def _xlsx_headers() -> tuple[str, ...]:
+    at = RANKING_HEADERS.index("Miejsce") + 1
+    return (*RANKING_HEADERS[:at], "Ex aequo", *RANKING_HEADERS[at:])
+
+
+def _xlsx_formats(headers: tuple[str, ...]) -> list[int | None]:
+    by_name = {
+        "Kolejność": INTEGER,
+        "Miejsce": INTEGER,
+        "ID uczestnika": INTEGER,
+        "Pracownicy": INTEGER,
+        "Punkty": DECIMAL_2,
+        "Miejsce w rodzaju": INTEGER,
+        "Miejsce w przedziale": INTEGER,
+        "Opłata (PLN netto)": PLN,
+    }
+    return [by_name.get(h) for h in headers]
+
+
+def export_xlsx(run, ranking: Ranking, participants: list[dict[str, Any]]) -> bytes:
+    """A ranking sheet, one sheet per kind and per size band, the criterion details and a
+    sheet describing every column.
+
+    Places and points are numbers (sorting works; the place is shared ex aequo, said in its
+    own column), points print as 0,00 and fees as "3 900 zł". Every sheet prints landscape
+    on A4, fitted to the page width, with its bold header row frozen and repeated on each
+    printed page.
     """
     workbook = Workbook(title=f"Ranking edycji {run.edition.year}")
-    ranking_widths = (9, 13, 8, 45, 28, 11, 12, 9, 13, 13, 9, 15, 11, 30, 30, 12, 45, 45)
+    headers = _xlsx_headers()
+    formats = _xlsx_formats(headers)
+    ranking_widths = (9, 9, 8, 8, 45, 28, 11, 12, 9, 11, 11, 9, 15, 11, 30, 30, 12, 45, 45)
+    column = {name: i for i, name in enumerate(RANKING_HEADERS)}
 
-    def numeric_row(entry: RankedEntry, label: str) -> list[Any]:
+    def numeric_row(entry: RankedEntry, placement) -> list[Any]:
         row = ranking_row(entry)
-        row[1] = label
         rounded = round_points(entry.entrant.points)
-        row[7] = None if rounded is None else float(rounded)
-        return row
+        row[column["Miejsce"]] = placement.rank
+        row[column["Punkty"]] = None if rounded is None else float(rounded)
+        row[column["Miejsce w rodzaju"]] = entry.in_kind.rank
+        row[column["Miejsce w przedziale"]] = entry.in_size_band.rank
+        at = column["Miejsce"] + 1
+        return [*row[:at], "tak" if placement.ex_aequo else "", *row[at:]]
 
-    main = workbook.add_sheet(f"Ranking {run.edition.year}", RANKING_HEADERS, ranking_widths)
+    def sheet(title: str):
+        return workbook.add_sheet(title, headers, ranking_widths, formats)
+
+    main = sheet(f"Ranking {run.edition.year}")
     for entry in ranking.entries:
-        main.append(numeric_row(entry, entry.overall.label))
+        main.append(numeric_row(entry, entry.overall))
     for kind_entries in ranking.by_kind().values():
-        ws = workbook.add_sheet(kind_entries[0].entrant.kind_label, RANKING_HEADERS, ranking_widths)
+        first = kind_entries[0].entrant
+        ws = sheet(SHEET_KIND_LABELS.get(first.kind, first.kind_label))
         for entry in kind_entries:
-            ws.append(numeric_row(entry, entry.in_kind.label))
+            ws.append(numeric_row(entry, entry.in_kind))
     for band, band_entries in ranking.by_size_band().items():
-        ws = workbook.add_sheet(f"Wielkość {band}", RANKING_HEADERS, ranking_widths)
+        ws = sheet(f"Wielkość {band}")
         for entry in band_entries:
-            ws.append(numeric_row(entry, entry.in_size_band.label))
+            ws.append(numeric_row(entry, entry.in_size_band))
 
     details = workbook.add_sheet(
         "Kryteria", DETAIL_HEADERS, (8, 40, 10, 40, 14, 14, 7, 13, 8, 10, 16, 60)
@@ -269,7 +329,35 @@ def export_xlsx(run, ranking: Ranking, participants: list[dict[str, Any]]) -> by
                     )
                 ),
             )
+
+    about = workbook.add_sheet("Opis kolumn", ("Kolumna", "Znaczenie"), (26, 100))
+    about.append(("Edycja", str(run.edition.year)))
+    about.append(("Wersja rubryki", run.rubric_version))
+    about.append(("Próg licencji", f"{_decimal_comma(run.threshold)} pkt"))
+    about.append(("Skrót wyniku przeliczenia", run.output_digest[:16]))
+    about.append(("Reguła kolejności", TIE_RULE))
+    about.append(("", ""))
+    for name in headers:
+        about.append((name, COLUMN_MEANINGS.get(name, "")))
+    for name in DETAIL_HEADERS:
+        about.append((f"Kryteria: {name}", DETAIL_MEANINGS.get(name, "")))
     return workbook.to_bytes()
+
+
+DETAIL_MEANINGS = {
+    "ID uczestnika": "identyfikator uczestnika",
+    "Nazwa": "nazwa uczestnika",
+    "Kryterium": "identyfikator kryterium z rubryki (np. INF-03)",
+    "Nazwa kryterium": "co kryterium sprawdza",
+    "Kanał": "skąd pochodzi wynik: strona WWW, e-mail, jurorzy",
+    "Kategoria": "kategoria rubryki, do której liczy się kryterium",
+    "Waga": "waga kryterium w kategorii",
+    "Status": "spełnione, częściowo, niespełnione, nie dotyczy albo niezmierzone (nasz brak pomiaru nie obniża wyniku)",
+    "Wynik": "wynik kryterium od 0 do 1",
+    "Źródło": "automat, jurorzy albo korekta jurora",
+    "Wynik pierwotny": "wynik automatu przed korektą jurora",
+    "Wyjaśnienie": "dlaczego taki wynik, z odwołaniem do dowodu",
+}
 
 
 EXPORTERS = {"json": export_json, "csv": export_csv, "xlsx": export_xlsx}

@@ -103,6 +103,7 @@ def score_participant(
     human_result: Callable,
     combine: Callable,
     status: dict[str, Any] | None = None,
+    ctx_extra: dict[str, Any] | None = None,
 ) -> tuple[ParticipantScore, dict[str, dict[str, Any]]]:
     """One participant: machine results, jurors' medians, corrections, then the points.
 
@@ -110,7 +111,7 @@ def score_participant(
     machine's original result when it was corrected.
     """
     by_id: dict[str, CriterionResult] = {
-        r.id: r for r in evaluate(rubric, kind, evidence, status=status)
+        r.id: r for r in evaluate(rubric, kind, evidence, ctx_extra, status=status)
     }
     extra: dict[str, dict[str, Any]] = {}
     for spec in specs.values():
@@ -201,6 +202,8 @@ def rescore(
 
     inputs: list[Any] = []
     scored: list[tuple[Any, ParticipantScore, dict]] = []
+    # The edition's declared days off (substitute days): the latency calendar skips them.
+    calendar = {"days_off": sorted(str(d) for d in (edition.days_off or []))}
     for participant in participants:
         records = all_records.get(participant.pk) or {"website": None, "email": []}
         status = legal_status(participant)
@@ -232,17 +235,20 @@ def rescore(
             human_result,
             combine,
             status,
+            calendar,
         )
         scored.append((participant, score, extra))
 
-    input_digest = sha256_of(
-        {
-            "edition": edition.year,
-            "rubric": [rubric.version, getattr(rubric, "sha256", "")],
-            "participants": inputs,
-            "human": humans,
-        }
-    )
+    digested = {
+        "edition": edition.year,
+        "rubric": [rubric.version, getattr(rubric, "sha256", "")],
+        "participants": inputs,
+        "human": humans,
+    }
+    if calendar["days_off"]:
+        # Only editions with declared days off carry them: others keep their input digest.
+        digested["days_off"] = calendar["days_off"]
+    input_digest = sha256_of(digested)
     with transaction.atomic():
         run = ScoreRun.objects.create(
             edition=edition,

@@ -66,6 +66,10 @@ class SharedStrings:
         )
 
 
+# Number formats of a column (style indexes in _STYLES): 0, 0.00 and "1 234 zł".
+INTEGER, DECIMAL_2, PLN = 2, 3, 4
+
+
 @dataclass
 class Sheet:
     title: str
@@ -74,10 +78,22 @@ class Sheet:
     strings: SharedStrings
     cache: dict
     rows: list[str] = field(default_factory=list)
+    # Per column: INTEGER, DECIMAL_2, PLN or None (a number in the general format).
+    formats: Sequence[int | None] = ()
 
     def append(self, values: Iterable[object]) -> None:
         """One row; str → text, int/float → number, None or "" → empty cell."""
-        self.rows.append("<row>" + self.render(values) + "</row>")
+        if not self.formats:
+            self.rows.append("<row>" + self.render(values) + "</row>")
+            return
+        cells = []
+        for i, value in enumerate(values):
+            style = self.formats[i] if i < len(self.formats) else None
+            if style is not None and isinstance(value, int | float) and not isinstance(value, bool):
+                cells.append(f'<c s="{style}"><v>{_number(value)}</v></c>')
+            else:
+                cells.append(self.cache.get(value) or self._cell(value))
+        self.rows.append("<row>" + "".join(cells) + "</row>")
 
     def render(self, values: Iterable[object]) -> str:
         """The cells' XML, for rows that repeat a run of cells (`append_rendered`)."""
@@ -131,15 +147,20 @@ class Sheet:
 _STYLES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<numFmts count="1"><numFmt numFmtId="164" formatCode="#,##0 &quot;zł&quot;"/></numFmts>'
     '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
     '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
     '<fills count="2"><fill><patternFill patternType="none"/></fill>'
     '<fill><patternFill patternType="gray125"/></fill></fills>'
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
     '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1">'
-    '<alignment wrapText="1" vertical="top"/></xf></cellXfs>'
+    '<alignment wrapText="1" vertical="top"/></xf>'
+    '<xf numFmtId="1" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="2" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    "</cellXfs>"
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     "</styleSheet>"
 )
@@ -159,14 +180,20 @@ class Workbook:
         # Cell XML by value, shared by all sheets (strings resolve to the shared table).
         self._cells: dict = {None: "<c/>", "": "<c/>"}
 
-    def add_sheet(self, title: str, headers: Sequence[str], widths: Sequence[float]) -> Sheet:
+    def add_sheet(
+        self,
+        title: str,
+        headers: Sequence[str],
+        widths: Sequence[float],
+        formats: Sequence[int | None] = (),
+    ) -> Sheet:
         base = "".join("-" if ch in self.FORBIDDEN else ch for ch in title).strip()[:31] or "Arkusz"
         name, n = base, 2
         while name.casefold() in self._taken:
             suffix = f" ({n})"
             name, n = base[: 31 - len(suffix)] + suffix, n + 1
         self._taken.add(name.casefold())
-        sheet = Sheet(name, headers, widths, self.strings, self._cells)
+        sheet = Sheet(name, headers, widths, self.strings, self._cells, formats=formats)
         self.sheets.append(sheet)
         return sheet
 

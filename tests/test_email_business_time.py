@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from rubrics.email.business_time import (
+from rubrics.calendar import (
     WARSAW,
     OfficeHours,
     business_days,

@@ -15,13 +15,13 @@ from typing import Any
 
 from django.utils.dateparse import parse_datetime
 
-from auditor.web.latency import business_seconds, format_duration
 from auditor.web.sanitize import sanitise_email_html
 from probes.failures import NOT_MEASURED, OK, SITE_FAILURE
 from results.evidence_index import evidence_records
 from results.evidence_store import EvidenceStore
 from results.models import Edition, Participant
 from results.web_models import IncompleteReview
+from rubrics.calendar import OfficeHours, business_seconds, format_duration, parse_days_off
 
 IMPACT_ORDER = {"critical": 0, "serious": 1, "moderate": 2, "minor": 3}
 IMPACT_LABELS = {
@@ -187,7 +187,28 @@ def _html_part(raw: bytes) -> str | None:
         return payload.decode("utf-8", errors="replace")
 
 
-def _thread(sha: str, store: EvidenceStore, missing: list[str]) -> EmailThread | None:
+def scoring_calendar(edition: Edition) -> tuple[OfficeHours, frozenset]:
+    """The hours and days off EML-LAT counts in for the edition (the jurors see the same)."""
+    from rubrics.email.latency import scoring_hours
+    from rubrics.rubric import RubricError, load_rubric
+
+    try:
+        params = dict(load_rubric(edition.rubric_version).criterion("EML-LAT").params)
+    except (RubricError, KeyError):
+        params = {}
+    try:
+        days_off = parse_days_off(edition.days_off)
+    except ValueError:
+        days_off = frozenset()
+    return scoring_hours(params)[0], days_off
+
+
+def _thread(
+    sha: str,
+    store: EvidenceStore,
+    missing: list[str],
+    calendar: tuple[OfficeHours, frozenset] | None = None,
+) -> EmailThread | None:
     artifact = _load_json(store, sha, missing)
     if artifact is None:
         return None
@@ -202,8 +223,9 @@ def _thread(sha: str, store: EvidenceStore, missing: list[str]) -> EmailThread |
         message["kind_label"] = MESSAGE_KIND_LABELS.get(message.get("kind", ""), "inna wiadomość")
         if sent_at and received:
             message["latency_wall"] = format_duration((received - sent_at).total_seconds())
+            hours, days_off = calendar or (OfficeHours.parse(None), frozenset())
             message["latency_business"] = format_duration(
-                business_seconds(sent_at, received, artifact.get("office_hours"))
+                business_seconds(sent_at, received, hours, days_off)
             )
         message["safe_html"] = None
         raw_sha = message.get("raw_blob")
@@ -238,8 +260,9 @@ def load_evidence(
     if records["website"] is not None:
         website = _website(participant, records["website"].blob_sha256, store, missing)
     emails = []
+    calendar = scoring_calendar(edition)
     for record in records["email"]:
-        thread = _thread(record.blob_sha256, store, missing)
+        thread = _thread(record.blob_sha256, store, missing, calendar)
         if thread is not None:
             emails.append(thread)
     return ParticipantEvidenceView(website, emails, missing)

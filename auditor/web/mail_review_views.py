@@ -42,7 +42,22 @@ def _page(request: HttpRequest, error: str = "", status: int = 200) -> HttpRespo
             {**c, "enquiry": enquiries.get(int(c["enquiry_id"]))}
             for c in (m.match_evidence or {}).get("candidates", [])
         ]
-        items.append({"message": m, "candidates": candidates})
+        if m.enquiry_id is not None and not any(
+            c["enquiry_id"] == m.enquiry_id for c in candidates
+        ):
+            candidates.insert(
+                0,
+                {
+                    "enquiry_id": m.enquiry_id,
+                    "score": "—",
+                    "reasons": [m.matched_by],
+                    "enquiry": enquiries.get(m.enquiry_id),
+                },
+            )
+        why = (m.match_evidence or {}).get("classification_review", "")
+        items.append(
+            {"message": m, "candidates": candidates, "placed": m.enquiry_id is not None, "why": why}
+        )
     context = {"items": items, "done": request.GET.get("ok"), "error": error, "nav": "mail_review"}
     return render(request, "web/mail_review.html", context, status=status)
 

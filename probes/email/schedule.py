@@ -1,20 +1,18 @@
 """When an enquiry may go out: working days, office hours, a random moment, per-domain pace.
 
-A real resident writes during office hours on a working day; so does our persona. Polish
-public holidays come from `holidays`; 24 December is a public holiday from 2025.
+A real resident writes during office hours on a working day; so does our persona. Working
+days (Polish holidays, Wigilia) are the one calendar's (rubrics/calendar.py); the send hours
+here are the send window's own, kept apart from the uniform scoring calendar.
 """
 
 from __future__ import annotations
 
 import random
 from datetime import UTC, date, datetime, time, timedelta
-from functools import lru_cache
-from zoneinfo import ZoneInfo
 
-import holidays
+from rubrics.calendar import DAY_KEYS, WARSAW
+from rubrics.calendar import is_working_day as is_working_day
 
-WARSAW = ZoneInfo("Europe/Warsaw")
-DAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 OfficeHours = dict[str, list[list[str]]]
 
 # Defaults by kind group when a participant's hours are not known.
@@ -30,18 +28,6 @@ DEFAULT_OFFICE_HOURS: dict[str, OfficeHours] = {
 }
 # Keep clear of the first and last minutes of the day: a resident does not write at 07:30:00.
 MARGIN = timedelta(minutes=15)
-
-
-@lru_cache(maxsize=32)
-def _polish_holidays(year: int) -> holidays.HolidayBase:
-    return holidays.Poland(years=year)
-
-
-def is_working_day(day: date) -> bool:
-    if day.weekday() >= 5 or day in _polish_holidays(day.year):
-        return False
-    # Christmas Eve became a public holiday in 2025 (whatever the library version knows).
-    return not (day.year >= 2025 and day.month == 12 and day.day == 24)
 
 
 def _hm(value: str) -> time:

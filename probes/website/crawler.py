@@ -839,7 +839,10 @@ class WebsiteProbe:
         if parts.scheme == "https":
             if urlsplit(start_url).scheme == "http":
                 return True
-            plain = urlunsplit(("http", parts.hostname or "", parts.path or "/", "", ""))
+            host = parts.hostname or ""
+            plain = urlunsplit(
+                ("http", f"[{host}]" if ":" in host else host, parts.path or "/", "", "")
+            )
             result = fetch(plain, self.guard, timeout=10.0, max_bytes=1)
             if result.status is None:
                 return None  # no plain HTTP at all: nothing to redirect

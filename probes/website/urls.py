@@ -52,6 +52,8 @@ def normalise(url: str, base: str | None = None) -> str | None:
     if scheme not in ("http", "https") or not parts.hostname:
         return None
     host = parts.hostname.lower().rstrip(".")
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 literal keeps its brackets (RFC 3986, 3.2.2)
     try:
         port = parts.port
     except ValueError:

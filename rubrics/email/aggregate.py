@@ -13,8 +13,10 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+from rubrics.calendar import WARSAW, parse_days_off
 from rubrics.email.timeline import (
     BOUNCED,
     CLOSED,
@@ -51,7 +53,8 @@ class Verdict:
 
 
 def _date(dt: Any) -> str:
-    return dt.strftime("%Y-%m-%d %H:%M UTC") if dt is not None else "?"
+    """A deadline as jurors read it: the end of its day, in Polish time."""
+    return dt.astimezone(WARSAW).strftime("%Y-%m-%d %H:%M") if dt is not None else "?"
 
 
 def gate(timeline: Timeline) -> Verdict | None:
@@ -95,19 +98,29 @@ _TIMELINES_MAX = 256
 _TIMELINES_LOCK = threading.Lock()
 
 
-def timeline_of(artifact: dict[str, Any], now: Any) -> Timeline:
-    key = (id(artifact), now)
+def timeline_of(
+    artifact: dict[str, Any], now: Any, days_off: frozenset[date] = frozenset()
+) -> Timeline:
+    key = (id(artifact), now, days_off)
     with _TIMELINES_LOCK:
         hit = _TIMELINES.get(key)
         if hit is not None and hit[0] is artifact:
             _TIMELINES.move_to_end(key)
             return hit[1]
-    timeline = build_timeline(artifact, now)
+    timeline = build_timeline(artifact, now, days_off)
     with _TIMELINES_LOCK:
         _TIMELINES[key] = (artifact, timeline)
         while len(_TIMELINES) > _TIMELINES_MAX:
             _TIMELINES.popitem(last=False)
     return timeline
+
+
+def days_off_of(ctx: dict[str, Any]) -> frozenset[date]:
+    """The edition's declared days off (ctx "days_off", ISO dates); a bad one is ignored."""
+    try:
+        return parse_days_off(ctx.get("days_off"))
+    except ValueError:
+        return frozenset()
 
 
 def judge_enquiries(
@@ -118,10 +131,11 @@ def judge_enquiries(
 ) -> CriterionResult:
     """Judge every enquiry with `judge` (called only for closed enquiries) and aggregate."""
     verdicts = []
+    days_off = days_off_of(ctx)
     for artifact in sorted(
         evidence.get("email") or (), key=lambda a: str((a.get("enquiry") or {}).get("id"))
     ):
-        timeline = timeline_of(artifact, ctx.get("now"))
+        timeline = timeline_of(artifact, ctx.get("now"), days_off)
         verdicts.append(gate(timeline) or judge(timeline, ctx))
     return aggregate(criterion_id, verdicts)
 

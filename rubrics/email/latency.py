@@ -1,10 +1,12 @@
 """EML-LAT: how fast the participant answered, in business time (DOMAIN.md §5(c) point 3).
 
-Latency = reply arrival (INTERNALDATE) minus our SMTP 250, counted within office hours on
-working days. The rubric's `office_hours_default` is the scoring calendar: when it is set,
-every participant's latency is counted in those same hours, whatever hours were stored
-with the enquiry (one uniform calendar, so a participant publishing narrow hours gains
-nothing); without it, the hours stored with the enquiry count. First response (a holding reply counts) and resolution
+Latency = reply arrival (INTERNALDATE) minus our SMTP 250, counted in ONE uniform calendar
+for every participant (rubrics/calendar.py: Monday–Friday 8:00–16:00, Polish holidays,
+Wigilia and the edition's declared days off); the rubric's `office_hours_default`, when
+set, replaces those hours, still the same for everyone. Hours stored with the enquiry or
+published by the participant are never used: narrow published hours must not turn a slow
+reply into a fast one. The explanation names the enquiry's legal regime ("termin ustawowy
+14 dni (UDIP art. 13)" or "bez terminu ustawowego"). First response (a holding reply counts) and resolution
 (a substantive answer, a refusal or a redirect) are banded separately and combined as
 0.4·first + 0.6·resolution. An automatic acknowledgement never stops a clock, but earns
 +5 when it comes within an hour and gives a case number or the expected time (cap 100).
@@ -16,9 +18,16 @@ import re
 from datetime import timedelta
 from typing import Any
 
-from rubrics.email.aggregate import Verdict, judge_enquiries, no_reply
+from rubrics.calendar import (
+    REGIME_TEXTS,
+    SCORING_HOURS,
+    UDIP,
+    OfficeHours,
+    business_seconds,
+    legal_regime,
+)
+from rubrics.email.aggregate import Verdict, days_off_of, judge_enquiries, no_reply
 from rubrics.email.answer_key import snippet_around
-from rubrics.email.business_time import OfficeHours, business_seconds
 from rubrics.email.replies import LABELS
 from rubrics.email.timeline import Reply, Timeline
 from rubrics.outcome import CriterionResult
@@ -47,18 +56,24 @@ TEXTS = {
     "resolution_none": "brak odpowiedzi merytorycznej w terminie: 0 pkt",
     "bonus": "automatyczne potwierdzenie z numerem sprawy lub terminem w ciągu godziny: +5 pkt",
     "total": "{parts}; razem {total:g} pkt na 100",
-    "bad_hours": "godziny pracy z sondy są niepoprawne — przyjęto pn–pt 7:30–15:30",
+    "bad_hours": "kalendarz oceny z rubryki jest niepoprawny — przyjęto pn–pt 8:00–16:00",
+    "regime": "{regime}",
+    "regime_assumed": "{regime} (przyjęto według rodzaju uczestnika)",
+    "breach": "termin ustawowy minął bez odpowiedzi",
 }
 
 
-def band_points(business_s: float, wall: timedelta, day_s: float) -> int:
-    """Points of DOMAIN.md §5(c)'s latency table."""
+def band_points(
+    business_s: float, wall: timedelta, day_s: float, limit: timedelta = CALENDAR_BAND[0]
+) -> int:
+    """Points of DOMAIN.md §5(c)'s latency table; `limit`: the enquiry's deadline from sending
+    (at least 14 days; longer when the deadline moved past days off)."""
     if business_s <= HOURS_BAND[0] * 3600:
         return HOURS_BAND[1]
     for days, points in DAY_BANDS:
         if business_s <= days * day_s:
             return points
-    return CALENDAR_BAND[1] if wall <= CALENDAR_BAND[0] else 0
+    return CALENDAR_BAND[1] if wall <= max(limit, CALENDAR_BAND[0]) else 0
 
 
 def _duration(td: timedelta) -> str:
@@ -91,25 +106,37 @@ PARAMS = (
     Param(
         "office_hours_default",
         "kalendarz oceny: godziny pracy, w których liczy się czas odpowiedzi — jednakowe dla "
-        "wszystkich uczestników; bez tego parametru liczą się godziny zapisane przy zapytaniu",
+        "wszystkich uczestników; bez tego parametru pn–pt 8:00–16:00 (rubrics/calendar.py); "
+        "godziny podane przez uczestnika nigdy się nie liczą",
         None,
         _check_hours,
     ),
 )
 
 
-def _office_hours(timeline: Timeline, params: dict[str, Any]) -> tuple[OfficeHours, bool]:
+def scoring_hours(params: dict[str, Any]) -> tuple[OfficeHours, bool]:
+    """The uniform scoring calendar: the rubric's `office_hours_default`, else the calendar's
+    SCORING_HOURS. Never the participant's own hours. Also: whether the rubric's was bad."""
     calendar = params.get("office_hours_default")
-    spec = calendar if calendar is not None else timeline.artifact.get("office_hours")
     try:
-        return OfficeHours.parse(spec or None), False
+        return OfficeHours.parse(calendar or SCORING_HOURS), False
     except (ValueError, TypeError):
-        return OfficeHours.parse(None), True
+        return OfficeHours.parse(SCORING_HOURS), True
+
+
+def regime_of(timeline: Timeline, kind: str | None) -> tuple[str, bool]:
+    """The enquiry's legal regime: recorded with it (answer key), else assumed from the kind."""
+    key = timeline.enquiry.get("answer_key") or {}
+    declared = key.get("legal_regime") if isinstance(key, dict) else None
+    return legal_regime(declared or timeline.enquiry.get("legal_regime"), kind)
 
 
 def judge_latency(timeline: Timeline, ctx: dict[str, Any]) -> Verdict:
-    hours, bad_hours = _office_hours(timeline, param_values("EML-LAT", ctx))
+    hours, bad_hours = scoring_hours(param_values("EML-LAT", ctx))
+    days_off = days_off_of(ctx)
+    regime, assumed = regime_of(timeline, ctx.get("kind"))
     sent = timeline.sent_at
+    limit = (timeline.deadline_at - sent) if timeline.deadline_at else CALENDAR_BAND[0]
     evidence: list[dict[str, Any]] = [timeline.enquiry_proof()]
     details: dict[str, Any] = {}
     parts: list[str] = []
@@ -120,8 +147,8 @@ def judge_latency(timeline: Timeline, ctx: dict[str, Any]) -> Verdict:
             details[label] = None
             return 0
         wall = max(reply.received_at - sent, timedelta(0))
-        biz = business_seconds(sent, reply.received_at, hours)
-        points = band_points(biz, wall, hours.business_day_seconds)
+        biz = business_seconds(sent, reply.received_at, hours, days_off)
+        points = band_points(biz, wall, hours.business_day_seconds, limit)
         details[label] = {
             "uid": reply.message.get("uid"),
             "class": reply.code,
@@ -165,12 +192,26 @@ def judge_latency(timeline: Timeline, ctx: dict[str, Any]) -> Verdict:
         parts.append(TEXTS["bonus"])
         total += ACK_BONUS
     total = min(100.0, round(total, 6))
-    details.update(bonus=bonus_reply is not None, points=total)
+    breach = regime == UDIP and timeline.first is None
+    details.update(
+        bonus=bonus_reply is not None,
+        points=total,
+        legal_regime=regime,
+        regime_assumed=assumed,
+        statutory_breach=breach,
+    )
     if bad_hours:
         parts.append(TEXTS["bad_hours"])
+    regime_text = TEXTS["regime_assumed" if assumed else "regime"].format(
+        regime=REGIME_TEXTS[regime]
+    )
+    parts.append(regime_text)
     if timeline.first is None and bonus_reply is None:
         base = no_reply(timeline)
-        return Verdict(timeline.enquiry_id, 0.0, base.explanation, base.evidence, details)
+        explanation = f"{base.explanation}; {regime_text}"
+        if breach:
+            explanation += f"; {TEXTS['breach']}"
+        return Verdict(timeline.enquiry_id, 0.0, explanation, base.evidence, details)
     explanation = TEXTS["total"].format(parts="; ".join(parts), total=total)
     return Verdict(timeline.enquiry_id, total / 100, explanation, tuple(evidence), details)
 

@@ -15,9 +15,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from rubrics.calendar import business_days
 from rubrics.email.aggregate import Verdict, judge_enquiries, no_reply
 from rubrics.email.answer_key import FULL, PARTIAL, AnswerKeyError, match_answer_key, snippet_around
-from rubrics.email.business_time import OfficeHours, business_days
 from rubrics.email.replies import CLARIFICATION, answer_text, attachment_text, scanned_attachments
 from rubrics.email.timeline import Reply, Timeline
 from rubrics.outcome import CriterionResult
@@ -394,11 +394,8 @@ def politeness(t: Timeline, reply: Reply, ctx: dict[str, Any]) -> Detection:
 def _first_response_days(t: Timeline) -> float:
     if t.first is None or t.sent_at is None:
         return 0.0
-    try:
-        hours = OfficeHours.parse(t.artifact.get("office_hours"))
-    except (ValueError, TypeError):
-        hours = OfficeHours.parse(None)
-    return business_days(t.sent_at, t.first.received_at, hours)
+    # The uniform scoring calendar (rubrics/calendar.py), never the participant's own hours.
+    return business_days(t.sent_at, t.first.received_at)
 
 
 def language(t: Timeline, reply: Reply, ctx: dict[str, Any]) -> Detection:

@@ -12,9 +12,10 @@ An automatic message (class D) never stops a clock; a delayed DSN is not a failu
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
+from rubrics.calendar import statutory_deadline
 from rubrics.email.replies import (
     AUTOMATIC,
     BOUNCE,
@@ -26,7 +27,6 @@ from rubrics.email.replies import (
     classify_reply,
 )
 
-DEFAULT_DEADLINE = timedelta(days=14)
 # A human's first response; only A and B resolve the enquiry.
 FIRST_RESPONSE = (SUBSTANTIVE, REFUSAL, HOLDING, CLARIFICATION)
 
@@ -122,15 +122,23 @@ def parse_time(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def build_timeline(artifact: dict[str, Any], now: datetime | None) -> Timeline:
-    """Read one e-mail artifact (schema email/1) as it stood at `now` (evidence time)."""
+def build_timeline(
+    artifact: dict[str, Any], now: datetime | None, days_off: frozenset[date] = frozenset()
+) -> Timeline:
+    """Read one e-mail artifact (schema email/1) as it stood at `now` (evidence time).
+
+    The deadline is the calendar's (rubrics/calendar.py): the end of the 14th day after
+    sending in Europe/Warsaw, moved past non-working days and the edition's declared days
+    off — computed here, so a day off declared later counts at the next re-scoring. Without
+    `sent_at`, the deadline recorded with the enquiry (if any) is kept.
+    """
     enquiry = artifact.get("enquiry") or {}
     key = enquiry.get("answer_key")
     asked = str(enquiry.get("body") or "")
     sent_at = parse_time(enquiry.get("sent_at"))
     deadline_at = parse_time(enquiry.get("deadline_at"))
-    if deadline_at is None and sent_at is not None:
-        deadline_at = sent_at + DEFAULT_DEADLINE
+    if sent_at is not None:
+        deadline_at = statutory_deadline(sent_at, days_off=days_off)
     replies = sorted(
         (
             Reply(m, parse_time(m.get("received_at")), classify_reply(m, key, asked))

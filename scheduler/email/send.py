@@ -26,11 +26,11 @@ from probes.email.match import institution_domain
 from probes.email.smtp import ACCEPTED, NOT_SENT, REJECTED, TEMPORARY, MailboxSettings, send_message
 from results.email_models import Enquiry, Persona
 from results.models import AuditLogEntry, Edition
+from rubrics.calendar import parse_days_off, statutory_deadline
 from scheduler.email.plan import office_hours_for
 from scheduler.email.secrets import EmailConfigError, mailbox_settings
 from scheduler.lease import LeaseBusy, held
 
-DEADLINE = timedelta(days=14)
 DOMAIN_INTERVAL = timedelta(minutes=20)  # at most one enquiry per institution domain per 20 min
 RETRY_DELAYS = [timedelta(minutes=m) for m in (5, 15, 30, 60, 120, 240, 480)]
 MAX_TEMPORARY_FAILURES = len(RETRY_DELAYS)
@@ -42,6 +42,13 @@ SENDER_LEASE_TTL = timedelta(minutes=5)  # renewed before every enquiry; far abo
 
 class SenderBusy(EmailConfigError):
     """Another process holds the sender's lease."""
+
+
+def deadline_for(enquiry: Enquiry, sent_at: datetime) -> datetime:
+    """The answer deadline: the one calendar's (14 days, end of the last day in Warsaw, moved
+    past non-working days and the edition's declared days off)."""
+    days_off = Edition.objects.filter(pk=enquiry.edition_id).values_list("days_off", flat=True)
+    return statutory_deadline(sent_at, days_off=parse_days_off(days_off.first() or []))
 
 
 def recover_interrupted() -> int:
@@ -77,7 +84,7 @@ def _mark_sent(enquiry: Enquiry, accepted_at: datetime, response: str, note: str
         state=Enquiry.SENT,
         sent_at=accepted_at,
         smtp_response=response,
-        deadline_at=accepted_at + DEADLINE,
+        deadline_at=deadline_for(enquiry, accepted_at),
         resolution_note=note,
     )
 
@@ -226,7 +233,7 @@ def resolve_uncertain(enquiry_id: int | None = None) -> dict[int, str]:
         Enquiry.objects.filter(pk=enquiry.pk, state=Enquiry.UNCERTAIN).update(
             state=Enquiry.SENT,
             sent_at=found,
-            deadline_at=found + DEADLINE,
+            deadline_at=deadline_for(enquiry, found),
             smtp_response=enquiry.smtp_response or "(odtworzone z folderu Wysłane)",
             resolution_note="Kopia odnaleziona w folderze Wysłane; czas wysłania = czas zapisania kopii.",
         )
@@ -250,7 +257,7 @@ def resolve_by_organiser(
         enquiry.resolution_note = f"Rozstrzygnięte przez organizatora: {note}"
         if state == Enquiry.SENT and sent_at is not None:
             enquiry.sent_at = sent_at
-            enquiry.deadline_at = sent_at + DEADLINE
+            enquiry.deadline_at = deadline_for(enquiry, sent_at)
         enquiry.save()
         AuditLogEntry.objects.create(
             actor=actor,

@@ -12,7 +12,14 @@ from probes.email import schedule
 from probes.email.analyse import analyse, reclassify
 from probes.email.classify import AUTO_REPLY, BOUNCE, HUMAN_REPLY, READ_RECEIPT
 from probes.email.imap import Mailbox
-from probes.email.match import AMBIGUOUS, EnquiryRef, attached_message_ids, match_message
+from probes.email.match import (
+    AMBIGUOUS,
+    FALLBACK,
+    FORWARDED,
+    EnquiryRef,
+    attached_message_ids,
+    match_message,
+)
 from results.email_models import Enquiry, IncomingMessage, MailboxState, Persona
 from results.evidence_store import EvidenceStore
 from scheduler.email.artifacts import PRODUCER
@@ -78,6 +85,12 @@ def process_incoming(
         c = analysis.classification
     if matched_by == AMBIGUOUS and c.kind in (BOUNCE, READ_RECEIPT):
         matched_by = None  # system messages naming no enquiry of ours: nothing to review
+    evidence = match.evidence() if matched_by in (AMBIGUOUS, FALLBACK, FORWARDED) else {}
+    if getattr(c, "review", False):
+        # The classifier is unsure it is a person's answer (an "automatic" header on a letter,
+        # an answer sent as a new message): a juror confirms it (scheduler/email/review.py).
+        evidence = {**(evidence or {"how": matched_by, "enquiry_id": enquiry_id})}
+        evidence["classification_review"] = c.reason
     with transaction.atomic():
         message, created = IncomingMessage.objects.get_or_create(
             persona=persona,
@@ -100,7 +113,7 @@ def process_incoming(
                 signature=analysis.parts.signature,
                 attachments=analysis.attachments(),
                 charset_repaired=p.charset_repaired,
-                match_evidence=match.evidence() if matched_by else {},
+                match_evidence=evidence,
             ),
         )
         if created and enquiry_id is not None:

@@ -183,3 +183,23 @@ def test_unplaceable_message_waits_for_a_juror_who_assigns_it(sent, store):
     assert (m.enquiry_id, m.matched_by, m.kind) == (enquiry.id, "juror", "human_reply")
     assert list(review.pending()) == []
     assert judged(enquiry)["EML-Q4"].score == 1.0
+
+
+def test_answer_marked_automatic_by_the_document_system_goes_to_the_jurors(sent, store):
+    persona, enquiry, domain = sent
+    msg = EmailMessage()
+    msg["From"] = f"EZD <ezd@um.{domain}>"
+    msg["Subject"] = f"Odp: {SUBJECT}"
+    msg["In-Reply-To"] = enquiry.message_id
+    msg["Auto-Submitted"] = "auto-generated"  # some EZD systems mark every letter so
+    msg.set_content(ANSWER)
+    deliver(msg, persona.address)
+    m = received(persona, store)
+    assert m.enquiry_id == enquiry.id and m.matched_by == "in_reply_to"
+    # The classifier reads it as an answer but is unsure: a juror confirms it.
+    assert m.kind == "human_reply" and m.match_evidence["classification_review"]
+    assert list(review.pending()) == [m]
+    review.assign(m, enquiry, "Jan Juror", "pismo z EZD", store=store)
+    m.refresh_from_db()
+    assert (m.review_decision, m.kind) == ("assigned", "human_reply")
+    assert judged(enquiry)["EML-Q4"].score == 1.0

@@ -13,6 +13,7 @@ from demo.clerks.answers import topic_of
 from demo.clerks.clerks import handle_mailbox
 from results.email_models import Enquiry, IncomingMessage, MailboxState
 from results.evidence_store import EvidenceStore
+from rubrics.calendar import statutory_deadline
 from scheduler.email import artifacts, plan, send, watch
 from tests.email.conftest import (
     IMAP,
@@ -73,7 +74,9 @@ def test_enquiry_answered_matched_classified_and_latency_measured(
     # Our clock at the 250, nothing else.
     assert t0 <= enquiry.sent_at <= t1
     assert enquiry.smtp_response.startswith("250 ")
-    assert enquiry.deadline_at == enquiry.sent_at + timedelta(days=14)
+    # The deadline: the end of the 14th day in Polish time, moved past non-working days.
+    assert enquiry.deadline_at == statutory_deadline(enquiry.sent_at)
+    assert enquiry.deadline_at >= enquiry.sent_at + timedelta(days=14)
     # A copy sits in the persona's Sent folder, as a mail client leaves it.
     assert imap_count(persona.address, "Sent") == 1
 

@@ -101,12 +101,13 @@ def test_xlsx_has_ranking_category_and_detail_sheets_formatted_to_print(run, tmp
         "Ranking 2027",
         "Gmina wiejska",
         "Spółdzielnia mieszkaniowa",
-        "Urząd lub inna instytucja publi",
+        "Urzędy i inne instytucje",
         "Wielkość 0–20",
         "Wielkość 21–50",
         "Wielkość 51–90",
         "Wielkość powyżej 90",
         "Kryteria",
+        "Opis kolumn",
     ]
     main = wb["Ranking 2027"]
     assert main["A1"].value == "Kolejność" and main["A1"].font.bold
@@ -114,17 +115,69 @@ def test_xlsx_has_ranking_category_and_detail_sheets_formatted_to_print(run, tmp
     assert main.page_setup.orientation == "landscape"
     assert main.sheet_properties.pageSetUpPr.fitToPage and main.page_setup.fitToWidth == 1
     assert main.print_title_rows == "$1:$1"
-    assert main.column_dimensions["D"].width == 45
-    assert [main.cell(row=r, column=4).value for r in range(2, 6)] == [
+    assert main.column_dimensions["E"].width == 45
+    assert [main.cell(row=r, column=5).value for r in range(2, 6)] == [
         "=HYPERLINK(1)",
         "Gmina Beta",
         "Gmina Alfa",
         "Spółdzielnia Mieszkaniowa „Łąka”",
     ]
-    assert main["H3"].value == 80.0 and main["B3"].value == "2 ex aequo"
+    # Places are numbers with ex aequo in its own column; points print as 0,00.
+    assert main["B3"].value == 2 and main["C3"].value == "tak" and main["C2"].value is None
+    assert main["I3"].value == 80.0 and main["I3"].number_format == "0.00"
+    assert main["B3"].number_format == "0"
     gminy = wb["Gmina wiejska"]
-    assert [gminy.cell(row=r, column=2).value for r in (2, 3)] == ["1 ex aequo", "1 ex aequo"]
+    assert [gminy.cell(row=r, column=2).value for r in (2, 3)] == [1, 1]
+    assert [gminy.cell(row=r, column=3).value for r in (2, 3)] == ["tak", "tak"]
     details = wb["Kryteria"]
     assert details.max_row == 1 + 4 * 3
     assert details["C2"].value == "INF-01" and details["H2"].value == "spełnione"
     assert details["H4"].value == "niezmierzone" and details["I4"].value is None
+
+
+def test_xlsx_places_sort_numerically_fees_are_zloty_and_every_column_is_described(
+    edition, make_participant, store_run, tmp_path
+):
+    """Twelve participants: read back with openpyxl, places sort 1, 2, …, 10, 11, 12
+    (never 1, 10, 11, 2), the fee column is formatted in złoty, and the "Opis kolumn" sheet
+    describes every column of the ranking sheets."""
+    people = {
+        make_participant(f"Gmina {n:02d}", employees=10 * n): (
+            100.0 - n,
+            {"information": 0.9},
+            [],
+            [],
+        )
+        for n in range(1, 13)
+    }
+    run = store_run(edition, people)
+    participants = run_participants(run)
+    path = tmp_path / "ranking.xlsx"
+    path.write_bytes(export_xlsx(run, ranking_for(run, participants), participants))
+    wb = load_workbook(path)
+    main = wb[wb.sheetnames[0]]
+    headers = [c.value for c in main[1]]
+    places = [row[1] for row in main.iter_rows(min_row=2, values_only=True)]
+    assert all(isinstance(p, int) for p in places)
+    assert sorted(places) == list(range(1, 13))
+    fee = headers.index("Opłata (PLN netto)") + 1
+    fees = [main.cell(row=r, column=fee) for r in range(2, 14)]
+    assert all(c.number_format == '#,##0 "zł"' for c in fees if isinstance(c.value, int))
+    described = {row[0]: row[1] for row in wb["Opis kolumn"].iter_rows(min_row=2, values_only=True)}
+    assert all(described.get(h) for h in headers), [h for h in headers if not described.get(h)]
+    assert all(len(name) <= 31 for name in wb.sheetnames)
+
+
+def test_xlsx_column_formats_apply_to_numbers_only(tmp_path):
+    from results.xlsx import DECIMAL_2, INTEGER, PLN, Workbook
+
+    wb = Workbook()
+    ws = wb.add_sheet("Arkusz", ("a", "b", "c", "d"), (5, 5, 5, 5), (INTEGER, DECIMAL_2, PLN, None))
+    ws.append((3, 81.5, 4700, 2.5))
+    ws.append(("—", "", "", "x"))
+    path = tmp_path / "f.xlsx"
+    path.write_bytes(wb.to_bytes())
+    sheet = load_workbook(path)["Arkusz"]
+    assert [c.number_format for c in sheet[2]] == ["0", "0.00", '#,##0 "zł"', "General"]
+    assert [c.value for c in sheet[2]] == [3, 81.5, 4700, 2.5]
+    assert [c.value for c in sheet[3]] == ["—", None, None, "x"]

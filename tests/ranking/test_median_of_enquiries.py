@@ -72,3 +72,27 @@ def test_two_enquiries_score_the_median_and_rank_between(edition, make_participa
     assert scores[0] > scores[1] > scores[2]
     points = {r.participant_id: r.points for r in run.scores.all()}
     assert points[always.pk] > points[once.pk] > points[never.pk]
+
+
+def test_the_editions_days_off_count_at_rescoring(edition, make_participant, store):
+    """Declared days off (`auditor edition days-off`) reach EML-LAT at the next re-scoring,
+    without re-probing, and change the run's input digest."""
+    load_implementations()
+    sent = dt.datetime(2026, 8, 13, 8, 0, tzinfo=dt.UTC)  # Thursday 10:00 in Warsaw
+    reply = w.message(w.EXEMPLARY, after=timedelta(0))
+    reply["received_at"] = "2026-08-17T08:00:00Z"  # Monday 10:00
+    art = w.artifact(reply, sent_at=sent, state="answered")
+    participant = make_participant("Gmina Zastępcza")
+    sha = store.put(json.dumps(art).encode(), "application/json", "test")
+    record_artifact(edition, participant.pk, "email", sha, sent, source="enquiry:1")
+
+    before = rescore(edition, "2027.1", store=store)
+    edition.days_off = ["2026-08-14"]
+    edition.save()
+    after = rescore(edition, "2027.1", store=store)
+    first = [
+        criteria_of(run, participant)["EML-LAT"].details["enquiries"][0]["first"]["points"]
+        for run in (before, after)
+    ]
+    assert first == [75, 90]
+    assert before.input_digest != after.input_digest

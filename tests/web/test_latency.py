@@ -1,6 +1,6 @@
 from datetime import UTC, datetime
 
-from auditor.web.latency import business_seconds, format_duration
+from rubrics.calendar import OfficeHours, business_seconds, format_duration
 
 
 def at(text: str) -> datetime:
@@ -14,8 +14,8 @@ def test_business_hours_skip_nights_weekends_and_holidays():
     # Independence Day (Sat 11 Nov 2028) moves nothing; but 11 Nov 2027 (Thursday) is off.
     assert business_seconds(at("2027-11-11T08:00"), at("2027-11-11T14:00")) == 0
     assert business_seconds(at("2027-11-12T08:00"), at("2027-11-12T09:00")) == 3600
-    # The participant's own office hours win over the default.
-    hours = {"mon": [["07:30", "15:30"]], "tue": [], "wed": [], "thu": [], "fri": []}
+    # A rubric's uniform calendar (EML-LAT office_hours_default) replaces the default hours.
+    hours = OfficeHours.parse({"mon": [["07:30", "15:30"]], "tue": [], "wed": [], "thu": []})
     assert business_seconds(at("2027-03-01T06:00"), at("2027-03-01T16:00"), hours) == 8 * 3600
 
 

@@ -120,3 +120,39 @@ def test_dismissing_and_a_missing_choice(client, world, queue):
     m = IncomingMessage.objects.get(pk=queue["mb"].pk)
     assert (m.review_decision, m.enquiry_id) == ("dismissed", None)
     assert list(review.pending()) == [queue["ma"]]
+
+
+def test_a_placed_message_the_classifier_doubts_waits_for_confirmation(client, world, queue):
+    ea = queue["a"]
+    ea.state = Enquiry.ANSWERED
+    ea.save()
+    doubted = IncomingMessage.objects.create(
+        persona=ea.persona,
+        enquiry=ea,
+        uidvalidity=1,
+        uid=3,
+        raw_blob=queue["ma"].raw_blob,
+        internaldate=SENT + timedelta(hours=5),
+        from_addr="ezd@gmina1.example.pl",
+        subject="Re: Rejestracja psa",
+        kind="human_reply",
+        matched_by="in_reply_to",
+        match_evidence={
+            "how": "in_reply_to",
+            "enquiry_id": ea.id,
+            "classification_review": "Auto-Submitted: auto-generated, but the text reads as an answer",
+        },
+    )
+    html = login(client, world["juror"]).get("/poczta/do-przypisania/").content.decode()
+    assert "nie jest pewien" in html and "Auto-Submitted" in html
+    assert (
+        client.post(f"/poczta/do-przypisania/{doubted.pk}/", {"enquiry": "none"}).status_code == 302
+    )
+    doubted.refresh_from_db()
+    assert (doubted.kind, doubted.enquiry_id, doubted.review_decision) == (
+        "auto_reply",
+        ea.id,
+        "dismissed",
+    )
+    # It was the only answer: the enquiry waits again.
+    assert Enquiry.objects.get(pk=ea.pk).state == Enquiry.SENT

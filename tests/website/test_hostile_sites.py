@@ -5,6 +5,7 @@ budget, with the evidence kept. A loopback server of our own plays the site
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 
 import pytest
@@ -162,3 +163,80 @@ def test_gzip_bomb_in_probe_accessibility(hostile):
     assert cut["limit_bytes"] == 8 << 20 and cut["bytes"] < 4 * (8 << 20)
     # axe cannot run on a document of zeros: not measured (ours), not their timeout.
     assert record["error"] is None or record["error"]["kind"] == "not_measured"
+
+
+GUARDED = {
+    "allow_private_networks": False,
+    "max_pages": 2,
+    "time_budget_s": 20,
+    "page_timeout_s": 8,
+    "mail_dns": False,
+}
+
+
+@pytest.mark.parametrize(
+    ("url", "address"),
+    [
+        ("http://[fd00::1]/", "fd00::1"),
+        ("http://[fe80::1]/", "fe80::1"),
+        ("http://[::1]:8080/", "::1"),
+    ],
+)
+def test_private_ipv6_literal_is_refused_by_the_guard(url, address):
+    _sink, artifact = run_probe(url, **GUARDED)
+    assert artifact["outcome"] == "site_failure"
+    assert artifact["failure"]["kind"] == "refused_address"
+    assert artifact["failure"]["detail"] == f"adres prywatny lub lokalny {address}"
+
+
+def test_public_ipv6_literal_is_not_refused_as_private():
+    """No route to the internet here: the site fails as unreachable, never as private."""
+    _sink, artifact = run_probe("http://[2606:4700:4700::1111]/", **GUARDED)
+    assert artifact["failure"]["kind"] != "refused_address", artifact["failure"]
+    assert "2606:4700:4700::1111" in artifact["failure"]["detail"]
+
+
+FRAME_FAULTS = {"button-name", "image-alt", "label", "link-name"}
+
+
+def _frame_violations(axe: dict, frame_url: str) -> set[str]:
+    return {
+        rule["id"]
+        for rule in axe["violations"]
+        for node in rule["nodes"]
+        if node.get("frameUrl") == frame_url and len(node["target"]) == 2
+    }
+
+
+def test_cross_origin_frame_is_audited_in_probe_accessibility(hostile):
+    """Torture finding 8: the parent showed 0 violations while its framed page had 7."""
+    frame_url = hostile.child.url + "/bad/"
+    (record,) = _audit([hostile.url + "/framed/"])
+    assert record["error"] is None
+    assert FRAME_FAULTS <= _frame_violations(record["axe"], frame_url)
+
+
+def test_cross_origin_frame_is_audited_in_probe_website(hostile):
+    sink, artifact = _probe(hostile.url + "/framed/", max_pages=1)
+    home = artifact["pages"][0]
+    axe = json.loads(sink.get(home["axe_blob"]))
+    assert FRAME_FAULTS <= _frame_violations(axe, hostile.child.url + "/bad/")
+
+
+def test_frame_of_a_refused_address_stays_refused(hostile):
+    """With the guard on (the parent's address exempt, as a test world's), a frame on a
+    loopback address is refused: no request reaches it and nothing of it is audited."""
+    before = hostile.child.hits.count("/bad/")
+    sink, artifact = run_probe(
+        hostile.url + "/framed/",
+        allow_private_networks=False,
+        exempt_addresses=("127.0.0.2",),
+        max_pages=1,
+        mail_dns=False,
+    )
+    assert artifact["outcome"] == "ok", artifact["failure"]
+    assert hostile.child.hits.count("/bad/") == before
+    refused = artifact["site"]["refused_addresses"]
+    assert any(r["url"] == hostile.child.url + "/bad/" for r in refused), refused
+    axe = json.loads(sink.get(artifact["pages"][0]["axe_blob"]))
+    assert not _frame_violations(axe, hostile.child.url + "/bad/")

@@ -164,3 +164,12 @@ def test_sitemap_index_and_urlset():
         b"<loc>https://g.pl/s1.xml</loc></sitemap></sitemapindex>"
     )
     assert urls == [] and nested == ["https://g.pl/s1.xml"]
+
+
+def test_normalise_keeps_the_brackets_of_ipv6_literals():
+    from probes.website.urls import normalise
+
+    assert normalise("http://[::1]/") == "http://[::1]/"
+    assert normalise("HTTP://[FD00::1]:8080/a#x") == "http://[fd00::1]:8080/a"
+    assert normalise("http://[2606:4700:4700::1111]:80/") == "http://[2606:4700:4700::1111]/"
+    assert normalise("/kontakt", "http://[2001:db8::5]/") == "http://[2001:db8::5]/kontakt"

@@ -26,6 +26,15 @@ def _date(value: str) -> dt.date:
         raise CommandError(f"Nieprawidłowa data „{value}” (format RRRR-MM-DD).") from exc
 
 
+def _day(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(
+            f"Nieprawidłowa data dnia wolnego „{value}” (format RRRR-MM-DD).", returncode=2
+        ) from None
+
+
 class Command(BaseCommand):
     help = "Edycje konkursu: tworzenie, lista, zapisywanie uczestników."
 
@@ -48,11 +57,22 @@ class Command(BaseCommand):
             "--all-participants", action="store_true", help="Zapisz wszystkich uczestników."
         )
         sub.add_parser("list", help="Lista edycji.")
+        days_off = sub.add_parser(
+            "days-off",
+            help="Dni wolne edycji (np. dni zastępcze za święta w sobotę): kalendarz oceny "
+            "czasu odpowiedzi je pomija.",
+        )
+        days_off.add_argument("--year", type=int, required=True)
+        days_off.add_argument("--add", nargs="+", default=[], metavar="RRRR-MM-DD")
+        days_off.add_argument("--remove", nargs="+", default=[], metavar="RRRR-MM-DD")
+        days_off.add_argument("--json", action="store_true", help="Lista dni jako JSON.")
 
     def handle(self, *args, action, **options):
         ensure_database()
         if action == "create":
             return self.create(**options)
+        if action == "days-off":
+            return self.days_off(**options)
         return self.list()
 
     def create(self, year, start, end, rubric, ignore_robots, all_participants, **_):
@@ -88,6 +108,39 @@ class Command(BaseCommand):
             f"{verb} edycję {year}: {edition.window_start} – {edition.window_end}, "
             f"rubryka {edition.rubric_version}, uczestników {edition.participants.count()}."
         )
+
+    def days_off(self, year, add, remove, json, **_):
+        """Substitute days off (Kodeks pracy art. 130 § 2) and other days the offices announce
+        as free: the organiser keeps them per edition; re-scoring counts them."""
+        import json as jsonlib
+
+        edition = Edition.objects.filter(year=year).first()
+        if edition is None:
+            raise CommandError(f"Nie ma edycji {year}.", returncode=2)
+        added = {_day(v) for v in add}
+        removed = {_day(v) for v in remove}
+        before = {dt.date.fromisoformat(d) for d in edition.days_off or []}
+        after = sorted((before | added) - removed)
+        if added or removed:
+            edition.days_off = [d.isoformat() for d in after]
+            edition.save(update_fields=["days_off"])
+            AuditLogEntry.objects.create(
+                actor=current_actor(),
+                action="edition.days_off",
+                object_type="edition",
+                object_id=str(year),
+                details={
+                    "added": sorted(d.isoformat() for d in added),
+                    "removed": sorted(d.isoformat() for d in removed),
+                },
+            )
+        if json:
+            self.stdout.write(jsonlib.dumps([d.isoformat() for d in after]))
+            return
+        listed = ", ".join(d.isoformat() for d in after) or "brak"
+        self.stdout.write(f"Dni wolne edycji {year}: {listed}.")
+        if added or removed:
+            self.stdout.write(f"Liczą się od następnego `auditor rescore --edition {year}`.")
 
     def list(self):
         table = Table(title="Edycje", title_justify="left")

@@ -114,19 +114,16 @@ def decide(
             reason=reason.strip(),
             decided_by=expert.strip(),
         )
-        AuditLogEntry.objects.create(
-            actor=expert.strip(),
-            action="decyzja ekspertów",
-            object_type="AwardDecision",
-            object_id=str(row.pk),
-            details={
-                "edition": edition.year,
-                "participant": participant.pk,
-                "award": award,
-                "decision": decision,
-                "reason": row.reason,
-                "supersedes": [p.pk for p in previous],
-            },
+        AuditLogEntry.objects.log(
+            expert.strip(),
+            AuditLogEntry.Action.AWARD_DECIDE,
+            row,
+            edition=edition.year,
+            participant=participant.pk,
+            award=award,
+            decision=decision,
+            reason=row.reason,
+            supersedes=[p.pk for p in previous],
         )
     return row
 
@@ -144,12 +141,13 @@ def revoke(decision_id: int, reason: str, expert: str) -> AwardDecision:
         row.active, row.ended_at, row.ended_by = False, timezone.now(), expert.strip()
         row.end_reason = reason.strip()
         row.save(update_fields=["active", "ended_at", "ended_by", "end_reason"])
-        AuditLogEntry.objects.create(
-            actor=expert.strip(),
-            action="cofnięcie decyzji ekspertów",
-            object_type="AwardDecision",
-            object_id=str(row.pk),
-            details={"edition": row.edition.year, "participant": row.participant_id,
-                     "award": row.award, "reason": row.end_reason},
-        )  # fmt: skip
+        AuditLogEntry.objects.log(
+            expert.strip(),
+            AuditLogEntry.Action.AWARD_REVOKE,
+            row,
+            edition=row.edition.year,
+            participant=row.participant_id,
+            award=row.award,
+            reason=row.end_reason,
+        )
     return row

@@ -210,6 +210,8 @@ class AuditLogEntry(models.Model):
         APPEAL_FILE = "appeal.file", "złożenie odwołania"
         APPEAL_DECIDE = "appeal.decide", "rozstrzygnięcie odwołania"
         RANKING_PUBLISH = "ranking.publish", "publikacja rankingu"
+        AWARD_DECIDE = "award.decide", "decyzja ekspertów o nagrodzie"
+        AWARD_REVOKE = "award.revoke", "cofnięcie decyzji ekspertów"
         REPLY_MATCH_ASSIGN = "email.match_assigned", "przypisanie odpowiedzi do zapytania"
         REPLY_MATCH_DISMISS = "email.match_dismissed", "odrzucenie odpowiedzi (niezwiązana)"
 

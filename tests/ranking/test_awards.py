@@ -100,7 +100,7 @@ def test_decisions_are_logged_replace_each_other_and_can_be_revoked(world, capsy
     rows = list(AwardDecision.objects.filter(participant=world["alfa"]).order_by("id"))
     assert [(r.decision, r.active) for r in rows] == [("granted", False), ("refused", True)]
     assert rows[0].end_reason == "zastąpiona nową decyzją"
-    log = AuditLogEntry.objects.filter(action="decyzja ekspertów").order_by("id")
+    log = AuditLogEntry.objects.filter(action="award.decide").order_by("id")
     assert [e.actor for e in log] == ["ekspert1"] * 3
     assert log.last().details["supersedes"] == [rows[0].pk]
     assert log.last().details["reason"] == "Skarga mieszkańców po audycie."
@@ -109,7 +109,7 @@ def test_decisions_are_logged_replace_each_other_and_can_be_revoked(world, capsy
         "awards", "revoke", str(rows[1].pk), "--reason", "Pomyłka.", "--expert", "ekspert1"
     )
     assert not AwardDecision.objects.get(pk=rows[1].pk).active
-    assert AuditLogEntry.objects.filter(action="cofnięcie decyzji ekspertów").count() == 1
+    assert AuditLogEntry.objects.filter(action="award.revoke").count() == 1
     with pytest.raises(CommandError, match="Nie ma obowiązującej decyzji"):
         call_command("awards", "revoke", str(rows[1].pk), "--reason", "x", "--expert", "ekspert1")
 

@@ -59,7 +59,7 @@ def test_an_expert_decides_and_everyone_with_the_ranking_sees_it(client, scored)
     assert AwardDecision.objects.count() == 1
     row = AwardDecision.objects.get()
     assert (row.participant, row.decided_by, row.decision) == (scored["a"], "ekspert", "granted")
-    assert AuditLogEntry.objects.filter(action="decyzja ekspertów", actor="ekspert").exists()
+    assert AuditLogEntry.objects.filter(action="award.decide", actor="ekspert").exists()
     page = client.get(reverse("web:awards")).content.decode()
     assert "statuetką można" not in page
     assert "przyznana — Najlepsza obsługa w rodzaju." in page

@@ -1,4 +1,5 @@
-# Experts decide statuettes and special distinctions (issue 13); the role group "expert".
+# Experts decide statuettes and special distinctions (issue 13); the role group "expert";
+# the audit log's actions award.decide and award.revoke.
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -11,7 +12,7 @@ def create_expert_group(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("results", "0017_appeal"),
+        ("results", "0018_audit_log_actions"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
@@ -40,4 +41,9 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(create_expert_group, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name='auditlogentry',
+            name='action',
+            field=models.CharField(choices=[('user.create', 'utworzenie konta'), ('user.update', 'zmiana konta'), ('juror.assign', 'przydział jurora'), ('edition.create', 'utworzenie edycji'), ('edition.update', 'zmiana edycji'), ('edition.days_off', 'zmiana dni wolnych edycji'), ('participants.import', 'import rejestru uczestników'), ('sweep.retry', 'ponowne badanie'), ('email.resolve_uncertain', 'rozstrzygnięcie niepewnej wysyłki'), ('assessment.save', 'ocena jurora'), ('assessment.import_add', 'ocena jurora z pliku: dodano'), ('assessment.import_change', 'ocena jurora z pliku: zmieniono'), ('incomplete.review', 'ocena wyniku niepewnego axe'), ('override.add', 'korekta wyniku'), ('override.withdraw', 'wycofanie korekty'), ('scores.rescore', 'przeliczenie wyników'), ('login.lockout', 'blokada logowania'), ('certificate.issue', 'wydanie certyfikatu'), ('certificate.revoke', 'unieważnienie certyfikatu'), ('appeal.file', 'złożenie odwołania'), ('appeal.decide', 'rozstrzygnięcie odwołania'), ('ranking.publish', 'publikacja rankingu'), ('award.decide', 'decyzja ekspertów o nagrodzie'), ('award.revoke', 'cofnięcie decyzji ekspertów'), ('email.match_assigned', 'przypisanie odpowiedzi do zapytania'), ('email.match_dismissed', 'odrzucenie odpowiedzi (niezwiązana)')], max_length=100, verbose_name='czynność'),
+        ),
     ]

@@ -12,7 +12,7 @@ def create_expert_group(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("results", "0018_audit_log_actions"),
+        ("results", "0019_retention"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
@@ -44,6 +44,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='auditlogentry',
             name='action',
-            field=models.CharField(choices=[('user.create', 'utworzenie konta'), ('user.update', 'zmiana konta'), ('juror.assign', 'przydział jurora'), ('edition.create', 'utworzenie edycji'), ('edition.update', 'zmiana edycji'), ('edition.days_off', 'zmiana dni wolnych edycji'), ('participants.import', 'import rejestru uczestników'), ('sweep.retry', 'ponowne badanie'), ('email.resolve_uncertain', 'rozstrzygnięcie niepewnej wysyłki'), ('assessment.save', 'ocena jurora'), ('assessment.import_add', 'ocena jurora z pliku: dodano'), ('assessment.import_change', 'ocena jurora z pliku: zmieniono'), ('incomplete.review', 'ocena wyniku niepewnego axe'), ('override.add', 'korekta wyniku'), ('override.withdraw', 'wycofanie korekty'), ('scores.rescore', 'przeliczenie wyników'), ('login.lockout', 'blokada logowania'), ('certificate.issue', 'wydanie certyfikatu'), ('certificate.revoke', 'unieważnienie certyfikatu'), ('appeal.file', 'złożenie odwołania'), ('appeal.decide', 'rozstrzygnięcie odwołania'), ('ranking.publish', 'publikacja rankingu'), ('award.decide', 'decyzja ekspertów o nagrodzie'), ('award.revoke', 'cofnięcie decyzji ekspertów'), ('email.match_assigned', 'przypisanie odpowiedzi do zapytania'), ('email.match_dismissed', 'odrzucenie odpowiedzi (niezwiązana)')], max_length=100, verbose_name='czynność'),
+            field=models.CharField(choices=[('user.create', 'utworzenie konta'), ('user.update', 'zmiana konta'), ('juror.assign', 'przydział jurora'), ('edition.create', 'utworzenie edycji'), ('edition.update', 'zmiana edycji'), ('edition.days_off', 'zmiana dni wolnych edycji'), ('participants.import', 'import rejestru uczestników'), ('sweep.retry', 'ponowne badanie'), ('email.resolve_uncertain', 'rozstrzygnięcie niepewnej wysyłki'), ('assessment.save', 'ocena jurora'), ('assessment.import_add', 'ocena jurora z pliku: dodano'), ('assessment.import_change', 'ocena jurora z pliku: zmieniono'), ('incomplete.review', 'ocena wyniku niepewnego axe'), ('override.add', 'korekta wyniku'), ('override.withdraw', 'wycofanie korekty'), ('scores.rescore', 'przeliczenie wyników'), ('login.lockout', 'blokada logowania'), ('certificate.issue', 'wydanie certyfikatu'), ('certificate.revoke', 'unieważnienie certyfikatu'), ('appeal.file', 'złożenie odwołania'), ('appeal.decide', 'rozstrzygnięcie odwołania'), ('ranking.publish', 'publikacja rankingu'), ('award.decide', 'decyzja ekspertów o nagrodzie'), ('award.revoke', 'cofnięcie decyzji ekspertów'), ('email.match_assigned', 'przypisanie odpowiedzi do zapytania'), ('email.match_dismissed', 'odrzucenie odpowiedzi (niezwiązana)'), ('retention.apply', 'usunięcie danych osobowych urzędników (retencja)')], max_length=100, verbose_name='czynność'),
         ),
     ]

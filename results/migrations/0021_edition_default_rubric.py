@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('results', '0019_retention'),
+        ('results', '0020_award_decision'),
     ]
 
     operations = [

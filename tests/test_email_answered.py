@@ -157,3 +157,14 @@ def test_machine_zero_on_q4_never_blocks_a_licence_alone():
     q4 = r["EML-Q4"]
     assert q4.status == "fail" and q4.details["blocking_needs_juror"] is True
     assert combine(rubric, "gmina_wiejska", list(r.values())).blocking_failed == ()
+
+
+def test_lines_wrapped_inside_a_sentence_are_one_sentence():
+    from rubrics.email.answer_key import sentences
+
+    text = (
+        "w odpowiedzi na wiadomość uprzejmie informuję, że psa należy zgłosić w Biurze\n"
+        "Obsługi Mieszkańców (pok. 12) w ciągu 14 dni od jego nabycia.\nZ poważaniem\nJan Nowak"
+    )
+    assert sentences(text)[0].endswith("w ciągu 14 dni od jego nabycia.")
+    assert sentences(text)[1:] == ["Z poważaniem", "Jan Nowak"]

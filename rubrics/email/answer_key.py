@@ -141,7 +141,7 @@ def _unwrap(text: str) -> str:
         if (
             len(prev.strip()) >= WRAPPED_LINE
             and not re.search(r"[.!?:;]\s*$", prev)
-            and re.match(r"\s*[a-ząćęłńóśźż(„\"0-9]", line)
+            and line.strip()
         ):
             out[-1] = f"{prev.rstrip()} {line.strip()}"
         else:

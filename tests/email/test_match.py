@@ -213,3 +213,16 @@ def test_subject_normalisation():
     assert core_subject("PD: Zgłoszenie psa – jakie dokumenty") == "zgłoszenie psa jakie dokumenty"
     assert subject_similarity("Pytanie w sprawie zgłoszenia psa", "Zgłoszenie psa") == 1.0
     assert subject_similarity("Rejestracja psa", "Odpady") == 0.0
+
+
+def test_same_institution_by_domain_containment_not_by_a_shared_parent():
+    from probes.email.match import same_institution
+
+    assert same_institution("j.nowak@um.gmina-a.test", "sekretariat@gmina-a.test")
+    assert same_institution("ezd@bip.gmina-a.test", "https://www.gmina-a.test/")
+    assert same_institution("a@um.gmina-a.test", "b@bip.gmina-a.test")  # sibling units
+    # krakow.pl is a regional public suffix: any firm may own x.krakow.pl.
+    assert not same_institution("a@um.krakow.pl", "b@firma.krakow.pl")
+    assert not same_institution("ifg@bsi.bund.de", "poststelle@baua.bund.de")
+    assert not same_institution("a@ugpsary.gov.pl", "b@uwlodz.gov.pl")
+    assert not same_institution("a@gmina-a.test", "")

@@ -59,19 +59,16 @@ def file_appeal(
             decided_at=timezone.now() if late else None,
             created_by=actor,
         )
-        AuditLogEntry.objects.create(
-            actor=actor,
-            action="appeal.file",
-            object_type="odwołanie",
-            object_id=str(appeal.pk),
-            details={
-                "participant": participant.pk,
-                "edition": edition.year,
-                "received_on": received_on.isoformat(),
-                "deadline": deadline.isoformat(),
-                "late": late,
-                "criterion": appeal.criterion_id,
-            },
+        AuditLogEntry.objects.log(
+            actor,
+            AuditLogEntry.Action.APPEAL_FILE,
+            ("odwołanie", appeal.pk),
+            participant=participant.pk,
+            edition=edition.year,
+            received_on=received_on.isoformat(),
+            deadline=deadline.isoformat(),
+            late=late,
+            criterion=appeal.criterion_id,
         )
     return appeal
 
@@ -118,17 +115,14 @@ def decide_appeal(
         appeal.decided_at = timezone.now()
         appeal.override = override
         appeal.save()
-        AuditLogEntry.objects.create(
-            actor=actor,
-            action="appeal.decide",
-            object_type="odwołanie",
-            object_id=str(appeal.pk),
-            details={
-                "decision": decision,
-                "reason": appeal.decision_reason,
-                "override": override.pk if override else None,
-                "criterion": appeal.criterion_id,
-                "status": status,
-            },
+        AuditLogEntry.objects.log(
+            actor,
+            AuditLogEntry.Action.APPEAL_DECIDE,
+            ("odwołanie", appeal.pk),
+            decision=decision,
+            reason=appeal.decision_reason,
+            override=override.pk if override else None,
+            criterion=appeal.criterion_id,
+            status=status,
         )
     return appeal

@@ -81,12 +81,13 @@ def issue_certificates(
                 score_run=run,
                 issued_by=actor,
             )
-            AuditLogEntry.objects.create(
-                actor=actor,
-                action="certificate.issue",
-                object_type="certyfikat",
-                object_id=certificate.number,
-                details={"participant": pid, "edition": edition.year, "run": run.pk},
+            AuditLogEntry.objects.log(
+                actor,
+                AuditLogEntry.Action.CERTIFICATE_ISSUE,
+                ("certyfikat", certificate.number),
+                participant=pid,
+                edition=edition.year,
+                run=run.pk,
             )
             issued.append(Issued(certificate, True))
     return issued

@@ -309,7 +309,9 @@ def import_assessments(
                 report.created += 1
                 if not dry_run:
                     created = JurorAssessment.objects.create(**values)
-                    log.append(_log_entry(actor, "ocena jurora: dodano", created, None))
+                    log.append(
+                        _log_entry(actor, AuditLogEntry.Action.ASSESSMENT_IMPORT_ADD, created, None)
+                    )
                 continue
             before = {k: getattr(existing, k) for k in changes}
             if before == changes:
@@ -320,7 +322,11 @@ def import_assessments(
                 for k, v in changes.items():
                     setattr(existing, k, v)
                 existing.save()
-                log.append(_log_entry(actor, "ocena jurora: zmieniono", existing, before))
+                log.append(
+                    _log_entry(
+                        actor, AuditLogEntry.Action.ASSESSMENT_IMPORT_CHANGE, existing, before
+                    )
+                )
         AuditLogEntry.objects.bulk_create(log)
     return report
 
@@ -347,13 +353,7 @@ def _log_entry(actor: str, action: str, assessment, before: dict | None):
     details = {"after": plain(after)}
     if before is not None:
         details["before"] = plain(before)
-    return AuditLogEntry(
-        actor=actor,
-        action=action,
-        object_type="JurorAssessment",
-        object_id=str(assessment.pk),
-        details=details,
-    )
+    return AuditLogEntry.objects.entry(actor, action, assessment, **details)
 
 
 @dataclass(frozen=True)

@@ -160,15 +160,67 @@ class EvidenceBlob(models.Model):
         return f"{self.sha256[:12]} ({self.media_type})"
 
 
+class AuditLogManager(models.Manager):
+    def entry(self, actor: str, action: str, obj, **details) -> AuditLogEntry:
+        """An unsaved entry (for bulk_create); `obj` is a model instance or (type, id)."""
+        if isinstance(obj, tuple):
+            object_type, object_id = obj
+        else:
+            object_type, object_id = type(obj).__name__, obj.pk
+        return self.model(
+            actor=actor,
+            action=action,
+            object_type=str(object_type),
+            object_id=str(object_id),
+            details=details,
+        )
+
+    def log(self, actor: str, action: str, obj, **details) -> AuditLogEntry:
+        """Write who did what to which object (Django's LogEntryManager.log_action)."""
+        entry = self.entry(actor, action, obj, **details)
+        entry.save()
+        return entry
+
+
 class AuditLogEntry(models.Model):
     """Who changed what and when; written for every change users make."""
 
+    class Action(models.TextChoices):
+        """Every action the log knows, one code style, a Polish label for the log page."""
+
+        USER_CREATE = "user.create", "utworzenie konta"
+        USER_UPDATE = "user.update", "zmiana konta"
+        JUROR_ASSIGN = "juror.assign", "przydział jurora"
+        EDITION_CREATE = "edition.create", "utworzenie edycji"
+        EDITION_UPDATE = "edition.update", "zmiana edycji"
+        EDITION_DAYS_OFF = "edition.days_off", "zmiana dni wolnych edycji"
+        PARTICIPANTS_IMPORT = "participants.import", "import rejestru uczestników"
+        SWEEP_RETRY = "sweep.retry", "ponowne badanie"
+        ENQUIRY_RESOLVE = "email.resolve_uncertain", "rozstrzygnięcie niepewnej wysyłki"
+        ASSESSMENT_SAVE = "assessment.save", "ocena jurora"
+        ASSESSMENT_IMPORT_ADD = "assessment.import_add", "ocena jurora z pliku: dodano"
+        ASSESSMENT_IMPORT_CHANGE = "assessment.import_change", "ocena jurora z pliku: zmieniono"
+        INCOMPLETE_REVIEW = "incomplete.review", "ocena wyniku niepewnego axe"
+        OVERRIDE_ADD = "override.add", "korekta wyniku"
+        OVERRIDE_WITHDRAW = "override.withdraw", "wycofanie korekty"
+        RESCORE = "scores.rescore", "przeliczenie wyników"
+        LOGIN_LOCKOUT = "login.lockout", "blokada logowania"
+        CERTIFICATE_ISSUE = "certificate.issue", "wydanie certyfikatu"
+        CERTIFICATE_REVOKE = "certificate.revoke", "unieważnienie certyfikatu"
+        APPEAL_FILE = "appeal.file", "złożenie odwołania"
+        APPEAL_DECIDE = "appeal.decide", "rozstrzygnięcie odwołania"
+        RANKING_PUBLISH = "ranking.publish", "publikacja rankingu"
+        REPLY_MATCH_ASSIGN = "email.match_assigned", "przypisanie odpowiedzi do zapytania"
+        REPLY_MATCH_DISMISS = "email.match_dismissed", "odrzucenie odpowiedzi (niezwiązana)"
+
     at = models.DateTimeField("czas", auto_now_add=True, db_index=True)
     actor = models.CharField("kto", max_length=200)
-    action = models.CharField("czynność", max_length=100)
+    action = models.CharField("czynność", max_length=100, choices=Action.choices)
     object_type = models.CharField("obiekt", max_length=100)
     object_id = models.CharField("identyfikator", max_length=100)
     details = models.JSONField("szczegóły", default=dict)
+
+    objects = AuditLogManager()
 
     class Meta:
         verbose_name = "wpis dziennika zmian"

@@ -72,20 +72,17 @@ def add_override(
             reason=reason.strip(),
             actor=actor.strip(),
         )
-        AuditLogEntry.objects.create(
-            actor=override.actor,
-            action="korekta wyniku",
-            object_type="Override",
-            object_id=str(override.pk),
-            details={
-                "edition": edition.year,
-                "participant": participant.pk,
-                "criterion": criterion_id,
-                "status": status,
-                "score": score,
-                "reason": override.reason,
-                "supersedes": [o.pk for o in previous],
-            },
+        AuditLogEntry.objects.log(
+            override.actor,
+            AuditLogEntry.Action.OVERRIDE_ADD,
+            ("Override", override.pk),
+            edition=edition.year,
+            participant=participant.pk,
+            criterion=criterion_id,
+            status=status,
+            score=score,
+            reason=override.reason,
+            supersedes=[o.pk for o in previous],
         )
     return override
 
@@ -97,12 +94,12 @@ def revoke_override(override, actor: str, reason: str) -> None:
     with transaction.atomic():
         override.active = False
         override.save(update_fields=["active"])
-        AuditLogEntry.objects.create(
-            actor=actor,
-            action="wycofanie korekty",
-            object_type="Override",
-            object_id=str(override.pk),
-            details={"reason": reason, "criterion": override.criterion_id},
+        AuditLogEntry.objects.log(
+            actor,
+            AuditLogEntry.Action.OVERRIDE_WITHDRAW,
+            override,
+            reason=reason,
+            criterion=override.criterion_id,
         )
 
 

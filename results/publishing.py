@@ -124,18 +124,15 @@ def publish(edition, run, *, actor: str, note: str = "", store: EvidenceStore | 
             xlsx_sha256=shas["xlsx"],
             changes=[asdict(c) for c in changes],
         )
-        AuditLogEntry.objects.create(
-            actor=actor,
-            action="ranking.publish",
-            object_type="publikacja",
-            object_id=str(publication.pk),
-            details={
-                "edition": edition.year,
-                "version": publication.version,
-                "run": run.pk,
-                "changes": len(changes),
-                "note": note,
-            },
+        AuditLogEntry.objects.log(
+            actor,
+            AuditLogEntry.Action.RANKING_PUBLISH,
+            ("publikacja", publication.pk),
+            edition=edition.year,
+            version=publication.version,
+            run=run.pk,
+            changes=len(changes),
+            note=note,
         )
     return publication
 

@@ -295,18 +295,15 @@ def rescore(
         )
         run.output_digest = hashlib.sha256(canonical_json(run_document(run))).hexdigest()
         run.save(update_fields=["output_digest"])
-        AuditLogEntry.objects.create(
-            actor=actor,
-            action="przeliczenie wyników",
-            object_type="ScoreRun",
-            object_id=str(run.pk),
-            details={
-                "edition": edition.year,
-                "rubric_version": rubric.version,
-                "participants": len(scored),
-                "input_digest": input_digest,
-                "output_digest": run.output_digest,
-            },
+        AuditLogEntry.objects.log(
+            actor,
+            AuditLogEntry.Action.RESCORE,
+            ("ScoreRun", run.pk),
+            edition=edition.year,
+            rubric_version=rubric.version,
+            participants=len(scored),
+            input_digest=input_digest,
+            output_digest=run.output_digest,
         )
     return run
 

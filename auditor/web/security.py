@@ -69,17 +69,14 @@ def _record_lockout(sender, request, username, ip_address, **kwargs) -> None:
             and entry.details.get("until", "") > now.isoformat()
         ):
             return
-    AuditLogEntry.objects.create(
-        actor=f"web:{ip_address or '?'}",
-        action=LOCKOUT_ACTION,
-        object_type="logowanie",
-        object_id=object_id,
-        details={
-            "ip": ip_address,
-            "until": lockout_ends(now).isoformat(),
-            "failures": settings.AXES_FAILURE_LIMIT,
-            "path": getattr(request, "path", ""),
-        },
+    AuditLogEntry.objects.log(
+        f"web:{ip_address or '?'}",
+        AuditLogEntry.Action.LOGIN_LOCKOUT,
+        ("logowanie", object_id),
+        ip=ip_address,
+        until=lockout_ends(now).isoformat(),
+        failures=settings.AXES_FAILURE_LIMIT,
+        path=getattr(request, "path", ""),
     )
 
 

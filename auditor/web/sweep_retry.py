@@ -72,19 +72,16 @@ def retry_not_measured(sweep: Sweep, actor: str) -> Retry | None:
         ]
         ProbeRun.objects.filter(pk__in=extra).delete()
         runs = new.runs.count()
-        AuditLogEntry.objects.create(
-            actor=actor,
-            action="ponowne badanie",
-            object_type="Sweep",
-            object_id=str(new.pk),
-            details={
-                "edition": sweep.edition.year,
-                "retry_of": sweep.pk,
-                "retry_of_key": sweep.key,
-                "key": new.key,
-                "runs": runs,
-                "pairs": sorted(f"{pid}:{probe}" for pid, probe in wanted)[:200],
-                "skipped": len(wanted) - runs,
-            },
+        AuditLogEntry.objects.log(
+            actor,
+            AuditLogEntry.Action.SWEEP_RETRY,
+            ("Sweep", new.pk),
+            edition=sweep.edition.year,
+            retry_of=sweep.pk,
+            retry_of_key=sweep.key,
+            key=new.key,
+            runs=runs,
+            pairs=sorted(f"{pid}:{probe}" for pid, probe in wanted)[:200],
+            skipped=len(wanted) - runs,
         )
     return Retry(new, True, runs, len(wanted) - runs)

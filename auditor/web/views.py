@@ -269,19 +269,16 @@ def assess(request: HttpRequest, participant: Participant) -> HttpResponse:
                     "channel": item.spec.channel,
                 },
             )
-            AuditLogEntry.objects.create(
-                actor=actor_of(request),
-                action="ocena jurora",
-                object_type="JurorAssessment",
-                object_id=f"{participant.pk}:{item.spec.id}:{name}",
-                details={
-                    "edition": edition.year,
-                    "participant": participant.pk,
-                    "criterion": item.spec.id,
-                    "score": score,
-                    "comment": comment,
-                    "previous": None if before is None else list(before),
-                },
+            AuditLogEntry.objects.log(
+                actor_of(request),
+                AuditLogEntry.Action.ASSESSMENT_SAVE,
+                ("JurorAssessment", f"{participant.pk}:{item.spec.id}:{name}"),
+                edition=edition.year,
+                participant=participant.pk,
+                criterion=item.spec.id,
+                score=score,
+                comment=comment,
+                previous=None if before is None else list(before),
             )
             changed += 1
     messages.success(request, f"Zapisano oceny: {changed}.")
@@ -354,19 +351,16 @@ def review_incomplete(request: HttpRequest, participant: Participant) -> HttpRes
             "reviewer": request.user,
         },
     )
-    AuditLogEntry.objects.create(
-        actor=actor_of(request),
-        action="incomplete_review",
-        object_type="participant",
-        object_id=str(participant.pk),
-        details={
-            "rule_id": data["rule_id"],
-            "target": data["target"],
-            "page_url": data["page_url"],
-            "decision": data["decision"],
-            "comment": data["comment"],
-            "created": created,
-        },
+    AuditLogEntry.objects.log(
+        actor_of(request),
+        AuditLogEntry.Action.INCOMPLETE_REVIEW,
+        ("participant", participant.pk),
+        rule_id=data["rule_id"],
+        target=data["target"],
+        page_url=data["page_url"],
+        decision=data["decision"],
+        comment=data["comment"],
+        created=created,
     )
     return redirect(f"{participant_url(participant)}#niepewne")
 
@@ -472,8 +466,22 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     actor = request.GET.get("kto", "").strip()
     if actor:
         entries = entries.filter(actor__icontains=actor)
+    action = request.GET.get("czynnosc", "").strip()
+    if action:
+        entries = entries.filter(action=action)
     page = Paginator(entries, 100).get_page(request.GET.get("strona"))
-    return render(request, "web/audit_log.html", {"page": page, "actor": actor})
+    kept = urlencode({k: v for k, v in (("kto", actor), ("czynnosc", action)) if v})
+    return render(
+        request,
+        "web/audit_log.html",
+        {
+            "page": page,
+            "actor": actor,
+            "action": action,
+            "actions": AuditLogEntry.Action.choices,
+            "actor_qs": kept,
+        },
+    )
 
 
 def static_file(request: HttpRequest, path: str) -> HttpResponse:

@@ -159,18 +159,15 @@ def import_registry(
             report.participant_ids.append(participant.pk)
         if edition is not None:
             edition.participants.add(*report.participant_ids)
-        AuditLogEntry.objects.create(
-            actor=actor,
-            action="participants.import",
-            object_type="registry",
-            object_id=path.name,
-            details={
-                "created": report.created,
-                "updated": report.updated,
-                "unchanged": report.unchanged,
-                "rejected_lines": report.rejected_lines,
-                "edition": edition.year if edition else None,
-            },
+        AuditLogEntry.objects.log(
+            actor,
+            AuditLogEntry.Action.PARTICIPANTS_IMPORT,
+            ("registry", path.name),
+            created=report.created,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            rejected_lines=report.rejected_lines,
+            edition=edition.year if edition else None,
         )
         if dry_run:
             transaction.set_rollback(True)

@@ -100,12 +100,13 @@ def assign(
         message.match_evidence = {**(message.match_evidence or {}), "decided_by": JUROR}
         message.save()
         _update_enquiry_state(enquiry.id, message.kind, c.bounce)
-        AuditLogEntry.objects.create(
-            actor=actor.strip(),
-            action="email.match_assigned",
-            object_type="IncomingMessage",
-            object_id=str(message.pk),
-            details={"enquiry": enquiry.id, "kind": message.kind, "note": note.strip()},
+        AuditLogEntry.objects.log(
+            actor.strip(),
+            AuditLogEntry.Action.REPLY_MATCH_ASSIGN,
+            ("IncomingMessage", message.pk),
+            enquiry=enquiry.id,
+            kind=message.kind,
+            note=note.strip(),
         )
     return message
 
@@ -129,11 +130,10 @@ def dismiss(message: IncomingMessage, actor: str, note: str = "") -> IncomingMes
         message.review_note = note.strip()
         message.reviewed_at = schedule.utc_now()
         message.save()
-        AuditLogEntry.objects.create(
-            actor=actor.strip(),
-            action="email.match_dismissed",
-            object_type="IncomingMessage",
-            object_id=str(message.pk),
-            details={"note": note.strip()},
+        AuditLogEntry.objects.log(
+            actor.strip(),
+            AuditLogEntry.Action.REPLY_MATCH_DISMISS,
+            ("IncomingMessage", message.pk),
+            note=note.strip(),
         )
     return message

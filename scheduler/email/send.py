@@ -259,10 +259,10 @@ def resolve_by_organiser(
             enquiry.sent_at = sent_at
             enquiry.deadline_at = deadline_for(enquiry, sent_at)
         enquiry.save()
-        AuditLogEntry.objects.create(
-            actor=actor,
-            action="email.resolve_uncertain",
-            object_type="Enquiry",
-            object_id=str(enquiry_id),
-            details={"state": state, "note": note},
+        AuditLogEntry.objects.log(
+            actor,
+            AuditLogEntry.Action.ENQUIRY_RESOLVE,
+            ("Enquiry", enquiry_id),
+            state=state,
+            note=note,
         )

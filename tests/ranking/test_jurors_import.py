@@ -64,7 +64,7 @@ def test_valid_lines_are_stored_and_bad_ones_named_by_line(tmp_path, edition, ma
         ("Anna Nowak", 4.5, "2027-03-10"),
         ("Jan Kowalski", 4.0, "2027-03-10"),
     ]
-    assert AuditLogEntry.objects.filter(action="ocena jurora: dodano").count() == 2
+    assert AuditLogEntry.objects.filter(action="assessment.import_add").count() == 2
 
     # Importing the same file again changes nothing; an edited score updates in place.
     again = import_assessments(path, SPECS, edition=edition)
@@ -77,7 +77,7 @@ def test_valid_lines_are_stored_and_bad_ones_named_by_line(tmp_path, edition, ma
     )
     third = import_assessments(edited, SPECS, edition=edition, actor="organizator")
     assert (third.created, third.updated, third.unchanged, third.rejected) == (0, 1, 0, [])
-    log = AuditLogEntry.objects.get(action="ocena jurora: zmieniono")
+    log = AuditLogEntry.objects.get(action="assessment.import_change")
     assert log.details["before"]["score"] == 4.5 and log.details["after"]["score"] == 3.0
 
 

@@ -241,9 +241,7 @@ def test_rescore_judges_stored_evidence_with_every_status(edition, world, store)
     assert "HUM-PHONE 0" in good_entry.missing[0] and "HUM-VISIT" not in good_entry.missing[0]
     assert not entries[world["blocked"].pk].licence
     assert entries[world["unmeasured"].pk].overall.rank is None
-    assert AuditLogEntry.objects.filter(
-        action="przeliczenie wyników", object_id=str(run.pk)
-    ).exists()
+    assert AuditLogEntry.objects.filter(action="scores.rescore", object_id=str(run.pk)).exists()
 
 
 def test_rescoring_is_byte_identical_and_versions_sit_side_by_side(edition, world, store):
@@ -305,7 +303,7 @@ def test_override_keeps_the_original_and_is_logged(edition, world, store):
     }
     assert "Organizator" in row.explanation and "nieaktualna" in row.explanation
     assert run.scores.get(participant=blocked).blocking_failed == []
-    logs = AuditLogEntry.objects.filter(action="korekta wyniku").order_by("id")
+    logs = AuditLogEntry.objects.filter(action="override.add").order_by("id")
     assert [e.details["status"] for e in logs] == ["pass", "partial"]
     assert logs[1].details["supersedes"] == [int(logs[0].object_id)]
     assert int(logs[1].object_id) == second.pk
@@ -491,4 +489,4 @@ def test_override_command_checks_the_criterion_and_logs(edition, world, capsys):
     assert "INF-02 → partial (0.5) [obowiązuje] Anna Nowak: Godziny są w stopce" in out
     override_id = out.split("#")[1].split(" ")[0].split(":")[0]
     call_command("override", "revoke", override_id, "--reason", "pomyłka", "--actor", "Organizator")
-    assert AuditLogEntry.objects.filter(action="wycofanie korekty").count() == 1
+    assert AuditLogEntry.objects.filter(action="override.withdraw").count() == 1

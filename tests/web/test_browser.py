@@ -266,7 +266,7 @@ def test_organiser_retries_not_measured_runs(browser, live_server, transactional
     new = Sweep.objects.exclude(pk=sweep.pk).get()
     assert list(new.runs.values_list("participant_id", flat=True)) == [world["a"].pk]
     assert page.get_by_text(f"--key {new.key}").first.is_visible()
-    assert AuditLogEntry.objects.filter(action="ponowne badanie").count() == 1
+    assert AuditLogEntry.objects.filter(action="sweep.retry").count() == 1
     assert watch.foreign == []
     context.close()
     problems = axe_serious(

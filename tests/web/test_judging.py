@@ -37,11 +37,11 @@ def test_others_scores_hidden_until_own_is_given(client, world):
     row = JurorAssessment.objects.get(juror="juror", criterion_id="HUM-VISIT")
     assert (row.score, row.channel, row.juror_user) == (3.5, "visit", world["juror"])
     # Other criteria stay hidden: juror2 judged none of them, juror has not either.
-    entries = AuditLogEntry.objects.filter(action="ocena jurora")
+    entries = AuditLogEntry.objects.filter(action="assessment.save")
     assert entries.count() == 2
     # Unchanged scores write nothing new.
     assess(client, a, **{"HUM-VISIT": ("3.5", "Długa kolejka")})
-    assert AuditLogEntry.objects.filter(action="ocena jurora").count() == 2
+    assert AuditLogEntry.objects.filter(action="assessment.save").count() == 2
     # Organisers see every score without judging.
     client.logout()
     login(client, world["organiser"])

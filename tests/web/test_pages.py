@@ -116,7 +116,7 @@ def test_incomplete_review_is_saved_and_logged(client, world):
         world["juror"],
         item["target"],
     )
-    entry = AuditLogEntry.objects.get(action="incomplete_review")
+    entry = AuditLogEntry.objects.get(action="incomplete.review")
     assert entry.actor == "web:juror" and entry.details["decision"] == "not_violation"
     page = client.get(reverse("web:participant", args=[a.pk])).content.decode()
     assert "Decyzja: <strong>brak naruszenia</strong>" in page
@@ -124,7 +124,7 @@ def test_incomplete_review_is_saved_and_logged(client, world):
     client.logout()
     login(client, world["organiser"])
     log = client.get(reverse("web:audit_log")).content.decode()
-    assert "incomplete_review" in log and "web:juror" in log
+    assert "ocena wyniku niepewnego axe" in log and "web:juror" in log
 
 
 def test_invalid_review_is_rejected(client, world):

@@ -164,7 +164,7 @@ def test_retry_makes_a_new_sweep_of_the_not_measured_only(client, swept, people)
     assert list(old.runs.order_by("pk").values()) == before
 
     entry = AuditLogEntry.objects.get()
-    assert entry.actor == "web:org" and entry.action == "ponowne badanie"
+    assert entry.actor == "web:org" and entry.action == "sweep.retry"
     assert entry.object_type == "Sweep" and entry.object_id == str(new.pk)
     assert entry.details["retry_of"] == old.pk and entry.details["runs"] == 2
     assert sorted(entry.details["pairs"]) == sorted([f"{p[2]}:email", f"{p[3]}:website"])

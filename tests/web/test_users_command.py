@@ -28,7 +28,7 @@ def test_create_assign_and_list(monkeypatch, capsys, world):
     assert list(anna.groups.values_list("name", flat=True)) == ["observer"]
     call_command("users", "list")
     assert "anna\tobserwator\tprzydziałów: 2" in capsys.readouterr().out
-    assert AuditLogEntry.objects.filter(action="juror_assign", object_id="anna").count() == 2
+    assert AuditLogEntry.objects.filter(action="juror.assign", object_id="anna").count() == 2
 
 
 @pytest.mark.parametrize(

@@ -132,12 +132,11 @@ class Command(BaseCommand):
         certificate.revoked_at = timezone.now()
         certificate.revoke_reason = reason
         certificate.save(update_fields=["revoked_at", "revoke_reason"])
-        AuditLogEntry.objects.create(
-            actor=current_actor(),
-            action="certificate.revoke",
-            object_type="certyfikat",
-            object_id=number,
-            details={"reason": reason},
+        AuditLogEntry.objects.log(
+            current_actor(),
+            AuditLogEntry.Action.CERTIFICATE_REVOKE,
+            ("certyfikat", number),
+            reason=reason,
         )
         self.stdout.write(f"Unieważniono {number}.")
 

@@ -96,12 +96,11 @@ class Command(BaseCommand):
         edition, created = Edition.objects.update_or_create(year=year, defaults=defaults)
         if all_participants:
             edition.participants.add(*Participant.objects.values_list("pk", flat=True))
-        AuditLogEntry.objects.create(
-            actor=current_actor(),
-            action="edition.create" if created else "edition.update",
-            object_type="edition",
-            object_id=str(year),
-            details={k: str(v) for k, v in defaults.items()},
+        AuditLogEntry.objects.log(
+            current_actor(),
+            AuditLogEntry.Action.EDITION_CREATE if created else AuditLogEntry.Action.EDITION_UPDATE,
+            ("edition", year),
+            **{k: str(v) for k, v in defaults.items()},
         )
         verb = "Utworzono" if created else "Zaktualizowano"
         self.stdout.write(
@@ -124,15 +123,12 @@ class Command(BaseCommand):
         if added or removed:
             edition.days_off = [d.isoformat() for d in after]
             edition.save(update_fields=["days_off"])
-            AuditLogEntry.objects.create(
-                actor=current_actor(),
-                action="edition.days_off",
-                object_type="edition",
-                object_id=str(year),
-                details={
-                    "added": sorted(d.isoformat() for d in added),
-                    "removed": sorted(d.isoformat() for d in removed),
-                },
+            AuditLogEntry.objects.log(
+                current_actor(),
+                AuditLogEntry.Action.EDITION_DAYS_OFF,
+                ("edition", year),
+                added=sorted(d.isoformat() for d in added),
+                removed=sorted(d.isoformat() for d in removed),
             )
         if json:
             self.stdout.write(jsonlib.dumps([d.isoformat() for d in after]))

@@ -86,12 +86,11 @@ class Command(BaseCommand):
         user.save()
         user.groups.remove(*Group.objects.filter(name__in=ROLES))
         user.groups.add(Group.objects.get(name=role))
-        AuditLogEntry.objects.create(
-            actor=current_actor(),
-            action="user_create" if created else "user_update",
-            object_type="user",
-            object_id=username,
-            details={"role": role},
+        AuditLogEntry.objects.log(
+            current_actor(),
+            AuditLogEntry.Action.USER_CREATE if created else AuditLogEntry.Action.USER_UPDATE,
+            ("user", username),
+            role=role,
         )
         verb = "Utworzono" if created else "Zaktualizowano"
         self.stdout.write(f"{verb} konto {username} z rolą: {ROLE_LABELS[role]}.")
@@ -116,12 +115,12 @@ class Command(BaseCommand):
                 juror=user, participant_id=pid, edition=edition_obj
             )
             added += created
-        AuditLogEntry.objects.create(
-            actor=current_actor(),
-            action="juror_assign",
-            object_type="user",
-            object_id=juror,
-            details={"edition": edition, "participants": participant_ids},
+        AuditLogEntry.objects.log(
+            current_actor(),
+            AuditLogEntry.Action.JUROR_ASSIGN,
+            ("user", juror),
+            edition=edition,
+            participants=participant_ids,
         )
         self.stdout.write(
             f"Przydzielono jurorowi {juror} uczestników: {added} nowych "

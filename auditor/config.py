@@ -42,6 +42,10 @@ class Config:
     import_max_bytes: int
     public_url: str
     import_max_rows: int
+    # Retention (docs/ethics.md): appeal deadline = end of the window + this, when the edition
+    # has none; clerks' personal data are removed this many months after the appeal deadline.
+    appeal_period_days: int = 60
+    retention_months: int = 12
 
     @property
     def evidence_dir(self) -> Path:
@@ -90,4 +94,6 @@ def load() -> Config:
         import_max_bytes=_int("AUDITOR_IMPORT_MAX_BYTES", 50 * 1024 * 1024),
         public_url=os.environ.get("AUDITOR_PUBLIC_URL", "").strip().rstrip("/"),
         import_max_rows=_int("AUDITOR_IMPORT_MAX_ROWS", 100_000),
+        appeal_period_days=_int("AUDITOR_APPEAL_PERIOD_DAYS", 60),
+        retention_months=_int("AUDITOR_RETENTION_MONTHS", 12),
     )

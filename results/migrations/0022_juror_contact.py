@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('results', '0020_award_decision'),
+        ('results', '0021_edition_default_rubric'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -212,6 +212,8 @@ class AuditLogEntry(models.Model):
         APPEAL_FILE = "appeal.file", "złożenie odwołania"
         APPEAL_DECIDE = "appeal.decide", "rozstrzygnięcie odwołania"
         RANKING_PUBLISH = "ranking.publish", "publikacja rankingu"
+        AWARD_DECIDE = "award.decide", "decyzja ekspertów o nagrodzie"
+        AWARD_REVOKE = "award.revoke", "cofnięcie decyzji ekspertów"
         REPLY_MATCH_ASSIGN = "email.match_assigned", "przypisanie odpowiedzi do zapytania"
         REPLY_MATCH_DISMISS = "email.match_dismissed", "odrzucenie odpowiedzi (niezwiązana)"
         RETENTION_APPLY = "retention.apply", "usunięcie danych osobowych urzędników (retencja)"
@@ -235,6 +237,7 @@ class AuditLogEntry(models.Model):
 
 
 from results.appeal_models import *  # noqa: E402,F401,F403
+from results.award_models import *  # noqa: E402,F401,F403
 from results.certificate_models import *  # noqa: E402,F401,F403
 from results.email_models import *  # noqa: E402,F401,F403
 from results.publication_models import *  # noqa: E402,F401,F403

@@ -10,6 +10,7 @@ from django.db import models
 
 from results.fees import fee_pln_net, size_band
 from rubrics.kinds import KINDS, SUBKIND_LABELS
+from rubrics.rubric import newest_default
 
 KIND_CHOICES = [(k.code, k.label) for k in KINDS]
 
@@ -107,7 +108,7 @@ class Edition(models.Model):
     year = models.PositiveIntegerField("rok", unique=True)
     window_start = models.DateField("początek badania")
     window_end = models.DateField("koniec badania")
-    rubric_version = models.CharField("wersja rubryki", max_length=50, default="2027.1")
+    rubric_version = models.CharField("wersja rubryki", max_length=50, default=newest_default)
     # Empty: the end of the window + AUDITOR_APPEAL_PERIOD_DAYS (docs/ethics.md).
     appeal_deadline = models.DateField("termin odwołań", null=True, blank=True)
     # Set by `auditor retention`: clerks' personal data of the edition have been removed.

@@ -55,6 +55,10 @@ class Config:
     probe_time_limit_s: int = 600
     worker_heartbeat_ms: int = 15_000
     host_slot_ttl_s: int = 120
+    # Retention (docs/ethics.md): appeal deadline = end of the window + this, when the edition
+    # has none; clerks' personal data are removed this many months after the appeal deadline.
+    appeal_period_days: int = 60
+    retention_months: int = 12
 
     @property
     def evidence_dir(self) -> Path:
@@ -116,4 +120,6 @@ def load() -> Config:
         probe_time_limit_s=_int("AUDITOR_PROBE_TIME_LIMIT_S", 600),
         worker_heartbeat_ms=_int("AUDITOR_WORKER_HEARTBEAT_MS", 15_000),
         host_slot_ttl_s=_int("AUDITOR_HOST_SLOT_TTL_S", 120),
+        appeal_period_days=_int("AUDITOR_APPEAL_PERIOD_DAYS", 60),
+        retention_months=_int("AUDITOR_RETENTION_MONTHS", 12),
     )

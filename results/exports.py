@@ -38,7 +38,9 @@ RANKING_HEADERS = (
     "Miejsce w przedziale",
     "Licencja",
     "Status oceny",
-    "Statuetka",
+    "Nominacja do statuetki",
+    "Statuetka (decyzja ekspertów)",
+    "Wyróżnienie Nadzwyczajne",
     "Opłata (PLN netto)",
     "Uzasadnienie licencji",
     "Braki oceny",
@@ -61,6 +63,18 @@ DETAIL_HEADERS = (
 
 def _yes_no(flag: bool) -> str:
     return "tak" if flag else "nie"
+
+
+def _decision(decision) -> dict[str, Any] | None:
+    return None if decision is None else decision.as_dict()
+
+
+def _decision_text(decision) -> str:
+    """The experts' decision in one cell: "przyznana (ekspert, 2027-06-01): uzasadnienie"."""
+    if decision is None:
+        return ""
+    d = decision.as_dict()
+    return f"{d['decision_label']} ({d['decided_by']}, {d['decided_at'][:10]}): {d['reason']}"
 
 
 def _decimal_comma(value: float | None, places: int = 2) -> str:
@@ -90,7 +104,11 @@ def participant_json(entry: RankedEntry, data: dict[str, Any]) -> dict[str, Any]
         "licence_note": entry.licence_note,
         "status": entry.status,
         "missing": list(entry.missing),
+        "nomination": entry.nomination,
         "statuette": entry.statuette,
+        "statuette_decision": _decision(entry.statuette_decision),
+        "special_distinction": entry.special_distinction,
+        "special_decision": _decision(entry.special_decision),
         "fee_pln_net": entry.fee_pln_net,
         "categories": [
             {"id": c["id"], "name": c["name"], "score": c.get("score")} for c in data["categories"]
@@ -151,7 +169,9 @@ def ranking_row(entry: RankedEntry) -> list[Any]:
         entry.in_size_band.label,
         _yes_no(entry.licence),
         entry.status,
-        _yes_no(entry.statuette),
+        _yes_no(entry.nomination),
+        _decision_text(entry.statuette_decision),
+        _decision_text(entry.special_decision),
         entry.fee_pln_net if entry.fee_pln_net is not None else "",
         entry.licence_note,
         "; ".join(entry.missing),
@@ -203,9 +223,11 @@ COLUMN_MEANINGS = {
     "Miejsce w przedziale": "miejsce wśród uczestników tego samego przedziału wielkości",
     "Licencja": "czy uczestnik spełnia warunki Licencji Jakości",
     "Status oceny": "czy ocena jest pełna (jurorzy, e-mail, zmierzona część wag) — bez tego nie ma licencji",
-    "Statuetka": "nominacja lub decyzja ekspertów o statuetce (statuetki przyznają eksperci)",
-    "Nominacja": "propozycja rankingu dla ekspertów: czołowi uczestnicy rodzaju",
-    "Decyzja ekspertów": "statuetka lub wyróżnienie przyznane przez ekspertów",
+    "Nominacja do statuetki": "propozycja rankingu dla ekspertów: najlepsi z licencją w rodzaju "
+    "(przy remisie wszyscy)",
+    "Statuetka (decyzja ekspertów)": "decyzja ekspertów o statuetce: przyznana lub nieprzyznana, "
+    "kto, kiedy i dlaczego; puste = brak decyzji, więc brak statuetki",
+    "Wyróżnienie Nadzwyczajne": "decyzja ekspertów o Wyróżnieniu Nadzwyczajnym (jak wyżej)",
     "Opłata (PLN netto)": "jednorazowa opłata netto za certyfikację według cennika, tylko z licencją",
     "Uzasadnienie licencji": "dlaczego licencja jest albo jej nie ma",
     "Braki oceny": "czego brakuje do pełnej oceny (np. ocen jurorów, pomiaru e-maila)",
@@ -245,7 +267,7 @@ def export_xlsx(run, ranking: Ranking, participants: list[dict[str, Any]]) -> by
     workbook = Workbook(title=f"Ranking edycji {run.edition.year}")
     headers = _xlsx_headers()
     formats = _xlsx_formats(headers)
-    ranking_widths = (9, 9, 8, 8, 45, 28, 11, 12, 9, 11, 11, 9, 15, 12, 12, 45, 45)
+    ranking_widths = (9, 9, 8, 8, 45, 28, 11, 12, 9, 11, 11, 9, 15, 11, 30, 30, 12, 45, 45)
     column = {name: i for i, name in enumerate(RANKING_HEADERS)}
 
     def numeric_row(entry: RankedEntry, placement) -> list[Any]:

@@ -10,6 +10,7 @@ from django.db import models
 
 from results.fees import fee_pln_net, size_band
 from rubrics.kinds import KINDS, SUBKIND_LABELS
+from rubrics.rubric import newest_default
 
 KIND_CHOICES = [(k.code, k.label) for k in KINDS]
 
@@ -107,9 +108,11 @@ class Edition(models.Model):
     year = models.PositiveIntegerField("rok", unique=True)
     window_start = models.DateField("początek badania")
     window_end = models.DateField("koniec badania")
-    rubric_version = models.CharField("wersja rubryki", max_length=50, default="2027.1")
+    rubric_version = models.CharField("wersja rubryki", max_length=50, default=newest_default)
     # Empty: the end of the window + AUDITOR_APPEAL_PERIOD_DAYS (docs/ethics.md).
     appeal_deadline = models.DateField("termin odwołań", null=True, blank=True)
+    # Set by `auditor retention`: clerks' personal data of the edition have been removed.
+    retention_done_at = models.DateTimeField("dane osobowe usunięto", null=True, blank=True)
     respect_robots = models.BooleanField(
         "przestrzegaj robots.txt",
         default=True,
@@ -210,8 +213,11 @@ class AuditLogEntry(models.Model):
         APPEAL_FILE = "appeal.file", "złożenie odwołania"
         APPEAL_DECIDE = "appeal.decide", "rozstrzygnięcie odwołania"
         RANKING_PUBLISH = "ranking.publish", "publikacja rankingu"
+        AWARD_DECIDE = "award.decide", "decyzja ekspertów o nagrodzie"
+        AWARD_REVOKE = "award.revoke", "cofnięcie decyzji ekspertów"
         REPLY_MATCH_ASSIGN = "email.match_assigned", "przypisanie odpowiedzi do zapytania"
         REPLY_MATCH_DISMISS = "email.match_dismissed", "odrzucenie odpowiedzi (niezwiązana)"
+        RETENTION_APPLY = "retention.apply", "usunięcie danych osobowych urzędników (retencja)"
 
     at = models.DateTimeField("czas", auto_now_add=True, db_index=True)
     actor = models.CharField("kto", max_length=200)
@@ -232,9 +238,11 @@ class AuditLogEntry(models.Model):
 
 
 from results.appeal_models import *  # noqa: E402,F401,F403
+from results.award_models import *  # noqa: E402,F401,F403
 from results.certificate_models import *  # noqa: E402,F401,F403
 from results.email_models import *  # noqa: E402,F401,F403
 from results.publication_models import *  # noqa: E402,F401,F403
+from results.retention_models import *  # noqa: E402,F401,F403
 from results.scoring_models import *  # noqa: E402,F401,F403
 from results.sweep_models import ProbeRun, Sweep  # noqa: E402,F401
 from results.web_models import *  # noqa: E402,F401,F403

@@ -12,19 +12,56 @@ them from a score run is `entrants_from_run`. The rules are documented in docs/r
 * Licence: the assessment complete (the rubric's licence gate, rubrics.licence: jurors,
   e-mail, measured share), points ≥ the rubric's threshold and no blocking criterion
   failed. An incomplete assessment is the status "ocena niepełna", with what is missing.
-* Statuettes: the first N licensed participants of each kind, in the order above.
+* Nominations to a statuette: the first N licensed participants of each kind, in the
+  order above, and every licensed participant tied (to 0.01) with the N-th: a tie is the
+  experts' to decide, never the alphabet's.
+* Statuettes and special distinctions exist only by an expert's decision
+  (results.awards); the ranking shows the decisions in force beside the nominations.
 * Fee: the price list by employees (results.fees) for every licensed participant.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from results.fees import fee_pln_net, size_band
 from rubrics.kinds import KIND_BY_CODE
+
+# The experts' awards (results.awards) and their decisions, as stored and as shown.
+STATUETTE, SPECIAL = "statuette", "special"
+AWARD_LABELS = {STATUETTE: "statuetka", SPECIAL: "Wyróżnienie Nadzwyczajne"}
+GRANTED, REFUSED = "granted", "refused"
+DECISION_LABELS = {GRANTED: "przyznana", REFUSED: "nieprzyznana"}
+
+
+@dataclass(frozen=True)
+class Decision:
+    """An expert's decision in force, as rankings, exports and reports show it."""
+
+    id: int
+    award: str
+    decision: str
+    reason: str
+    decided_by: str
+    decided_at: str  # ISO 8601
+
+    @property
+    def granted(self) -> bool:
+        return self.decision == GRANTED
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "decision": self.decision,
+            "decision_label": DECISION_LABELS[self.decision],
+            "reason": self.reason,
+            "decided_by": self.decided_by,
+            "decided_at": self.decided_at,
+        }
+
 
 # Category ids whose sub-scores break ties, in order (see docs/ranking.md).
 TIE_BREAK_CATEGORIES: tuple[str, ...] = ("email", "informacja")
@@ -103,8 +140,19 @@ class RankedEntry:
     licence_note: str  # why (not) licensed, in Polish
     status: str  # LICENSED, NOT_LICENSED or INCOMPLETE (Polish words, shown as they are)
     missing: tuple[str, ...]  # what an incomplete assessment lacks, in Polish
-    statuette: bool
+    nomination: bool  # proposed for a statuette by the ranking; the experts decide
     fee_pln_net: int | None
+    statuette_decision: Decision | None = None  # the experts' decision in force, if any
+    special_decision: Decision | None = None  # Wyróżnienie Nadzwyczajne, if decided
+
+    @property
+    def statuette(self) -> bool:
+        """A statuette exists only when an expert granted it."""
+        return self.statuette_decision is not None and self.statuette_decision.granted
+
+    @property
+    def special_distinction(self) -> bool:
+        return self.special_decision is not None and self.special_decision.granted
 
 
 @dataclass(frozen=True)
@@ -201,8 +249,32 @@ def _decision(entrant: Entrant, threshold: float) -> tuple[bool, str, str, tuple
     return True, note, LICENSED, ()
 
 
-def rank(entrants: Iterable[Entrant], threshold: float, statuettes_per_category: int) -> Ranking:
-    """Rank an edition's participants overall, per kind and per size band."""
+def nominated(ordered: Sequence[Entrant], licensed: set[int], per_kind: int) -> set[int]:
+    """Participant ids nominated to a statuette: N first licensed of each kind, ties included."""
+    result: set[int] = set()
+    taken: dict[str, list[Decimal]] = defaultdict(list)
+    for entrant in ordered:  # in order, so each kind's licensed come best first
+        if entrant.participant_id not in licensed:
+            continue
+        points = round_points(entrant.points)
+        seen = taken[entrant.kind]
+        if len(seen) < per_kind or (seen and per_kind and points == seen[-1]):
+            seen.append(points)
+            result.add(entrant.participant_id)
+    return result
+
+
+def rank(
+    entrants: Iterable[Entrant],
+    threshold: float,
+    statuettes_per_category: int,
+    decisions: Mapping[tuple[int, str], Decision] | None = None,
+) -> Ranking:
+    """Rank an edition's participants overall, per kind and per size band.
+
+    `decisions` are the experts' decisions in force, {(participant id, award): Decision}.
+    """
+    decisions = decisions or {}
     ordered = sorted(entrants, key=order_key)
     overall = place(ordered)
 
@@ -219,13 +291,13 @@ def rank(entrants: Iterable[Entrant], threshold: float, statuettes_per_category:
     in_kind = sub_placements(lambda e: e.kind)
     in_band = sub_placements(lambda e: e.size_band)
 
+    decided = {e.participant_id: _decision(e, threshold) for e in ordered}
+    nominees = nominated(
+        ordered, {pid for pid, d in decided.items() if d[0]}, statuettes_per_category
+    )
     entries: list[RankedEntry] = []
-    statuettes_given: dict[str, int] = defaultdict(int)
     for entrant, placement in zip(ordered, overall, strict=True):
-        licence, note, status, missing = _decision(entrant, threshold)
-        statuette = licence and statuettes_given[entrant.kind] < statuettes_per_category
-        if statuette:
-            statuettes_given[entrant.kind] += 1
+        licence, note, status, missing = decided[entrant.participant_id]
         entries.append(
             RankedEntry(
                 entrant=entrant,
@@ -236,8 +308,10 @@ def rank(entrants: Iterable[Entrant], threshold: float, statuettes_per_category:
                 licence_note=note,
                 status=status,
                 missing=missing,
-                statuette=statuette,
+                nomination=entrant.participant_id in nominees,
                 fee_pln_net=fee_pln_net(entrant.employees) if licence else None,
+                statuette_decision=decisions.get((entrant.participant_id, STATUETTE)),
+                special_decision=decisions.get((entrant.participant_id, SPECIAL)),
             )
         )
     return Ranking(threshold, statuettes_per_category, tuple(entries))

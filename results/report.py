@@ -7,9 +7,11 @@ as data: URIs, charts are inline SVG drawn by results.charts; the page loads not
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import statistics
 from collections import defaultdict
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -18,6 +20,7 @@ from results.charts import channel_comparison, distribution
 from results.evidence_store import EvidenceStore
 from results.overrides import STATUS_LABELS
 from results.ranking import RankedEntry, Ranking, format_points
+from rubrics.advice import advice_for
 from rubrics.outcome import SCORED_STATUSES
 
 CHANNEL_LABELS = {
@@ -33,6 +36,76 @@ CHANNEL_LABELS = {
 SOURCE_LABELS = {"machine": "ocena automatyczna", "jurors": "ocena jurorów", "override": "korekta"}
 IMPROVEMENTS_SHOWN = 8
 EMBEDDED_MEDIA = ("image/png", "image/jpeg", "image/webp", "image/gif")
+WARSAW = ZoneInfo("Europe/Warsaw")
+EVIDENCE_TYPES = {
+    "page": "strona",
+    "pages_searched": "przeszukane strony",
+    "site_failure": "niedostępność strony",
+    "message": "wiadomość",
+    "enquiry": "zapytanie",
+    "reply": "odpowiedź",
+    "document": "dokument",
+    "pdf": "dokument PDF",
+    "link": "odnośnik",
+    "axe": "test dostępności",
+    "dns": "DNS domeny",
+    "tls": "certyfikat",
+}
+FOLDED_STATUSES = ("pass", "not_applicable")
+
+
+def local_time(value: str) -> str | None:
+    """An ISO time of the evidence as a Polish reader expects it: Warsaw time, d.mm.rrrr."""
+    try:
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except (ValueError, AttributeError):
+        return None
+    if moment.tzinfo is None:
+        return None
+    return moment.astimezone(WARSAW).strftime("%-d.%m.%Y, %H:%M")
+
+
+def _legal_refs(rubric_version: str) -> dict[str, str]:
+    from rubrics.rubric import RubricError, load_rubric
+
+    try:
+        rubric = load_rubric(rubric_version)
+    except RubricError:
+        return {}
+    return {c.id: getattr(c, "legal_ref", "") or "" for c in rubric.criteria}
+
+
+def root_causes(criteria: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One cause behind many rows, stated once: the site was down when it was probed."""
+    causes: dict[tuple, dict[str, Any]] = {}
+    for c in criteria:
+        for item in c.get("evidence") or []:
+            if item.get("type") != "site_failure":
+                continue
+            key = (item.get("url"), item.get("kind"), item.get("detail"), item.get("at"))
+            cause = causes.setdefault(
+                key,
+                {
+                    "number": len(causes) + 1,
+                    "text": (
+                        f"Strona {item.get('url') or ''} była niedostępna podczas badania"
+                        + (
+                            f" ({local_time(item['at'])})"
+                            if local_time(item.get("at") or "")
+                            else ""
+                        )
+                        + f": {item.get('detail') or item.get('kind') or 'brak odpowiedzi serwera'}."
+                    ),
+                    "criteria": [],
+                },
+            )
+            cause["criteria"].append(c["criterion_id"])
+    for cause in causes.values():
+        cause["text"] += (
+            f" Dlatego kryteriów strony ocenionych na 0: {len(cause['criteria'])}. "
+            "Gdy strona działa, następne badanie oceni je od nowa."
+        )
+    return list(causes.values())
 
 
 def channel_scores(criteria: list[dict[str, Any]]) -> dict[str, float]:
@@ -127,7 +200,12 @@ def _evidence_items(evidence: list[dict[str, Any]], shots: _Screenshots) -> list
     items = []
     for item in evidence:
         kind = item.get("type", "")
-        entry: dict[str, Any] = {"type": kind, "fields": [], "urls": [], "screenshots": []}
+        entry: dict[str, Any] = {
+            "type": EVIDENCE_TYPES.get(kind, kind),
+            "fields": [],
+            "urls": [],
+            "screenshots": [],
+        }
         for key in ("screenshot", "screenshot_desktop", "screenshot_mobile"):
             sha = item.get(key)
             if isinstance(sha, str):
@@ -147,10 +225,16 @@ def _evidence_items(evidence: list[dict[str, Any]], shots: _Screenshots) -> list
             "selector": "element",
             "received_at": "otrzymano",
             "sent_at": "wysłano",
+            "at": "czas",
+            "kind": "rodzaj",
+            "detail": "szczegóły",
         }
         for key, label in labels.items():
             if key in item and item[key] not in (None, ""):
-                entry["fields"].append((label, str(item[key])))
+                value = str(item[key])
+                if key.endswith("at"):
+                    value = local_time(value) or value
+                entry["fields"].append((label, value))
         for key in sorted(item):
             if (
                 key not in labels
@@ -198,6 +282,18 @@ def render_report(
     kind_points = [p["points"] for p in same_kind if p["points"] is not None]
 
     shots = _Screenshots(store)
+    legal = _legal_refs(run.rubric_version)
+    causes = root_causes(data["criteria"])
+    cause_of = {cid: cause["number"] for cause in causes for cid in cause["criteria"]}
+    improvements = [
+        {
+            **c,
+            "advice": advice_for(c["criterion_id"]),
+            "legal": legal.get(c["criterion_id"], ""),
+            "cause": cause_of.get(c["criterion_id"]),
+        }
+        for c in weighted_losses(data)[:IMPROVEMENTS_SHOWN]
+    ]
     by_category: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for c in data["criteria"]:
         original = c["original"]
@@ -220,6 +316,10 @@ def render_report(
                 ),
                 "jurors": (c["details"] or {}).get("jurors"),
                 "evidence_items": _evidence_items(c["evidence"] or [], shots),
+                "advice": advice_for(c["criterion_id"]),
+                "legal": legal.get(c["criterion_id"], ""),
+                "cause": cause_of.get(c["criterion_id"]),
+                "folded": c["status"] in FOLDED_STATUSES,
             }
         )
     category_names = {c["id"]: c["name"] for c in data["categories"]}
@@ -236,6 +336,7 @@ def render_report(
                 "—",
             ),
             "criteria": rows,
+            "folded_count": sum(1 for r in rows if r["folded"]),
         }
         for cid, rows in sorted(
             by_category.items(),
@@ -262,7 +363,9 @@ def render_report(
             }
             for c in data["categories"]
         ],
-        "improvements": weighted_losses(data)[:IMPROVEMENTS_SHOWN],
+        "improvements": improvements,
+        "causes": causes,
+        "conclusions": _conclusions(data, entry, run, len(participants), improvements, causes),
         "not_measured": data["not_measured"],
         "sections": sections,
         "comparison_svg": mark_safe(channel_comparison(comparison)),
@@ -270,3 +373,33 @@ def render_report(
         "screenshots": shots.items,
     }
     return render_to_string("results/report.html", context)
+
+
+def _conclusions(data, entry, run, total, improvements, causes) -> list[str]:
+    """Three to five sentences a participant reads first."""
+    points = format_points(data["points"])
+    said = [
+        f"Wynik: {points} pkt na 100 (próg licencji: {format_points(run.threshold)} pkt); "
+        f"miejsce {entry.overall.label} na {total}."
+    ]
+    missing = getattr(entry, "missing", ())
+    if entry.licence:
+        said.append("Licencja Jakości: przyznana.")
+    elif missing:
+        said.append("Ocena jest jeszcze niepełna; brakuje: " + "; ".join(missing) + ".")
+    else:
+        said.append(f"Licencja Jakości: nieprzyznana — {entry.licence_note}")
+    said.extend(cause["text"] for cause in causes)
+    top = [c["name"] for c in improvements if not c.get("cause")][:3]
+    if top:
+        said.append("Najwięcej punktów da poprawa: " + "; ".join(top) + ".")
+    scored = [c for c in data["categories"] if c.get("score") is not None]
+    if len(scored) >= 2:
+        best = max(scored, key=lambda c: c["score"])
+        worst = min(scored, key=lambda c: c["score"])
+        if best["id"] != worst["id"]:
+            said.append(
+                f"Najmocniejsza strona: {best['name']} ({format_points(100 * best['score'])}%); "
+                f"najsłabsza: {worst['name']} ({format_points(100 * worst['score'])}%)."
+            )
+    return said

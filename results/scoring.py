@@ -442,5 +442,13 @@ def entrants(participants: Iterable[dict[str, Any]]) -> list[Entrant]:
 
 
 def ranking_for(run, participants: list[dict[str, Any]] | None = None) -> Ranking:
+    """The run's ranking with the experts' decisions in force on the edition's awards."""
+    from results.awards import decisions_in_force
+
     participants = run_participants(run) if participants is None else participants
-    return rank(entrants(participants), run.threshold, run.statuettes_per_category)
+    return rank(
+        entrants(participants),
+        run.threshold,
+        run.statuettes_per_category,
+        decisions_in_force(run.edition),
+    )

@@ -15,11 +15,13 @@ from django.db import models
 ROLE_ORGANISER = "organiser"
 ROLE_JUROR = "juror"
 ROLE_OBSERVER = "observer"
-ROLES = (ROLE_ORGANISER, ROLE_JUROR, ROLE_OBSERVER)
+ROLE_EXPERT = "expert"  # the competition's Experts: decide statuettes and special distinctions
+ROLES = (ROLE_ORGANISER, ROLE_JUROR, ROLE_OBSERVER, ROLE_EXPERT)
 ROLE_LABELS = {
     ROLE_ORGANISER: "organizator",
     ROLE_JUROR: "juror",
     ROLE_OBSERVER: "obserwator",
+    ROLE_EXPERT: "ekspert",
 }
 
 

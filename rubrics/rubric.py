@@ -36,7 +36,15 @@ ALL = "all"
 DEFAULT_THRESHOLD = 70.0
 DEFAULT_STATUETTES = 3
 # The rubric version an edition is scored with unless the organiser chooses another.
-DEFAULT_RUBRIC_BY_EDITION: dict[int, str] = {2027: "2027.3"}
+# The one place the default is set: `auditor edition create` without --rubric, the demo and
+# the Edition model's default read it (2027.4: the law as in force in 2026–2027, issue 17).
+DEFAULT_RUBRIC_BY_EDITION: dict[int, str] = {2027: "2027.4"}
+
+
+def newest_default() -> str:
+    """The default rubric of the newest edition year known (the Edition model's default)."""
+    return DEFAULT_RUBRIC_BY_EDITION[max(DEFAULT_RUBRIC_BY_EDITION)]
+
 
 _TOP_KEYS = ("version", "name", "description", "threshold", "statuettes_per_category")
 _TOP_KEYS += ("licence", "categories", "criteria")

@@ -18,5 +18,8 @@ def rescore(
     from results.scoring import rescore as score
 
     store = store or EvidenceStore()
-    refresh_email_artifacts(edition, store)
+    if edition.retention_done_at is None:
+        # After retention (docs/ethics.md) the replies' texts are gone: a new snapshot would
+        # score blank replies. The erased artifacts are not measured instead.
+        refresh_email_artifacts(edition, store)
     return score(edition, rubric_version, store=store, actor=actor)

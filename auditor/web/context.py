@@ -20,6 +20,7 @@ def navigation(request: HttpRequest) -> dict:
             "audit_log": roles.is_organiser(user),
             "sweeps": roles.is_organiser(user),
             "is_juror": roles.is_juror(user),
+            "is_expert": roles.is_expert(user),
             "role_label": ", ".join(ROLE_LABELS[r] for r in sorted(own)) or "bez roli",
         }
     }

@@ -77,12 +77,15 @@ def ranking_rows(run) -> list[dict]:
     return [dict(zip(keys, row, strict=True)) for row in rows]
 
 
-_RANKINGS: dict[tuple[int, str], Ranking] = {}
+_RANKINGS: dict[tuple, Ranking] = {}
 
 
 def cached_ranking(run) -> Ranking:
     """A stored score run never changes (its output digest says so): rank it once per process."""
-    key = (run.pk, run.output_digest)
+    from results.awards import decisions_version
+
+    # Experts' decisions change the ranking's awards without a new run.
+    key = (run.pk, run.output_digest, decisions_version(run.edition))
     if key not in _RANKINGS:
         if len(_RANKINGS) >= 8:
             _RANKINGS.pop(next(iter(_RANKINGS)))
@@ -117,6 +120,8 @@ def ranking(request: HttpRequest) -> HttpResponse:
                     ],
                     "total": len(entries),
                     "statuettes": [e.entrant.name for e in entries if e.statuette],
+                    "nominations": [e.entrant.name for e in entries if e.nomination],
+                    "specials": [e.entrant.name for e in entries if e.special_distinction],
                     "chart": chart(points),
                     "licensed": sum(1 for e in entries if e.licence),
                     "incomplete": sum(1 for e in entries if e.missing),
@@ -133,6 +138,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
             "only": only,
             "top_rows": TOP_ROWS,
             "is_organiser": roles.is_organiser(request.user),
+            "is_expert": roles.is_expert(request.user),
             "nav": "ranking",
         },
     )

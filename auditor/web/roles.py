@@ -1,6 +1,7 @@
 """Roles (Django groups) and what each may see.
 
-organiser: everything; juror: the participants assigned to them; observer: the ranking only.
+organiser: everything; juror: the participants assigned to them; observer: the ranking only;
+expert: the ranking, and the decisions on statuettes and special distinctions (only experts).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
 from results.models import JurorAssignment, Participant
-from results.web_models import ROLE_JUROR, ROLE_OBSERVER, ROLE_ORGANISER, ROLES
+from results.web_models import ROLE_EXPERT, ROLE_JUROR, ROLE_OBSERVER, ROLE_ORGANISER, ROLES
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -35,8 +36,13 @@ def is_juror(user: AnyUser) -> bool:
     return ROLE_JUROR in roles_of(user)
 
 
+def is_expert(user: AnyUser) -> bool:
+    """Only the competition's Experts decide statuettes and special distinctions."""
+    return ROLE_EXPERT in roles_of(user)
+
+
 def can_see_ranking(user: AnyUser) -> bool:
-    return bool(roles_of(user) & {ROLE_ORGANISER, ROLE_OBSERVER})
+    return bool(roles_of(user) & {ROLE_ORGANISER, ROLE_OBSERVER, ROLE_EXPERT})
 
 
 def can_see_participants(user: AnyUser) -> bool:

@@ -1,7 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from auditor.web import certificate_views, mail_review_views, ranking_views, sweep_views, views
+from auditor.web import (
+    award_views,
+    certificate_views,
+    mail_review_views,
+    ranking_views,
+    sweep_views,
+    views,
+)
 
 app_name = "web"
 
@@ -55,6 +62,9 @@ urlpatterns = [
     path("ranking/przelicz/", ranking_views.recompute, name="recompute"),
     path("ranking/eksport/<str:fmt>/", ranking_views.export, name="export"),
     path("ranking/raport/<int:participant_id>/", ranking_views.report, name="report"),
+    path("nagrody/", award_views.awards, name="awards"),
+    path("nagrody/decyzja/", award_views.decide, name="award_decide"),
+    path("nagrody/cofnij/<int:decision_id>/", award_views.revoke, name="award_revoke"),
     path("uczestnicy/<int:participant_id>/ocena/", views.assess, name="assess"),
     path("uczestnicy/<int:participant_id>/korekta/", views.override, name="override"),
 ]

@@ -110,6 +110,12 @@ def _recordings(pages: list[Page]) -> tuple[DocLink | None, Finding | None]:
                 links.append(doc)
     if links:
         return newest(links), None
+    for page in pages:  # "Nagrania obrad są udostępniane na kanale YouTube (link tutaj)"
+        if find_text([page], RECORDING_LABELS + (r"nagrania obrad",)) is None:
+            continue
+        hosted = [d for d in document_links([page], (r".",)) if VIDEO_HOSTS.search(d.href)]
+        if hosted:
+            return newest(hosted), None
     for page in pages:  # the recording embedded on a session page
         doc = site.soup(page)
         frame = doc.find("video") or doc.find(
@@ -343,6 +349,7 @@ DEAF = (
     r"gluch",
     r"slabo ?slysz",
     r"nieslysz",
+    r"niedoslysz",
     r"niepelnosprawnosc\w* sluchu",
     r"z dysfunkcj\w* sluchu",
 )
@@ -354,14 +361,22 @@ TEXT_CHANNELS = (
     r"\bfaks",
     r"\bfax",
     r"\bczat",
-    r"chat",
+    r"\bchat",
+    r"e-?mail",
+    r"poczt\w* elektroniczn",
 )
 INTERPRETER = (
     r"tlumacz\w* (polskiego )?jezyka migowego",
     r"tlumacz\w* (pjm|sjm|skogn)",
-    r"tlumacza? migow",
+    r"tlumacz\w* migow",
 )
-IN_ADVANCE = (r"3 dni", r"trzy dni", r"dni robocz", r"z wyprzedzeniem")
+IN_ADVANCE = (
+    r"3 dni",
+    r"trzy dni",
+    r"dni robocz",
+    r"z wyprzedzeniem",
+    r"przed (planowan\w* )?wizyt",
+)
 
 
 @website_criterion(
@@ -369,7 +384,7 @@ IN_ADVANCE = (r"3 dni", r"trzy dni", r"dni robocz", r"z wyprzedzeniem")
         "INF-26",
         "Opisano kontakt dla osób głuchych i słabosłyszących",
         "Brak informacji o kontakcie dla osób głuchych",
-        "Przy słowach „głuche/słabosłyszące”: SMS/MMS, e-mail, faks, wideorozmowa lub komunikator; tłumacz PJM/SJM/SKOGN na zgłoszenie z wyprzedzeniem (3 dni robocze); pętla indukcyjna",
+        "Do 750 znaków po słowach „głuche/niesłyszące” lub „tłumacz języka migowego”: SMS/MMS, e-mail, faks, wideorozmowa lub komunikator; tłumacz PJM/SJM/SKOGN na zgłoszenie z wyprzedzeniem (3 dni robocze); pętla indukcyjna",
         "UZD art. 6 pkt 3 lit. a; ustawa z 19.08.2011 o języku migowym i innych środkach komunikowania się, art. 11 i 12 (zgłoszenie 3 dni robocze wcześniej)",
         "trzy elementy po 1/3; zaliczone od 2/3",
         params=(
@@ -386,7 +401,8 @@ def deaf_contact(evidence: Evidence, ctx: Context) -> CriterionResult:
     meta = deaf_contact.meta
     pages = site.html_pages(artifact_of(evidence))
     found = {
-        "kanały tekstowe i wideo": text_near(pages, DEAF, TEXT_CHANNELS, 400)
+        # On real pages the channels follow the interpreter booking, 500–700 characters on.
+        "kanały tekstowe i wideo": text_near(pages, DEAF + INTERPRETER, TEXT_CHANNELS, 750)
         or text_near(pages, TEXT_CHANNELS, DEAF, 200),
         "tłumacz na zgłoszenie": text_near(pages, INTERPRETER, IN_ADVANCE, 300)
         or text_near(pages, IN_ADVANCE, INTERPRETER, 200),

@@ -63,7 +63,11 @@ def test_json_export_holds_the_ranking_fields(run):
         ["INF-03"],
     )
     assert (alfa["fee_pln_net"], beta["fee_pln_net"], coop["fee_pln_net"]) == (3900, 4700, 8500)
-    assert beta["statuette"] and not alfa["statuette"] and coop["statuette"]
+    # One nomination per kind, but Beta and Alfa are tied: both are nominated (no alphabet).
+    assert beta["nomination"] and alfa["nomination"] and coop["nomination"]
+    assert not office["nomination"]  # no licence
+    # No statuette exists until an expert decides one.
+    assert not any(r["statuette"] or r["statuette_decision"] for r in rows)
     assert alfa["criteria"][2] == {
         "id": "TEC-03",
         "name": "Kryterium TEC-03",

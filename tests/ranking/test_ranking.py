@@ -70,8 +70,10 @@ def test_identical_entrants_fall_back_to_the_id():
         statuettes_per_category=1,
     )
     assert [e.entrant.participant_id for e in ranking.entries] == [3, 9]
-    # The tie-break decides who gets the only statuette; both are shown ex aequo.
-    assert [e.statuette for e in ranking.entries] == [True, False]
+    # The tie-break orders them, but never decides an award: both are nominated for the
+    # only statuette, and neither has one until an expert decides.
+    assert [e.nomination for e in ranking.entries] == [True, True]
+    assert not any(e.statuette for e in ranking.entries)
     assert all(e.overall.ex_aequo for e in ranking.entries)
 
 
@@ -120,7 +122,8 @@ def test_statuettes_go_to_the_best_n_licensed_of_each_kind_and_ranks_per_categor
     ]
     ranking = rank(people, threshold=70, statuettes_per_category=2)
     by_id = {e.entrant.participant_id: e for e in ranking.entries}
-    assert [by_id[i].statuette for i in (1, 2, 3, 4, 5)] == [True, True, False, True, False]
+    assert [by_id[i].nomination for i in (1, 2, 3, 4, 5)] == [True, True, False, True, False]
+    assert not any(e.statuette for e in ranking.entries)
     assert by_id[4].in_kind.rank == 1 and by_id[4].overall.rank == 4
     assert by_id[4].in_size_band.rank == 1 and by_id[3].in_size_band.rank == 3
     assert list(ranking.by_kind()) == ["gmina_wiejska", "spoldzielnia_mieszkaniowa"]

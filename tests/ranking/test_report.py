@@ -161,3 +161,61 @@ def test_report_command_writes_a_tagged_polish_pdf(tmp_path, edition, make_parti
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     assert re.search(r"Tagged:\s+yes", info) and "A4" in info
     assert re.search(rb"/Lang\s*\(pl\)", pdf.read_bytes())
+
+
+def _report_of(run, participant):
+    participants = run_participants(run)
+    return render_report(run, ranking_for(run, participants), participants, participant.pk)
+
+
+def test_a_failing_criterion_teaches_why_how_and_the_legal_basis(
+    edition, make_participant, store_run
+):
+    gmina = make_participant("Gmina Uczona")
+    run = store_run(
+        edition,
+        {
+            gmina: (
+                55.0,
+                {"information": 0.5},
+                ["INF-03"],
+                [("INF-03", "fail", 0.0), ("INF-01", "pass", 1.0), ("INF-02", "pass", 1.0)],
+            )
+        },
+        rubric_version="2027.4",
+    )
+    html = _report_of(run, gmina)
+    assert "Najważniejsze wnioski" in html
+    assert "Dlaczego to ważne:" in html and "osobom z niepełnosprawnościami" in html
+    assert "Jak poprawić:" in html and "do 31 marca" in html
+    assert "Podstawa prawna:" in html and "dostępności cyfrowej" in html
+    # Passed criteria are folded away, the failing one is in plain sight.
+    folded = html[html.index('<details class="folded">') :]
+    assert "INF-01" in folded and "INF-02" in folded
+    assert html.index("INF-03") < html.index('<details class="folded">')
+
+
+def test_a_site_down_participant_reads_the_cause_once(edition, make_participant, store_run):
+    gmina = make_participant("Gmina Bez Strony")
+    ids = ["INF-01", "INF-02", "INF-08", "TEC-01", "TEC-02"]
+    run = store_run(
+        edition,
+        {gmina: (20.0, {"information": 0.0}, [], [(cid, "fail", 0.0) for cid in ids])},
+        rubric_version="2027.4",
+    )
+    proof = {
+        "type": "site_failure",
+        "url": "https://gmina-bez-strony.example.pl/",
+        "kind": "http_5xx",
+        "detail": "HTTP 503 Service Unavailable",
+        "at": "2027-03-10T09:15:00+00:00",
+    }
+    for row in CriterionResultRecord.objects.filter(score_record__participant=gmina):
+        row.evidence = [proof]
+        row.explanation = "Strona uczestnika była niedostępna podczas badania: http_5xx — HTTP 503."
+        row.save()
+    html = _report_of(run, gmina)
+    assert html.count("HTTP 503 Service Unavailable") == 1
+    assert "10.03.2027, 10:15" in html  # Warsaw time, not UTC
+    assert "kryteriów strony ocenionych na 0: 5" in html
+    assert html.count("Strona uczestnika była niedostępna podczas badania") == 0

@@ -367,3 +367,18 @@ def test_whole_rubric_per_kind():
     assert all(
         results[c].status == NOT_APPLICABLE for c in ("INF-22", "INF-25", "INF-26", "INF-28")
     )
+
+
+def test_recordings_linked_from_a_sentence_as_gminas_write_it():
+    # Wording of koczala.pl "Nagrania obrad rady" (December 2026); the channel address is ours.
+    html = (
+        "<html><body><h1>Nagrania obrad rady</h1><p>Zgodnie z art. 20 ust. 1a ustawy o samorządzie "
+        "gminnym obrady Rady Gminy Koczała są transmitowane i utrwalane za pomocą urządzeń "
+        "rejestrujących obraz i dźwięk. Nagrania obrad są udostępniane w serwisie youtube – na "
+        'kanale Gminy Koczała (<a href="https://www.youtube.com/@gminakoczala">link tutaj</a>).</p>'
+        "</body></html>"
+    )
+    art = artifact([page(sites.GMINA + "nagrania", html, depth=1)])
+    result = run("INF-22", art, ctx_at("2027-03-15"))
+    assert result.details["credits"]["nagrania obrad"] == 1.0
+    assert result.status == PARTIAL  # no votes

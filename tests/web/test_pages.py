@@ -186,7 +186,8 @@ def test_ranking_overview_shows_each_category_head(client, world):
     overview = client.get(reverse("web:ranking")).content.decode()
     assert "pierwsze 15 z 15" not in overview
     assert "Pokaż całą kategorię „Gmina wiejska” (15)" not in overview  # 15 ≤ 25 shown whole
-    assert "Statuetki:" in overview and "★ statuetka" in overview and "✓ licencja" in overview
+    assert "Nominacje do statuetki (decydują Eksperci):" in overview and "✓ licencja" in overview
+    assert "★ statuetka" not in overview  # no statuette until an expert decides one
     whole = client.get(reverse("web:ranking"), {"kategoria": "gmina_miejska"}).content.decode()
     assert "Gmina miejska" in whole and "Gmina wiejska</h2>" not in whole
     # Observers see names but no links into evidence.

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from results.db import ensure_database
+from rubrics.rubric import default_version
 
 YEAR = 2027
 DEFAULT_PORT = 18080  # demo/registry.csv names the sites on this port
@@ -47,7 +48,13 @@ class Command(BaseCommand):
 
         self.say("Rejestr i edycja")
         call_command(
-            "edition", "create", "--year", str(YEAR), "--rubric", "2027.3", stdout=self.stderr
+            "edition",
+            "create",
+            "--year",
+            str(YEAR),
+            "--rubric",
+            default_version(YEAR),
+            stdout=self.stderr,
         )
         registry = world.REGISTRY
         if port != DEFAULT_PORT:

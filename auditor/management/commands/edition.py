@@ -45,6 +45,10 @@ class Command(BaseCommand):
         create.add_argument("--start", help="Początek badania (RRRR-MM-DD); domyślnie 1 marca.")
         create.add_argument("--end", help="Koniec badania (RRRR-MM-DD); domyślnie 31 maja.")
         create.add_argument(
+            "--appeal-deadline",
+            help="Ostatni dzień odwołań (RRRR-MM-DD); liczy się od niego retencja.",
+        )
+        create.add_argument(
             "--rubric",
             default=None,
             help="Wersja rubryki, np. 2027.3 (domyślnie dla nowej edycji: rubryka domyślna roku, "
@@ -75,7 +79,9 @@ class Command(BaseCommand):
             return self.days_off(**options)
         return self.list()
 
-    def create(self, year, start, end, rubric, ignore_robots, all_participants, **_):
+    def create(
+        self, year, start, end, rubric, ignore_robots, all_participants, appeal_deadline=None, **_
+    ):
         window_start = _date(start) if start else dt.date(year, 3, 1)
         window_end = _date(end) if end else dt.date(year, 5, 31)
         if window_end < window_start:
@@ -93,6 +99,10 @@ class Command(BaseCommand):
             except RubricError as exc:
                 raise CommandError(str(exc)) from None
             defaults["rubric_version"] = rubric
+        if appeal_deadline:
+            defaults["appeal_deadline"] = _date(appeal_deadline)
+            if defaults["appeal_deadline"] < window_end:
+                raise CommandError("Termin odwołań jest przed końcem badania.")
         edition, created = Edition.objects.update_or_create(year=year, defaults=defaults)
         if all_participants:
             edition.participants.add(*Participant.objects.values_list("pk", flat=True))

@@ -31,15 +31,11 @@ def judge_website(
     from rubrics.engine import TEXTS, evaluate
     from rubrics.outcome import NOT_MEASURED, CriterionResult
     from rubrics.registry import CRITERIA
-    from rubrics.rubric import DEFAULT_RUBRIC_BY_EDITION, load_rubric
+    from rubrics.rubric import load_rubric, newest_default
 
     # The newest edition's rubric, else the newest default one.
     edition = Edition.objects.order_by("-year").first()
-    version = (
-        edition.rubric_version
-        if edition
-        else DEFAULT_RUBRIC_BY_EDITION[max(DEFAULT_RUBRIC_BY_EDITION)]
-    )
+    version = edition.rubric_version if edition else newest_default()
     rubric = load_rubric(version)
     website_channels = ("website", "accessibility")
     hydrated = hydrate_website(artifact, store)

@@ -51,7 +51,7 @@ class Command(BaseCommand):
             ("Punkty", "right"),
             ("W rodzaju", "right"),
             ("Licencja", "center"),
-            ("Statuetka", "center"),
+            ("Nominacja / statuetka", "center"),
             ("Opłata (zł netto)", "right"),
         ):
             table.add_column(header, justify=justify)
@@ -69,7 +69,7 @@ class Command(BaseCommand):
                 "[green]tak[/green]"
                 if entry.licence
                 else ("[yellow]ocena niepełna[/yellow]" if entry.missing else "[red]nie[/red]"),
-                "★" if entry.statuette else "",
+                "★" if entry.statuette else ("nominacja" if entry.nomination else ""),
                 f"{entry.fee_pln_net:,}".replace(",", " ") if entry.fee_pln_net else "—",
             )
         console.print(table)

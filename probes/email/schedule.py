@@ -1,8 +1,9 @@
 """When an enquiry may go out: working days, office hours, a random moment, per-domain pace.
 
 A real resident writes during office hours on a working day; so does our persona. Working
-days (Polish holidays, Wigilia) are the one calendar's (rubrics/calendar.py); the send hours
-here are the send window's own, kept apart from the uniform scoring calendar.
+days (Polish holidays, Wigilia, the edition's declared days off: an office closed on a
+substitute day is not written to) are the one calendar's (rubrics/calendar.py); the send
+hours here are the send window's own, kept apart from the uniform scoring calendar.
 """
 
 from __future__ import annotations
@@ -35,9 +36,11 @@ def _hm(value: str) -> time:
     return time(int(hours), int(minutes))
 
 
-def windows_on(day: date, office_hours: OfficeHours) -> list[tuple[datetime, datetime]]:
+def windows_on(
+    day: date, office_hours: OfficeHours, days_off: frozenset[date] = frozenset()
+) -> list[tuple[datetime, datetime]]:
     """The office-hours windows of a day, as aware datetimes (empty on days off)."""
-    if not is_working_day(day):
+    if not is_working_day(day, days_off):
         return []
     result = []
     for start, end in office_hours.get(DAY_KEYS[day.weekday()], []):
@@ -48,19 +51,25 @@ def windows_on(day: date, office_hours: OfficeHours) -> list[tuple[datetime, dat
     return result
 
 
-def in_office_hours(moment: datetime, office_hours: OfficeHours) -> bool:
+def in_office_hours(
+    moment: datetime, office_hours: OfficeHours, days_off: frozenset[date] = frozenset()
+) -> bool:
     local = moment.astimezone(WARSAW)
-    return any(a <= local <= b for a, b in windows_on(local.date(), office_hours))
+    return any(a <= local <= b for a, b in windows_on(local.date(), office_hours, days_off))
 
 
 def next_send_moment(
-    after: datetime, office_hours: OfficeHours, rng: random.Random, horizon_days: int = 60
+    after: datetime,
+    office_hours: OfficeHours,
+    rng: random.Random,
+    horizon_days: int = 60,
+    days_off: frozenset[date] = frozenset(),
 ) -> datetime:
     """A random moment within the first office-hours window left at or after `after` (UTC)."""
     local = after.astimezone(WARSAW)
     for offset in range(horizon_days):
         day = local.date() + timedelta(days=offset)
-        for a, b in windows_on(day, office_hours):
+        for a, b in windows_on(day, office_hours, days_off):
             a = max(a, local)
             if b > a:
                 seconds = (b - a).total_seconds()
@@ -79,7 +88,12 @@ def window_part(start: date, end: date, k: int, n: int) -> tuple[date, date]:
 
 
 def moment_within(
-    first: date, last: date, after: datetime, office_hours: OfficeHours, rng: random.Random
+    first: date,
+    last: date,
+    after: datetime,
+    office_hours: OfficeHours,
+    rng: random.Random,
+    days_off: frozenset[date] = frozenset(),
 ) -> datetime | None:
     """A random moment (UTC) of office time on the working days first..last, not before
     `after`; every second of office time is equally likely. None if there is none left."""
@@ -87,7 +101,7 @@ def moment_within(
     spans = []
     day = max(first, after_local.date())
     while day <= last:
-        for a, b in windows_on(day, office_hours):
+        for a, b in windows_on(day, office_hours, days_off):
             a = max(a, after_local)
             if b > a:
                 spans.append((a, (b - a).total_seconds()))

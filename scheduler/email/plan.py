@@ -20,6 +20,7 @@ from probes.email.templates import (
 )
 from results.email_models import Enquiry, Persona
 from results.models import Edition
+from rubrics.calendar import parse_days_off
 from rubrics.kinds import kind_group
 from scheduler.email.secrets import EmailConfigError
 
@@ -60,9 +61,10 @@ def planned_moment(
     """
     first, last = schedule.window_part(edition.window_start, edition.window_end, sequence, n)
     start = max(now, datetime.combine(first, datetime.min.time(), schedule.WARSAW))
-    return schedule.moment_within(first, last, start, hours, rng) or schedule.next_send_moment(
-        start, hours, rng
-    )
+    days_off = parse_days_off(edition.days_off)
+    return schedule.moment_within(
+        first, last, start, hours, rng, days_off
+    ) or schedule.next_send_moment(start, hours, rng, days_off=days_off)
 
 
 def plan_enquiries(

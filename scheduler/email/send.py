@@ -185,7 +185,7 @@ def send_due(
                 due = due.filter(edition=edition)
             if participant is not None:
                 due = due.filter(participant_id=participant)
-            for enquiry in due.select_related("persona", "participant").order_by(
+            for enquiry in due.select_related("persona", "participant", "edition").order_by(
                 "planned_at", "id"
             ):
                 if not lease.renew():
@@ -203,9 +203,10 @@ def send_due(
 def _hold_back(enquiry: Enquiry, now: datetime, domain_interval: timedelta) -> str | None:
     """Re-plan an enquiry that may not go now; its reason ("replanned", "rate_limited")."""
     hours = enquiry.office_hours or office_hours_for(enquiry.participant)
-    if not schedule.in_office_hours(now, hours):
+    days_off = parse_days_off(enquiry.edition.days_off)
+    if not schedule.in_office_hours(now, hours, days_off):
         rng = random.Random(enquiry.message_id)
-        enquiry.planned_at = schedule.next_send_moment(now, hours, rng)
+        enquiry.planned_at = schedule.next_send_moment(now, hours, rng, days_off=days_off)
         enquiry.save(update_fields=["planned_at"])
         return "replanned"
     domain = institution_domain(enquiry.to[0])

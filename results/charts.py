@@ -69,8 +69,11 @@ def channel_comparison(rows: Sequence[tuple[str, float | None, float | None]]) -
     return "".join(parts)
 
 
-def distribution(points: Sequence[float], highlight: float | None, bins: int = 10) -> str:
-    """A histogram of the category's ranking points (0–100), the participant's bin marked."""
+def distribution(
+    points: Sequence[float], highlight: float | None, bins: int = 10, threshold: float | None = None
+) -> str:
+    """A histogram of the category's ranking points (0–100), the participant's bin marked and,
+    if given, the licence threshold drawn as a dashed line."""
     counts = [0] * bins
     for value in points:
         counts[min(bins - 1, max(0, int(value * bins // 100)))] += 1
@@ -102,6 +105,13 @@ def distribution(points: Sequence[float], highlight: float | None, bins: int = 1
         x = left + i * bar
         parts.append(
             f'<text x="{_n(x)}" y="{bottom + 15}" text-anchor="middle">{i * 100 // bins}</text>'
+        )
+    if threshold is not None:
+        x = left + plot_w * max(0.0, min(100.0, threshold)) / 100
+        parts.append(
+            f'<line x1="{_n(x)}" y1="{bottom - plot_h - 12}" x2="{_n(x)}" y2="{bottom}" '
+            f'stroke="{AXIS_COLOUR}" stroke-width="2" stroke-dasharray="5 4"/>'
+            f'<text x="{_n(x + 4)}" y="{bottom - plot_h - 2}">próg licencji {_n(threshold)}</text>'
         )
     parts.append(
         f'<text x="{_n(left + plot_w / 2)}" y="{bottom + 32}" text-anchor="middle">punkty rankingowe'

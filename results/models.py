@@ -215,6 +215,7 @@ class AuditLogEntry(models.Model):
         RANKING_PUBLISH = "ranking.publish", "publikacja rankingu"
         AWARD_DECIDE = "award.decide", "decyzja ekspertów o nagrodzie"
         AWARD_REVOKE = "award.revoke", "cofnięcie decyzji ekspertów"
+        CONTACT_RECORD = "contact.record", "kontakt jurora (tajemniczy klient)"
         REPLY_MATCH_ASSIGN = "email.match_assigned", "przypisanie odpowiedzi do zapytania"
         REPLY_MATCH_DISMISS = "email.match_dismissed", "odrzucenie odpowiedzi (niezwiązana)"
         RETENTION_APPLY = "retention.apply", "usunięcie danych osobowych urzędników (retencja)"
@@ -240,6 +241,7 @@ class AuditLogEntry(models.Model):
 from results.appeal_models import *  # noqa: E402,F401,F403
 from results.award_models import *  # noqa: E402,F401,F403
 from results.certificate_models import *  # noqa: E402,F401,F403
+from results.contact_models import *  # noqa: E402,F401,F403
 from results.email_models import *  # noqa: E402,F401,F403
 from results.publication_models import *  # noqa: E402,F401,F403
 from results.retention_models import *  # noqa: E402,F401,F403

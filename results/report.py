@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from results.charts import channel_comparison, distribution
+from results.comparisons import benchmarks, previous_result
 from results.evidence_store import EvidenceStore
 from results.overrides import STATUS_LABELS
 from results.ranking import RankedEntry, Ranking, format_points
@@ -282,6 +283,7 @@ def render_report(
     kind_points = [p["points"] for p in same_kind if p["points"] is not None]
 
     shots = _Screenshots(store)
+    previous = previous_result(run.edition, participant_id)
     legal = _legal_refs(run.rubric_version)
     causes = root_causes(data["criteria"])
     cause_of = {cid: cause["number"] for cause in causes for cid in cause["criteria"]}
@@ -365,17 +367,23 @@ def render_report(
         ],
         "improvements": improvements,
         "causes": causes,
-        "conclusions": _conclusions(data, entry, run, len(participants), improvements, causes),
+        "conclusions": _conclusions(
+            data, entry, run, len(participants), improvements, causes, previous
+        ),
         "not_measured": data["not_measured"],
         "sections": sections,
         "comparison_svg": mark_safe(channel_comparison(comparison)),
-        "distribution_svg": mark_safe(distribution(kind_points, data["points"])),
+        "distribution_svg": mark_safe(
+            distribution(kind_points, data["points"], threshold=run.threshold)
+        ),
+        "previous": previous,
+        "benchmarks": benchmarks(participants, data),
         "screenshots": shots.items,
     }
     return render_to_string("results/report.html", context)
 
 
-def _conclusions(data, entry, run, total, improvements, causes) -> list[str]:
+def _conclusions(data, entry, run, total, improvements, causes, previous) -> list[str]:
     """Three to five sentences a participant reads first."""
     points = format_points(data["points"])
     said = [
@@ -389,6 +397,11 @@ def _conclusions(data, entry, run, total, improvements, causes) -> list[str]:
         said.append("Ocena jest jeszcze niepełna; brakuje: " + "; ".join(missing) + ".")
     else:
         said.append(f"Licencja Jakości: nieprzyznana — {entry.licence_note}")
+    if previous:
+        said.append(
+            f"Poprzednia edycja ({previous['year']}): {previous['points_display']} pkt, "
+            f"miejsce {previous['place']} na {previous['of']} (rubryka {previous['rubric_version']})."
+        )
     said.extend(cause["text"] for cause in causes)
     top = [c["name"] for c in improvements if not c.get("cause")][:3]
     if top:

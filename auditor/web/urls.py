@@ -4,6 +4,7 @@ from django.urls import path
 from auditor.web import (
     award_views,
     certificate_views,
+    contact_views,
     mail_review_views,
     ranking_views,
     sweep_views,
@@ -66,5 +67,6 @@ urlpatterns = [
     path("nagrody/decyzja/", award_views.decide, name="award_decide"),
     path("nagrody/cofnij/<int:decision_id>/", award_views.revoke, name="award_revoke"),
     path("uczestnicy/<int:participant_id>/ocena/", views.assess, name="assess"),
+    path("uczestnicy/<int:participant_id>/kontakt/", contact_views.contact, name="contact"),
     path("uczestnicy/<int:participant_id>/korekta/", views.override, name="override"),
 ]

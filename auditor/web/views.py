@@ -27,6 +27,7 @@ from auditor.web.forms import (
     ParticipantFilterForm,
 )
 from auditor.web.snapshot import FOUND_ID, defuse_snapshot
+from results.contacts import visible_contacts
 from results.evidence_store import EvidenceStore
 from results.models import (
     AuditLogEntry,
@@ -222,6 +223,11 @@ def participant_detail(request: HttpRequest, participant: Participant) -> HttpRe
             judging.hide_unjudged_human_results(context["criteria"], criteria)
         context["assessment_form"] = AssessmentForm(criteria=criteria) if criteria else None
         context["human_criteria"] = criteria
+        context["contacts"] = visible_contacts(edition, participant, request.user, organiser)
+        if roles.is_juror(request.user):
+            from auditor.web.contact_views import ContactForm
+
+            context["contact_form"] = ContactForm()
         specs = judging.machine_specs(edition, participant)
         context["override_form"] = OverrideForm(specs=specs) if specs else None
         context["overrides"] = Override.objects.filter(

@@ -219,3 +219,37 @@ def test_a_site_down_participant_reads_the_cause_once(edition, make_participant,
     assert "10.03.2027, 10:15" in html  # Warsaw time, not UTC
     assert "kryteriów strony ocenionych na 0: 5" in html
     assert html.count("Strona uczestnika była niedostępna podczas badania") == 0
+
+
+def test_the_report_compares_with_the_previous_edition_and_anonymised_groups(
+    edition, make_participant, store_run
+):
+    import datetime as dt
+
+    from results.models import Edition
+
+    earlier = Edition.objects.create(
+        year=2026, window_start=dt.date(2026, 3, 1), window_end=dt.date(2026, 5, 31)
+    )
+    gmina = make_participant("Gmina Rosnąca")
+    others = [make_participant(f"Gmina Inna {n}") for n in range(4)]
+    store_run(earlier, {gmina: (70.0, {"information": 0.7}, [], [("INF-01", "pass", 1.0)])})
+    run = store_run(
+        edition,
+        {
+            gmina: (85.0, {"information": 0.85}, [], [("INF-01", "pass", 1.0)]),
+            **{
+                p: (50.0 + 10 * n, {"information": 0.5}, [], [("INF-01", "pass", 1.0)])
+                for n, p in enumerate(others)
+            },
+        },
+    )
+    others[0].region = "slaskie"
+    others[0].save()
+    html = _report_of(run, gmina)
+    assert "Poprzednia edycja (2026): 70,00 pkt" in html
+    assert "w edycji 2026: 70,00 pkt" in html
+    assert "Na tle innych uczestników (anonimowo)" in html
+    assert "Gmina Inna" not in html  # the groups never name anyone
+    assert "próg licencji 70" in html  # the threshold on the histogram
+    assert "rodzaj: Gmina wiejska</td><td>5</td>" in html

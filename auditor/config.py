@@ -1,7 +1,9 @@
 """Configuration read from the environment, in one place.
 
 Every setting the organisers may change is an environment variable; defaults make the
-auditor work on one machine with no configuration at all.
+auditor work on one machine with no configuration at all. The scheduler and results read
+them here (`settings.AUDITOR`); probes, which must not import Django, read their own few
+(see the README's settings table).
 """
 
 from __future__ import annotations
@@ -42,6 +44,17 @@ class Config:
     import_max_bytes: int
     public_url: str
     import_max_rows: int
+    # Sweeps (scheduler/): a run's lease, attempts, the coordinator's re-send interval.
+    lease_seconds: int = 30
+    max_attempts: int = 3
+    resend_after_s: float = 120.0
+    # The website probe a sweep runs (scheduler/probes.py).
+    max_pages: int = 50
+    site_time_budget_s: float = 300.0
+    # Dramatiq workers (scheduler/distributed.py).
+    probe_time_limit_s: int = 600
+    worker_heartbeat_ms: int = 15_000
+    host_slot_ttl_s: int = 120
     # Retention (docs/ethics.md): appeal deadline = end of the window + this, when the edition
     # has none; clerks' personal data are removed this many months after the appeal deadline.
     appeal_period_days: int = 60
@@ -59,6 +72,11 @@ class Config:
 def _int(name: str, default: int) -> int:
     value = os.environ.get(name, "").strip()
     return int(value) if value else default
+
+
+def _float(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    return float(value) if value else default
 
 
 def _secret_key(data_dir: Path) -> str:
@@ -94,6 +112,14 @@ def load() -> Config:
         import_max_bytes=_int("AUDITOR_IMPORT_MAX_BYTES", 50 * 1024 * 1024),
         public_url=os.environ.get("AUDITOR_PUBLIC_URL", "").strip().rstrip("/"),
         import_max_rows=_int("AUDITOR_IMPORT_MAX_ROWS", 100_000),
+        lease_seconds=_int("AUDITOR_LEASE_SECONDS", 30),
+        max_attempts=_int("AUDITOR_MAX_ATTEMPTS", 3),
+        resend_after_s=_float("AUDITOR_RESEND_AFTER_S", 120.0),
+        max_pages=_int("AUDITOR_MAX_PAGES", 50),
+        site_time_budget_s=_float("AUDITOR_SITE_TIME_BUDGET_S", 300.0),
+        probe_time_limit_s=_int("AUDITOR_PROBE_TIME_LIMIT_S", 600),
+        worker_heartbeat_ms=_int("AUDITOR_WORKER_HEARTBEAT_MS", 15_000),
+        host_slot_ttl_s=_int("AUDITOR_HOST_SLOT_TTL_S", 120),
         appeal_period_days=_int("AUDITOR_APPEAL_PERIOD_DAYS", 60),
         retention_months=_int("AUDITOR_RETENTION_MONTHS", 12),
     )

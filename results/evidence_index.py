@@ -81,7 +81,7 @@ def record_artifact(
 
     store = store or EvidenceStore()
     with transaction.atomic():
-        replaced = ""
+        replaced, record = "", None
         if source:
             record = (
                 ArtifactRecord.objects.select_for_update()
@@ -90,26 +90,18 @@ def record_artifact(
                 )
                 .first()
             )
-            if record is None:
-                record = ArtifactRecord.objects.create(
-                    edition=edition,
-                    participant_id=participant_id,
-                    channel=channel,
-                    source=source,
-                    blob_sha256=sha256,
-                    gathered_at=gathered_at,
-                )
-            else:
-                replaced = record.blob_sha256
-                record.blob_sha256, record.gathered_at = sha256, gathered_at
-                record.save(update_fields=["blob_sha256", "gathered_at"])
-        else:
+        if record is None:
             record = ArtifactRecord.objects.create(
                 edition=edition,
                 participant_id=participant_id,
                 channel=channel,
+                source=source,
                 blob_sha256=sha256,
                 gathered_at=gathered_at,
             )
+        else:
+            replaced = record.blob_sha256
+            record.blob_sha256, record.gathered_at = sha256, gathered_at
+            record.save(update_fields=["blob_sha256", "gathered_at"])
         link_record(record, store, replaced=replaced)
     return record

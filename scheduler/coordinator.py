@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from datetime import datetime
 
+from django.conf import settings
 from django.db import close_old_connections
 from django.utils import timezone
 
@@ -15,14 +15,12 @@ from scheduler.execute import claimable
 from scheduler.pool import host_of
 from scheduler.sweeps import SweepProgress, progress
 
-RESEND_AFTER_S = float(os.environ.get("AUDITOR_RESEND_AFTER_S", "120"))
-
 
 def send_due(sweep: Sweep, sent: dict[int, datetime] | None = None) -> int:
     """Send a message for every run that can be claimed now and is not already on its way.
 
     A run is sent again when its lease lapsed (its worker died) or when its last message
-    is older than RESEND_AFTER_S (lost, or dropped after its retries). Duplicates are
+    is older than AUDITOR_RESEND_AFTER_S (lost, or dropped after its retries). Duplicates are
     harmless: the claim lets one through.
     """
     from results.models import ProbeRun
@@ -37,7 +35,7 @@ def send_due(sweep: Sweep, sent: dict[int, datetime] | None = None) -> int:
             last is None
             or run.status == ProbeRun.Status.RUNNING  # lease lapsed: its worker died
             or (run.not_before is not None and run.not_before > last)  # a retry came due
-            or (now - last).total_seconds() >= RESEND_AFTER_S
+            or (now - last).total_seconds() >= settings.AUDITOR.resend_after_s
         )
         if due:
             run_probe.send(run.pk, host_of(run))

@@ -10,15 +10,14 @@ is complete.
 
 from __future__ import annotations
 
-import os
-
 import dramatiq
+from django.conf import settings
 from dramatiq.brokers.redis import RedisBroker
 from dramatiq.rate_limits import ConcurrentRateLimiter
 from dramatiq.rate_limits.backends import RedisBackend
 
 QUEUE = "probes"
-PROBE_TIME_LIMIT_MS = int(os.environ.get("AUDITOR_PROBE_TIME_LIMIT_S", "600")) * 1000
+PROBE_TIME_LIMIT_MS = settings.AUDITOR.probe_time_limit_s * 1000
 _configured: RedisBroker | None = None
 
 
@@ -27,7 +26,7 @@ def configure(url: str) -> RedisBroker:
     global _configured
     if _configured is None:
         # Messages of a worker that stops heart-beating (killed) return to the queue after this.
-        heartbeat_ms = int(os.environ.get("AUDITOR_WORKER_HEARTBEAT_MS", "15000"))
+        heartbeat_ms = settings.AUDITOR.worker_heartbeat_ms
         _configured = RedisBroker(
             url=url, heartbeat_timeout=heartbeat_ms, dead_message_ttl=7 * 86400 * 1000
         )
@@ -40,5 +39,5 @@ def limiter_for(host: str) -> ConcurrentRateLimiter:
     backend = RedisBackend(client=_configured.client)
     # The slot expires on its own if its holder is killed: a dead worker must not keep a host
     # closed for long. A probe outliving it only lets a second probe onto a shared host.
-    ttl_ms = int(os.environ.get("AUDITOR_HOST_SLOT_TTL_S", "120")) * 1000
+    ttl_ms = settings.AUDITOR.host_slot_ttl_s * 1000
     return ConcurrentRateLimiter(backend, f"host:{host}", limit=1, ttl=ttl_ms)

@@ -16,6 +16,7 @@ import socket
 import threading
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -28,12 +29,14 @@ from scheduler.sweeps import close_if_finished, edition_snapshot, participant_sn
 
 log = logging.getLogger(__name__)
 
-LEASE = timedelta(seconds=int(os.environ.get("AUDITOR_LEASE_SECONDS", "30")))
-MAX_ATTEMPTS = int(os.environ.get("AUDITOR_MAX_ATTEMPTS", "3"))
 BACKOFF_SECONDS = (5, 30, 120, 600)
 
 SKIPPED = "skipped"  # someone else holds it, or it is finished already
 RETRY = "retry"  # our failure; it will run again after its backoff
+
+
+def lease() -> timedelta:
+    return timedelta(seconds=settings.AUDITOR.lease_seconds)
 
 
 def worker_name() -> str:
@@ -56,7 +59,7 @@ def claim(run_id: int, worker: str) -> ProbeRun | None:
             .update(
                 status=ProbeRun.Status.RUNNING,
                 claimed_by=worker,
-                lease_until=now + LEASE,
+                lease_until=now + lease(),
                 attempts=F("attempts") + 1,
                 started_at=now,
             )
@@ -76,10 +79,10 @@ class _LeaseKeeper(threading.Thread):
 
     def run(self) -> None:
         try:
-            while not self.stopped.wait(LEASE.total_seconds() / 3):
+            while not self.stopped.wait(lease().total_seconds() / 3):
                 ProbeRun.objects.filter(
                     pk=self.run_id, claimed_by=self.worker, status=ProbeRun.Status.RUNNING
-                ).update(lease_until=timezone.now() + LEASE)
+                ).update(lease_until=timezone.now() + lease())
         finally:
             connection.close()
 
@@ -170,7 +173,7 @@ def execute(run_id: int, worker: str | None = None, store: EvidenceStore | None 
         failure = outcome.artifact.get("failure") or {}
         error = error or str(failure.get("detail") or "nie zmierzono")
         error_kind = error_kind or str(failure.get("kind") or "our_error")
-    if run.attempts >= MAX_ATTEMPTS or not may_retry(error_kind):
+    if run.attempts >= settings.AUDITOR.max_attempts or not may_retry(error_kind):
         _record(
             run,
             worker,

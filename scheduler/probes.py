@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 
 from django.conf import settings
 from django.db import IntegrityError
@@ -21,8 +20,8 @@ def website(task: ProbeTask, sink: BlobSink) -> ProbeOutcome:
     from probes.website.crawler import ProbeSettings, probe_website
 
     probe_settings = ProbeSettings(
-        max_pages=int(os.environ.get("AUDITOR_MAX_PAGES", "50")),
-        time_budget_s=float(os.environ.get("AUDITOR_SITE_TIME_BUDGET_S", "300")),
+        max_pages=settings.AUDITOR.max_pages,
+        time_budget_s=settings.AUDITOR.site_time_budget_s,
         respect_robots=bool(task.edition.get("respect_robots", True)),
         allow_private_networks=settings.AUDITOR.allow_private_networks,
     )

@@ -22,6 +22,22 @@ RAISED = re.compile(r"OurFailure\(\s*\"(\w+)\"")
 THEIRS = re.compile(r"TheirFailure\(\s*\"(\w+)\"")
 
 
+def _edition_with_one_participant() -> Edition:
+    edition = Edition.objects.create(year=2027, window_start="2027-03-01", window_end="2027-05-31")
+    edition.participants.add(
+        Participant.objects.create(
+            identity_key="host:gmina.test",
+            name="Gmina",
+            kind="gmina_wiejska",
+            employees=10,
+            website="https://gmina.test/",
+            emails=["ug@gmina.test"],
+            region="mazowieckie",
+        )
+    )
+    return edition
+
+
 def _sources():
     for package in ("probes", "scheduler"):
         yield from (ROOT / package).rglob("*.py")
@@ -54,17 +70,7 @@ def test_every_raised_kind_is_in_the_catalogue_with_its_owner():
     ],
 )
 def test_the_explanation_follows_the_raised_kind(monkeypatch, kind, detail, expected):
-    edition = Edition.objects.create(year=2027, window_start="2027-03-01", window_end="2027-05-31")
-    participant = Participant.objects.create(
-        identity_key="host:gmina.test",
-        name="Gmina",
-        kind="gmina_wiejska",
-        employees=10,
-        website="https://gmina.test/",
-        emails=["ug@gmina.test"],
-        region="mazowieckie",
-    )
-    edition.participants.add(participant)
+    edition = _edition_with_one_participant()
 
     def failing(task, sink):
         raise OurFailure(kind, detail)
@@ -82,17 +88,7 @@ def test_the_explanation_follows_the_raised_kind(monkeypatch, kind, detail, expe
 
 @pytest.mark.django_db(transaction=True)
 def test_a_failure_retrying_cannot_mend_is_not_measured_at_once(monkeypatch):
-    edition = Edition.objects.create(year=2027, window_start="2027-03-01", window_end="2027-05-31")
-    participant = Participant.objects.create(
-        identity_key="host:gmina.test",
-        name="Gmina",
-        kind="gmina_wiejska",
-        employees=10,
-        website="https://gmina.test/",
-        emails=[],
-        region="mazowieckie",
-    )
-    edition.participants.add(participant)
+    edition = _edition_with_one_participant()
     import scheduler.probes  # noqa: F401  (fills the registry, then one probe goes missing)
 
     monkeypatch.delitem(EXECUTORS, "website")

@@ -4,6 +4,7 @@ import threading
 from collections import Counter
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from results.models import Edition, Participant, ProbeRun
@@ -91,8 +92,8 @@ def test_our_failure_is_retried_then_not_measured(edition, calls):
     final = run_sweep_blocking(sweep, concurrency=2, poll_seconds=0.05)
     assert (final.done, final.failed, final.not_measured) == (2, 1, 1)
     crashed = sweep.runs.get(participant__website="https://gmina1.test/")
-    assert crashed.status == "not_measured" and crashed.attempts == execute_module.MAX_ATTEMPTS
-    assert "awarii" in crashed.error and len(crashed.history) == execute_module.MAX_ATTEMPTS
+    assert crashed.status == "not_measured" and crashed.attempts == settings.AUDITOR.max_attempts
+    assert "awarii" in crashed.error and len(crashed.history) == settings.AUDITOR.max_attempts
     down = sweep.runs.get(participant__website="https://gmina2.test/")
     assert down.status == "failed" and down.attempts == 1  # their failure: evidence, not retried
 

@@ -18,11 +18,10 @@ from tests.website.recording_server import RecordingServer
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser, pytest.mark.slow]
 
 
-def test_one_blob_per_website_artifact(settings, tmp_path, monkeypatch):
+def test_one_blob_per_website_artifact(settings, tmp_path):
     settings.AUDITOR = dataclasses.replace(
-        settings.AUDITOR, data_dir=tmp_path / "data", allow_private_networks=True
+        settings.AUDITOR, data_dir=tmp_path / "data", allow_private_networks=True, max_pages=2
     )
-    monkeypatch.setenv("AUDITOR_MAX_PAGES", "2")
     server = RecordingServer(title="Urząd Gminy")
     try:
         edition = Edition.objects.create(

@@ -74,5 +74,5 @@ def participant_for(edition, ref: str):
         found = Participant.objects.filter(pk=int(ref)).first()
     found = found or Participant.objects.filter(identity_key=ref).first()
     if found is None:
-        raise CommandError(f"Nie ma uczestnika {ref!r}.")
+        raise CommandError(f"Nie ma uczestnika {ref!r}.", returncode=2)
     return found

@@ -156,7 +156,7 @@ class Command(BaseCommand):
         try:
             ed = Edition.objects.get(year=edition)
         except Edition.DoesNotExist:
-            raise CommandError(f"nie ma edycji {edition}") from None
+            raise CommandError(f"Nie ma edycji {edition}.", returncode=2) from None
         try:
             if per_participant is not None and per_participant < 1:
                 raise CommandError("--per-participant musi być liczbą ≥ 1")
@@ -215,7 +215,7 @@ class Command(BaseCommand):
 
         ed = Edition.objects.filter(year=edition).first() if edition else None
         if edition and ed is None:
-            raise CommandError(f"nie ma edycji {edition}")
+            raise CommandError(f"Nie ma edycji {edition}.", returncode=2)
         mail_watch.close_overdue()
         counts = mail_artifacts.status_counts(ed)
         if json:

@@ -137,7 +137,8 @@ class Command(BaseCommand):
             return Edition.objects.get(year=year)
         except Edition.DoesNotExist as exc:
             raise CommandError(
-                f"Nie ma edycji {year}. Utwórz ją: auditor edition create --year {year}"
+                f"Nie ma edycji {year}. Utwórz ją: auditor edition create --year {year}",
+                returncode=2,
             ) from exc
 
     def handle_list(self, kind, region, edition, json, **_):
@@ -176,7 +177,12 @@ class Command(BaseCommand):
 
     def handle_export(self, format, output, edition, **_):
         records = [participant_record(p) for p in self._queryset(edition=edition)]
-        stream = output.open("w", encoding="utf-8", newline="") if output else self.stdout
+        try:
+            stream = output.open("w", encoding="utf-8", newline="") if output else self.stdout
+        except OSError as exc:
+            raise CommandError(
+                f"Nie można zapisać pliku {output}: {exc.strerror or exc}.", returncode=2
+            ) from exc
         try:
             if format == "json":
                 stream.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")

@@ -173,7 +173,8 @@ class Command(BaseCommand):
                 participant = Participant.objects.get(pk=options["participant"])
             except Participant.DoesNotExist as missing:
                 raise CommandError(
-                    f"Nie ma uczestnika o identyfikatorze {options['participant']}."
+                    f"Nie ma uczestnika o identyfikatorze {options['participant']}.",
+                    returncode=2,
                 ) from missing
             url = url or participant.website
             kind = kind or participant.kind
@@ -182,7 +183,7 @@ class Command(BaseCommand):
 
             status = legal_status(participant)
         if not url:
-            raise CommandError("Podaj adres strony albo --participant.")
+            raise CommandError("Podaj adres strony albo --participant.", returncode=2)
         store = EvidenceStore()
         settings = ProbeSettings(
             max_pages=options["max_pages"],

@@ -44,7 +44,7 @@ class Command(BaseCommand):
                     for job in install(scheduler, Edition.objects.get(year=year)):
                         table.add_row(job.id, job.run_date.strftime("%Y-%m-%d %H:%M %Z"))
                 except Edition.DoesNotExist as exc:
-                    raise CommandError(f"Nie ma edycji {year}.") from exc
+                    raise CommandError(f"Nie ma edycji {year}.", returncode=2) from exc
             console_for(self.stdout).print(table)
             if plan_only:
                 scheduler.shutdown(wait=False)

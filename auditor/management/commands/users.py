@@ -99,7 +99,7 @@ class Command(BaseCommand):
     def handle_assign(self, juror: str, participant_ids: list[int], edition: int, **_):
         user = get_user_model().objects.filter(username=juror).first()
         if user is None:
-            raise CommandError(f"Nie ma konta {juror}.")
+            raise CommandError(f"Nie ma konta {juror}.", returncode=2)
         if not user.groups.filter(name=ROLE_JUROR).exists():
             raise CommandError(f"Konto {juror} nie ma roli juror.")
         edition_obj = edition_for(edition)

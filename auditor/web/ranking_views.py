@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from auditor.web import roles
 from auditor.web.views import actor_of, role_required
@@ -139,6 +139,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
             "top_rows": TOP_ROWS,
             "is_organiser": roles.is_organiser(request.user),
             "is_expert": roles.is_expert(request.user),
+            "publications": edition.publications.order_by("version") if edition else [],
             "nav": "ranking",
         },
     )
@@ -177,12 +178,17 @@ def report(request: HttpRequest, participant_id: int) -> HttpResponse:
     return response
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @role_required(roles.is_organiser, "Wyniki przeliczają organizatorzy.")
 def recompute(request: HttpRequest) -> HttpResponse:
+    """GET: what a recomputation would change; POST (the confirmation): recompute."""
+    from auditor.web.publish_views import preview_recompute
+
     edition = _edition(request)
     if edition is None:
         raise Http404("Brak edycji.")
+    if request.method == "GET":
+        return preview_recompute(request, edition)
     run = rescore(edition, edition.rubric_version, actor=actor_of(request))
     messages.success(request, f"Przeliczono edycję {edition.year} rubryką {run.rubric_version}.")
     return redirect(f"/ranking/?edycja={edition.year}")

@@ -201,6 +201,10 @@ def test_organiser_overrides_recomputes_and_exports(browser, live_server, transa
     page.get_by_role("link", name="Ranking").click()
     page.get_by_role("button", name="Przelicz wyniki").click()
     page.wait_for_load_state("load")
+    # A preview of the changes first; the recomputation only on confirmation.
+    assert page.get_by_role("heading", name="podgląd").is_visible()
+    page.get_by_role("button", name="Przelicz i zapisz").click()
+    page.wait_for_load_state("load")
     assert page.get_by_role("heading", name="Gmina wiejska").is_visible()
     assert page.locator("figure svg").count() >= 1
     with page.expect_download() as download:

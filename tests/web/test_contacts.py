@@ -67,3 +67,23 @@ def test_only_assigned_jurors_record_and_bad_input_is_refused(client, world):
     login(client, world["organiser"])
     assert record(client, world["a"]).status_code == 403
     assert not JurorContact.objects.exists()
+
+
+def test_contacts_import_with_line_precise_errors(world, tmp_path, capsys):
+    from django.core.management import call_command
+
+    path = tmp_path / "kontakty.csv"
+    path.write_text(
+        "juror;uczestnik;kanał;kiedy;oczekiwanie_min;kto_obsłużył;notatki\n"
+        f"Anna Nowak;{world['a'].pk};telefon;2027-03-11 10:05;0;sekretariat;odebrano po 3 sygnałach\n"
+        f"Anna Nowak;{world['a'].pk};fax;2027-03-11 10:05;;;\n"
+        f"Anna Nowak;999999;visit;2027-03-11 10:05;;;\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("jurors", "contacts", str(path), "--edition", "2027")
+    assert exit_info.value.code == 1
+    out = capsys.readouterr().out
+    assert "wiersz 3, kanał: nieznany kanał „fax”" in out and "wiersz 4, uczestnik" in out
+    contact = JurorContact.objects.get()
+    assert (contact.juror, contact.channel, contact.juror_user) == ("Anna Nowak", "phone", None)

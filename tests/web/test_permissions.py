@@ -51,7 +51,8 @@ def test_every_page_needs_a_login(client, world):
 
 def test_post_views_refuse_get(client, world):
     login(client, world["organiser"])
-    for url in post_urls(world):
+    # The recomputation answers GET with a preview of its changes (tests/web/test_publish_web.py).
+    for url in post_urls(world)[:-1]:
         assert client.get(url).status_code == 405, url
 
 

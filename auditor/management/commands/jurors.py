@@ -7,7 +7,10 @@ from results.db import ensure_database
 
 
 class Command(BaseCommand):
-    help = "Oceny jurorów: `auditor jurors import PLIK [--edition ROK] [--json] [--dry-run]`."
+    help = (
+        "Oceny jurorów: `auditor jurors import PLIK [--edition ROK] [--json] [--dry-run]`; "
+        "kontakty tajemniczego klienta: `auditor jurors contacts PLIK [--edition ROK]`."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -21,11 +24,38 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Tylko sprawdza, niczego nie zapisuje."
         )
         imp.add_argument("--actor", default="import", help="Kto wczytuje (do dziennika zmian).")
+        con = sub.add_parser(
+            "contacts", help="Wczytuje kontakty tajemniczego klienta jurorów z CSV lub XLSX."
+        )
+        con.add_argument("file", help="Plik CSV lub XLSX.")
+        con.add_argument("--edition", type=int, help="Rok edycji.")
+        con.add_argument("--dry-run", action="store_true", help="Tylko sprawdza.")
 
     def handle(self, *args, action, **options):
         ensure_database()
         if action == "import":
             return self.import_file(**options)
+        if action == "contacts":
+            return self.import_contacts(**options)
+
+    def import_contacts(self, file, edition, dry_run: bool, **_):
+        from results.contacts import ContactError, import_contacts
+        from results.tabular import TableFileError
+
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"Nie ma pliku {path}.", returncode=2)
+        try:
+            report = import_contacts(path, edition_for(edition), dry_run=dry_run)
+        except (ContactError, TableFileError) as exc:
+            raise CommandError(f"{path.name}: {exc} Niczego nie zapisano.", returncode=2) from None
+        for r in report["rejected"]:
+            self.stdout.write(f"wiersz {r['line']}, {r['field']}: {r['reason']}")
+        self.stdout.write(
+            f"kontakty: dodano {report['created']}, odrzucono {len(report['rejected'])}."
+        )
+        if report["rejected"]:
+            raise SystemExit(1)
 
     def import_file(self, file, edition, json: bool, dry_run: bool, actor: str, **_):
         from results.criteria_specs import specs_from_rubric

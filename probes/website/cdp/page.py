@@ -14,10 +14,18 @@ import json
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from probes.website.cdp.connection import BrowserClosed, BrowserError, CallTimeout, Connection
+from probes.website.cdp.types import (
+    BudgetSpent,
+    ConsoleMessage,
+    Document,
+    NavigationError,
+    Request,
+    Response,
+    metrics,
+)
 
 if TYPE_CHECKING:
     from probes.website.cdp.browser import Context
@@ -43,51 +51,6 @@ MAX_DIALOGS = 20
 MAX_DIALOG_CHARS = 300
 
 
-@dataclass(eq=False)  # identity: the crawler keeps requests in flight in a set
-class Request:
-    url: str
-    request_id: str
-    resource_type: str = ""
-
-
-@dataclass
-class Response:
-    url: str
-    status: int
-    headers: dict[str, str]
-    redirect_chain: list[str] = field(default_factory=list)  # URLs before the final one
-
-    @property
-    def ok(self) -> bool:
-        return self.status == 0 or 200 <= self.status < 300
-
-
-@dataclass
-class ConsoleMessage:
-    type: str
-    text: str
-
-
-@dataclass
-class _Document:
-    url: str = ""  # the hop being requested now
-    chain: list[str] = field(default_factory=list)
-    response: Response | None = None
-
-
-class BudgetSpent(BrowserError):
-    """The time its owner gave this page (`Page.deadline`) is over: the call was not made."""
-
-
-class NavigationError(BrowserError):
-    """A navigation failed: Chromium's net::ERR_* text, and the redirects followed first."""
-
-    def __init__(self, message: str, redirect_chain: list[str], url: str) -> None:
-        super().__init__(message)
-        self.redirect_chain = redirect_chain
-        self.url = url  # the hop that failed
-
-
 class Page:
     """A tab of a context, attached with its own flat session."""
 
@@ -99,7 +62,7 @@ class Page:
         self._url = "about:blank"
         self._listeners: dict[str, list[Callable]] = defaultdict(list)
         self._requests: dict[str, Request] = {}
-        self._documents: dict[str, _Document] = {}
+        self._documents: dict[str, Document] = {}
         self._main_loaders: list[str] = []
         self._loads: set[str] = set()
         self._load_changed = asyncio.Event()
@@ -142,7 +105,7 @@ class Page:
             ("Runtime.enable", {}),
             ("Network.enable", NETWORK_BUFFERS),
             ("Log.enable", {}),
-            ("Emulation.setDeviceMetricsOverride", _metrics(viewport)),
+            ("Emulation.setDeviceMetricsOverride", metrics(viewport)),
             *self.context.emulation_calls(user_agent),
             *(("Page.addScriptToEvaluateOnNewDocument", {"source": src}) for src in scripts),
             *self._guard_calls(s),
@@ -295,7 +258,7 @@ class Page:
             and params.get("frameId") == self.target_id
             and request_id == params.get("loaderId")
         ):
-            document = self._documents.setdefault(request_id, _Document())
+            document = self._documents.setdefault(request_id, Document())
             document.url = params["request"]["url"]
             if redirected:
                 document.chain.append(params["redirectResponse"].get("url", ""))
@@ -443,7 +406,7 @@ class Page:
         error = result.get("errorText")
         loader = result.get("loaderId")
         if error and error != HTTP_CODE_ERROR:
-            document = self._documents.get(loader or "") or _Document(url=url)
+            document = self._documents.get(loader or "") or Document(url=url)
             raise NavigationError(
                 f"{error} at {document.url or url}", list(document.chain), document.url or url
             )
@@ -502,7 +465,7 @@ class Page:
         return base64.b64decode(result["data"])
 
     async def set_viewport_size(self, viewport: dict) -> None:
-        await self._send("Emulation.setDeviceMetricsOverride", _metrics(viewport))
+        await self._send("Emulation.setDeviceMetricsOverride", metrics(viewport))
 
     async def close(self) -> None:
         self.connection.forget_session(self.session)
@@ -513,22 +476,3 @@ class Page:
             except BrowserError:
                 pass
         self._fail("Target closed")
-
-
-def _metrics(viewport: dict) -> dict:
-    width, height = viewport["width"], viewport["height"]
-    if width >= 1024:
-        # A desktop viewport sits in a window on a larger screen (the window is 1366×853:
-        # --window-size in probes.website.browser); a phone's screen is its viewport, so
-        # `max-device-width` queries still match it.
-        screen = (max(width, 1920), max(height, 1080))
-    else:
-        screen = (width, height)
-    return {
-        "width": width,
-        "height": height,
-        "screenWidth": screen[0],
-        "screenHeight": screen[1],
-        "deviceScaleFactor": 1,
-        "mobile": False,
-    }

@@ -1,9 +1,9 @@
 """Imports the packages whose @criterion functions fill rubrics.registry.CRITERIA.
 
-Machine channels map to the package that implements their criteria. A package that is
-absent from this build (rubrics.website arrives from another branch) is reported, not
-hidden: the loader then cannot check that channel's criterion ids, and the engine rates
-its criteria "not_measured". A package that exists but fails to import still raises.
+Machine channels map to the package that implements their criteria. A package absent from
+an installation is reported, not hidden: the loader then cannot check that channel's
+criterion ids, and the engine rates its criteria "not_measured". A package that exists but
+fails to import still raises.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import close_old_connections
 
-from results.models import Edition
+from results.models import Edition, ProbeRun
 from scheduler.sweeps import create_sweep
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,9 @@ def recheck_down_sites(sweep) -> None:
     from scheduler.schedule import add_one_off
 
     down = list(
-        sweep.runs.filter(probe="website", status="failed").values_list("participant_id", flat=True)
+        sweep.runs.filter(probe="website", status=ProbeRun.Status.FAILED).values_list(
+            "participant_id", flat=True
+        )
     )
     if down and not sweep.key.startswith("recheck:"):
         when = timezone.now() + timedelta(hours=3)

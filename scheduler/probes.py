@@ -10,7 +10,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from probes.evidence import BlobSink
-from probes.failures import OurFailure
+from probes.failures import NOT_MEASURED, OK, SITE_FAILURE, OurFailure
 from scheduler.executors import ProbeOutcome, ProbeTask, register
 
 
@@ -39,7 +39,7 @@ def website(task: ProbeTask, sink: BlobSink) -> ProbeOutcome:
             )
         )
     artifact.setdefault("participant_id", task.participant["id"])
-    return ProbeOutcome(artifact=artifact, outcome=artifact.get("outcome", "not_measured"))
+    return ProbeOutcome(artifact=artifact, outcome=artifact.get("outcome", NOT_MEASURED))
 
 
 SENDER_WAIT = 5.0  # seconds to wait for the sender's lease; else the send job sends later
@@ -67,10 +67,10 @@ def email(task: ProbeTask, sink: BlobSink) -> ProbeOutcome:
         return ProbeOutcome(
             artifact={
                 "schema": "email/1",
-                "outcome": "site_failure",
+                "outcome": SITE_FAILURE,
                 "failure": {"kind": "no_address"},
             },
-            outcome="site_failure",
+            outcome=SITE_FAILURE,
         )
     immediately = bool(task.options.get("email_immediately", False))
     mine = Enquiry.objects.filter(edition=edition, participant_id=pid).order_by("sequence")
@@ -132,7 +132,7 @@ def email(task: ProbeTask, sink: BlobSink) -> ProbeOutcome:
     # Their failure (refused or bounced on every enquiry) is evidence; any working
     # channel, or an enquiry still to go, keeps the probe "ok" — the rubric judges each.
     failed = all(e["state"] == Enquiry.FAILED for e in listed)
-    outcome = "site_failure" if failed else "ok"
+    outcome = SITE_FAILURE if failed else OK
     return ProbeOutcome(
         artifact={
             "schema": "email-enquiries/1",

@@ -65,6 +65,9 @@ FAILURE_KINDS: dict[str, FailureKind] = {
         FailureKind("our_mail_server", True, "Błąd serwera poczty audytora."),
         FailureKind("lease_lost", True, "Wykonawca utracił dzierżawę (zatrzymany lub zbyt wolny)."),
         FailureKind("our_error", True, "Błąd po naszej stronie (szczegóły techniczne obok)."),
+        FailureKind(
+            "cancelled", True, "Organizator anulował przebieg, zanim sonda ruszyła (nie zmierzono)."
+        ),
         # theirs: evidence, scored (never retried by the scheduler)
         FailureKind("dns", False, "Nazwa domeny strony nie daje się rozwiązać (DNS).", False),
         FailureKind("refused", False, "Serwer strony odmówił połączenia.", False),

@@ -199,6 +199,8 @@ class AuditLogEntry(models.Model):
         EDITION_DAYS_OFF = "edition.days_off", "zmiana dni wolnych edycji"
         PARTICIPANTS_IMPORT = "participants.import", "import rejestru uczestników"
         SWEEP_RETRY = "sweep.retry", "ponowne badanie"
+        SWEEP_START = "sweep.start", "uruchomienie przebiegu badania"
+        SWEEP_CANCEL = "sweep.cancel", "anulowanie przebiegu badania"
         ENQUIRY_RESOLVE = "email.resolve_uncertain", "rozstrzygnięcie niepewnej wysyłki"
         ASSESSMENT_SAVE = "assessment.save", "ocena jurora"
         ASSESSMENT_IMPORT_ADD = "assessment.import_add", "ocena jurora z pliku: dodano"

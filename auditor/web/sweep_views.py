@@ -20,9 +20,18 @@ from auditor.web import roles
 from auditor.web.evidence import OUTCOME_LABELS
 from auditor.web.run_errors import explain_error
 from auditor.web.sweep_retry import retry_not_measured, run_command
+from auditor.web.sweep_start import (
+    REFRESH_SECONDS,
+    SweepStartForm,
+    cancel_sweep,
+    last_activity,
+    start_in_background,
+    start_sweep,
+    time_left,
+)
 from auditor.web.views import actor_of, role_required
 from probes.failures import explanation
-from results.models import ProbeRun, Sweep
+from results.models import Edition, ProbeRun, Sweep
 from results.sweep_models import PROBES
 from scheduler.sweeps import SweepProgress
 
@@ -54,6 +63,10 @@ class SweepRow:
     @property
     def command(self) -> str:
         return run_command(self.sweep)
+
+    @property
+    def time_left(self) -> str | None:
+        return time_left(self.sweep, self.progress)
 
 
 def _progress_by_sweep(ids: list[int]) -> dict[int, SweepProgress]:
@@ -172,6 +185,10 @@ def sweeps(request: HttpRequest) -> HttpResponse:
             "problems_shown": PROBLEMS_SHOWN,
             "broker": bool(settings.AUDITOR.broker_url),
             "nav": "sweeps",
+            "start_form": SweepStartForm(),
+            "refresh": REFRESH_SECONDS
+            if any(r.sweep.status == Sweep.Status.RUNNING for r in rows)
+            else None,
         },
     )
 
@@ -191,11 +208,58 @@ def sweep_detail(request: HttpRequest, sweep_id: int) -> HttpResponse:
         page.object_list,
         _retries_of([sweep.pk])[sweep.pk],
     )
+    running = sweep.status == Sweep.Status.RUNNING
     return render(
         request,
         "web/sweep_detail.html",
-        {"row": row, "page": page, "broker": bool(settings.AUDITOR.broker_url), "nav": "sweeps"},
+        {
+            "row": row,
+            "page": page,
+            "broker": bool(settings.AUDITOR.broker_url),
+            "nav": "sweeps",
+            "refresh": REFRESH_SECONDS if running else None,
+            "last_activity": last_activity(sweep),
+        },
     )
+
+
+@require_POST
+@role_required(roles.is_organiser, "Przebiegi uruchamiają organizatorzy.")
+def start(request: HttpRequest) -> HttpResponse:
+    """A new sweep, started in the background; the browser goes to its status page."""
+    form = SweepStartForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+        return redirect("web:sweeps")
+    edition = get_object_or_404(Edition, year=form.cleaned_data["edition"])
+    sweep, runs = start_sweep(
+        edition, form.cleaned_data["only"], form.cleaned_data["participants"], actor_of(request)
+    )
+    if runs == 0:
+        sweep.delete()
+        messages.error(request, "Nie uruchomiono: w edycji nie ma takich uczestników.")
+        return redirect("web:sweeps")
+    start_in_background(sweep)
+    messages.success(request, f"Uruchomiono przebieg #{sweep.pk}: sond do wykonania {runs}.")
+    return redirect(reverse("web:sweep", args=[sweep.pk]))
+
+
+@require_POST
+@role_required(roles.is_organiser, "Przebiegi anulują organizatorzy.")
+def cancel(request: HttpRequest, sweep_id: int) -> HttpResponse:
+    sweep = get_object_or_404(Sweep.objects.select_related("edition"), pk=sweep_id)
+    if sweep.status != Sweep.Status.RUNNING:
+        messages.info(request, f"Przebieg #{sweep.pk} już się zakończył.")
+    else:
+        n = cancel_sweep(sweep, actor_of(request))
+        messages.success(
+            request,
+            f"Anulowano przebieg #{sweep.pk}: sond nieuruchomionych {n} (nie zmierzono). "
+            "Sondy już uruchomione kończą pracę.",
+        )
+    return redirect(reverse("web:sweep", args=[sweep.pk]))
 
 
 @require_POST

@@ -188,7 +188,9 @@ def sweeps(request: HttpRequest) -> HttpResponse:
             "start_form": SweepStartForm(),
             "refresh": REFRESH_SECONDS
             if any(r.sweep.status == Sweep.Status.RUNNING for r in rows)
+            and request.GET.get("odswiezaj") != "0"
             else None,
+            "running": any(r.sweep.status == Sweep.Status.RUNNING for r in rows),
         },
     )
 
@@ -217,7 +219,8 @@ def sweep_detail(request: HttpRequest, sweep_id: int) -> HttpResponse:
             "page": page,
             "broker": bool(settings.AUDITOR.broker_url),
             "nav": "sweeps",
-            "refresh": REFRESH_SECONDS if running else None,
+            "refresh": REFRESH_SECONDS if running and request.GET.get("odswiezaj") != "0" else None,
+            "running": running,
             "last_activity": last_activity(sweep),
         },
     )

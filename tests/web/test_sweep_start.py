@@ -46,6 +46,9 @@ def test_organiser_starts_a_website_sweep_of_one_participant(client, world, star
     page = client.get(response["Location"]).content.decode()
     assert '<meta http-equiv="refresh" content="10">' in page
     assert "Uruchomiono przebieg" in page and "Anuluj przebieg" in page
+    # The user may turn the refresh off (WCAG 2.2.1).
+    quiet = client.get(response["Location"] + "?odswiezaj=0").content.decode()
+    assert 'http-equiv="refresh"' not in quiet and "Włącz odświeżanie" in quiet
 
 
 def test_all_participants_both_probes(client, world, started):

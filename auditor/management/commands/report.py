@@ -52,7 +52,9 @@ class Command(BaseCommand):
             from auditor.pdf import PdfError, html_to_pdf
 
             try:
-                pdf = html_to_pdf(html)
+                pdf = html_to_pdf(
+                    html, page_numbers=False
+                )  # the report numbers its own pages (@page)
             except PdfError as exc:
                 raise CommandError(str(exc), returncode=2) from None
             pdf_path = path.with_suffix(".pdf")

@@ -253,3 +253,40 @@ def test_the_report_compares_with_the_previous_edition_and_anonymised_groups(
     assert "Gmina Inna" not in html  # the groups never name anyone
     assert "próg licencji 70" in html  # the threshold on the histogram
     assert "rodzaj: Gmina wiejska</td><td>5</td>" in html
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_edition_summary_pdf(tmp_path, edition, make_participant, store_run):
+    import subprocess
+
+    from django.core.management import call_command
+
+    alfa = make_participant("Gmina Podsumowana")
+    beta = make_participant("Spółdzielnia Zebrana", kind="spoldzielnia_mieszkaniowa")
+    store_run(
+        edition,
+        {
+            alfa: (81.0, {"information": 0.8}, [], [("INF-01", "pass", 1.0)]),
+            beta: (55.0, {"information": 0.5}, [], [("INF-01", "fail", 0.0)]),
+        },
+    )
+    call_command(
+        "report",
+        "--edition",
+        "2027",
+        "--summary",
+        "--output",
+        str(tmp_path),
+        "--rubric",
+        "test.1",
+        "--pdf",
+    )
+    pdf = tmp_path / "podsumowanie-2027.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Podsumowanie edycji 2027" in text and "Gmina Podsumowana" in text
+    assert "Spółdzielnia Zebrana" in text and "próg licencji 70" in text
+    assert re.search(r"strona 1 z \d+", text)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert re.search(r"Tagged:\s+yes", info)
+    assert re.search(rb"/Lang\s*\(pl\)", pdf.read_bytes())

@@ -16,8 +16,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--edition", type=int, help=EDITION_HELP)
-        parser.add_argument(
-            "--participant", required=True, help="ID uczestnika lub klucz tożsamości."
+        who = parser.add_mutually_exclusive_group(required=True)
+        who.add_argument("--participant", help="ID uczestnika lub klucz tożsamości.")
+        who.add_argument(
+            "--summary", action="store_true", help="Podsumowanie całej edycji zamiast raportu."
         )
         parser.add_argument("--output", default=".", help="Katalog na raport (domyślnie bieżący).")
         parser.add_argument("--rubric", help="Wersja rubryki (domyślnie: wersja edycji).")
@@ -32,6 +34,8 @@ class Command(BaseCommand):
         from results.scoring import ranking_for, run_participants
 
         edition = edition_for(options["edition"])
+        if options["summary"]:
+            return self._summary(edition, options)
         participant = participant_for(edition, options["participant"])
         run = run_for(edition, options["rubric"])
         participants = run_participants(run)
@@ -47,20 +51,34 @@ class Command(BaseCommand):
         path = folder / f"raport-{edition.year}-{participant.pk}.html"
         path.write_text(html, encoding="utf-8")
         if options["pdf"]:
-            from django.core.management.base import CommandError
-
-            from auditor.pdf import PdfError, html_to_pdf
-
-            try:
-                pdf = html_to_pdf(
-                    html, page_numbers=False
-                )  # the report numbers its own pages (@page)
-            except PdfError as exc:
-                raise CommandError(str(exc), returncode=2) from None
-            pdf_path = path.with_suffix(".pdf")
-            pdf_path.write_bytes(pdf)
-            self.stdout.write(f"Zapisano PDF: {pdf_path}")
+            self._pdf(html, path)
         warning = stale_warning(run)
         if warning:
             self.stderr.write(warning)
         self.stdout.write(f"Zapisano raport: {path}")
+
+    def _summary(self, edition, options) -> None:
+        from results.scoring import ranking_for
+        from results.summary import render_summary
+
+        run = run_for(edition, options["rubric"])
+        html = render_summary(run, ranking_for(run))
+        folder = Path(options["output"])
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"podsumowanie-{edition.year}.html"
+        path.write_text(html, encoding="utf-8")
+        self.stdout.write(f"Zapisano podsumowanie: {path}")
+        if options["pdf"]:
+            self._pdf(html, path)
+
+    def _pdf(self, html: str, path: Path) -> None:
+        from django.core.management.base import CommandError
+
+        from auditor.pdf import PdfError, html_to_pdf
+
+        try:
+            pdf = html_to_pdf(html, page_numbers=False)  # the document numbers its pages
+        except PdfError as exc:
+            raise CommandError(str(exc), returncode=2) from None
+        path.with_suffix(".pdf").write_bytes(pdf)
+        self.stdout.write(f"Zapisano PDF: {path.with_suffix('.pdf')}")

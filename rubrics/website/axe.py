@@ -154,7 +154,7 @@ def wcag22_report(pages: list[Page]) -> dict[str, Any]:
     ran = False
     for page in pages:
         axe = page.get("axe") or {}
-        for bucket in ("violations", "passes", "incomplete"):
+        for bucket in ("violations", "passes", "incomplete", "inapplicable"):
             for rule in axe.get(bucket) or []:
                 if not set(rule.get("tags") or ()) & set(WCAG22_TAGS):
                     continue

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from probes.accessibility.axe import AXE_TAGS
 from tests.rubrics_website import sites
 from tests.rubrics_website.factory import artifact, page
 from tests.rubrics_website.helpers import run
@@ -56,8 +57,8 @@ def axe_results():
                 tab.set_content(html, wait_until="load")
                 tab.add_script_tag(path=str(AXE_JS))
                 results[url] = tab.evaluate(
-                    "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},"
-                    " preload: false})"
+                    "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, preload: false})",
+                    list(AXE_TAGS),
                 )
         finally:
             browser.close()
@@ -92,3 +93,28 @@ def test_real_axe_output_on_a_poor_page(axe_results):
     failing = set(r.details["criteria_failing"])
     assert {"1.1.1", "3.1.1"} <= failing  # images without alt, no lang
     assert r.status == "fail"
+
+
+def test_wcag22_is_gathered_for_information_and_never_scored(axe_results):
+    """The probe runs axe with the WCAG 2.2 tags too (issue 17): TEC-04 reports them, and its
+    2.1 score is the same as without them."""
+    from tests.rubrics_website.factory import ctx
+
+    docs, results = axe_results
+
+    def without_22(result):
+        return {
+            bucket: [r for r in result.get(bucket, []) if not any("wcag22" in t for t in r["tags"])]
+            for bucket in ("violations", "passes", "incomplete", "inapplicable")
+        }
+
+    pages = [
+        page(u, h, depth=0 if u == sites.GMINA else 1, axe=results[u]) for u, h in docs.items()
+    ]
+    plain = [
+        page(u, h, depth=0 if u == sites.GMINA else 1, axe=without_22(results[u]))
+        for u, h in docs.items()
+    ]
+    with_22 = run("TEC-04", artifact(pages), ctx(report_wcag22=True))
+    assert with_22.details["wcag22_informational"]["gathered"] is True
+    assert with_22.score == run("TEC-04", artifact(plain)).score

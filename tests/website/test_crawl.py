@@ -35,7 +35,14 @@ def test_exemplary_gmina_evidence_fields(crawled, world):
     axe = json.loads(sink.get(home["axe_blob"]))
     assert {"violations", "incomplete", "passes", "inapplicable"} <= set(axe)
     assert axe["testEngine"]["version"] == "4.14.1"
-    assert axe["toolOptions"]["runOnly"]["values"] == ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+    assert axe["toolOptions"]["runOnly"]["values"] == [
+        "wcag2a",
+        "wcag2aa",
+        "wcag21a",
+        "wcag21aa",
+        "wcag22a",
+        "wcag22aa",
+    ]  # 2.2 gathered for information
     footer = [link for link in home["links"] if link["region"] == "footer"]
     assert any(link["text"] == "Deklaracja dostępności" for link in footer)
     assert {link["region"] for link in home["links"]} >= {"nav", "main", "footer"}

@@ -47,6 +47,27 @@ def previous_result(edition, participant_id: int) -> dict[str, Any] | None:
     }
 
 
+def previous_points(edition) -> dict[int, dict[str, Any]]:
+    """For a whole ranking: each participant's points in the newest earlier edition that has
+    a score run ({participant id: {"year", "points"}}); one run read, not one per row."""
+    from results.models import ParticipantScoreRecord, ScoreRun
+
+    run = (
+        ScoreRun.objects.filter(edition__year__lt=edition.year)
+        .order_by("-edition__year", "-created_at", "-id")
+        .select_related("edition")
+        .first()
+    )
+    if run is None:
+        return {}
+    return {
+        pid: {"year": run.edition.year, "points": points}
+        for pid, points in ParticipantScoreRecord.objects.filter(run=run).values_list(
+            "participant_id", "points"
+        )
+    }
+
+
 def _quartiles(values: list[float]) -> tuple[float, float, float]:
     if len(values) == 1:
         return values[0], values[0], values[0]

@@ -132,7 +132,10 @@ def participant_json(entry: RankedEntry, data: dict[str, Any]) -> dict[str, Any]
 
 
 def ranking_document(run, ranking: Ranking, participants: list[dict[str, Any]]) -> dict[str, Any]:
+    from results.comparisons import previous_points
+
     by_id = {p["participant_id"]: p for p in participants}
+    previous = previous_points(run.edition)
     return {
         "edition": run.edition.year,
         "rubric_version": run.rubric_version,
@@ -144,7 +147,11 @@ def ranking_document(run, ranking: Ranking, participants: list[dict[str, Any]]) 
         "tie_rule": TIE_RULE,
         "tie_break_categories": list(TIE_BREAK_CATEGORIES),
         "participants": [
-            participant_json(entry, by_id[entry.entrant.participant_id])
+            {
+                **participant_json(entry, by_id[entry.entrant.participant_id]),
+                # The same registry entry in the newest earlier edition, or null.
+                "previous_edition": previous.get(entry.entrant.participant_id),
+            }
             for entry in ranking.entries
         ],
     }

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from auditor.web import roles
 from auditor.web.views import actor_of, role_required
 from results.charts import distribution
+from results.comparisons import previous_points
 from results.exports import export_csv, export_json, export_xlsx
 from results.models import Edition, ParticipantScoreRecord
 from results.ranking import Ranking, format_points
@@ -93,9 +94,11 @@ def cached_ranking(run) -> Ranking:
     return _RANKINGS[key]
 
 
-def chart(points: list[float]) -> str:
-    """The histogram without its inline <style> (our CSP allows only our stylesheet)."""
-    return mark_safe(_INLINE_STYLE.sub("", distribution(points, None)))  # noqa: S308 - our SVG
+def chart(points: list[float], threshold: float | None = None) -> str:
+    """The histogram, with the licence threshold, without its inline <style> (our CSP allows
+    only our stylesheet)."""
+    svg = distribution(points, None, threshold=threshold)
+    return mark_safe(_INLINE_STYLE.sub("", svg))  # noqa: S308 - our SVG
 
 
 @role_required(roles.can_see_ranking, "Ranking widzą organizatorzy i obserwatorzy.")
@@ -104,6 +107,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
     run = latest_run(edition) if edition else None
     categories = []
     only = request.GET.get("kategoria", "")
+    previous = previous_points(edition) if run is not None else {}
     if run is not None:
         result = cached_ranking(run)
         for kind, entries in result.by_kind().items():
@@ -116,13 +120,18 @@ def ranking(request: HttpRequest) -> HttpResponse:
                     "kind": kind,
                     "label": KIND_BY_CODE[kind].label if kind in KIND_BY_CODE else kind,
                     "entries": [
-                        {"entry": e, "points": format_points(e.entrant.points)} for e in shown
+                        {
+                            "entry": e,
+                            "points": format_points(e.entrant.points),
+                            "previous": previous.get(e.entrant.participant_id),
+                        }
+                        for e in shown
                     ],
                     "total": len(entries),
                     "statuettes": [e.entrant.name for e in entries if e.statuette],
                     "nominations": [e.entrant.name for e in entries if e.nomination],
                     "specials": [e.entrant.name for e in entries if e.special_distinction],
-                    "chart": chart(points),
+                    "chart": chart(points, run.threshold),
                     "licensed": sum(1 for e in entries if e.licence),
                     "incomplete": sum(1 for e in entries if e.missing),
                 }

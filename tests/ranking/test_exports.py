@@ -181,3 +181,23 @@ def test_xlsx_column_formats_apply_to_numbers_only(tmp_path):
     assert [c.number_format for c in sheet[2]] == ["0", "0.00", '#,##0 "zł"', "General"]
     assert [c.value for c in sheet[2]] == [3, 81.5, 4700, 2.5]
     assert [c.value for c in sheet[3]] == ["—", None, None, "x"]
+
+
+def test_json_export_carries_the_previous_editions_points(edition, make_participant, store_run):
+    import datetime as dt
+    import json
+
+    from results.models import Edition
+
+    earlier = Edition.objects.create(
+        year=2026, window_start=dt.date(2026, 3, 1), window_end=dt.date(2026, 5, 31)
+    )
+    old = make_participant("Gmina Stała")
+    new = make_participant("Gmina Nowa")
+    store_run(earlier, {old: (70.0, {"information": 0.7}, [], [])})
+    run = store_run(edition, {old: (85.0, {"information": 0.9}, [], []), new: (60.0, {}, [], [])})
+    participants = run_participants(run)
+    document = json.loads(export_json(run, ranking_for(run, participants), participants))
+    by_name = {p["name"]: p for p in document["participants"]}
+    assert by_name["Gmina Stała"]["previous_edition"] == {"year": 2026, "points": 70.0}
+    assert by_name["Gmina Nowa"]["previous_edition"] is None

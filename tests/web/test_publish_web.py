@@ -71,3 +71,26 @@ def test_only_organisers_publish_and_recompute(client, world):
         assert client.get(reverse("web:recompute"), {"edycja": "2027"}).status_code == 403
         assert client.post(reverse("web:publish"), {"edycja": "2027"}).status_code == 403
         client.logout()
+
+
+def test_the_ranking_page_shows_the_previous_edition_and_the_threshold(client, world):
+    import datetime as dt
+
+    from results.models import Edition, ParticipantScoreRecord
+
+    earlier = Edition.objects.create(
+        year=2026, window_start=dt.date(2026, 3, 1), window_end=dt.date(2026, 5, 31)
+    )
+    old_run = ScoreRun.objects.create(
+        edition=earlier,
+        rubric_version="2027.1",
+        input_digest="1" * 64,
+        threshold=70.0,
+        statuettes_per_category=1,
+    )
+    ParticipantScoreRecord.objects.create(run=old_run, participant=world["a"], points=64.5)
+    login(client, world["organiser"])
+    client.post(reverse("web:recompute"), {"edycja": "2027"})
+    page = client.get(reverse("web:ranking"), {"edycja": "2027"}).content.decode()
+    assert "2026: 64,50" in page
+    assert "próg licencji" in page

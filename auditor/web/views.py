@@ -3,6 +3,7 @@ user's role and, for a participant's pages and files, that the participant is th
 
 from __future__ import annotations
 
+import re
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_POST
 from auditor.web import judging, roles
 from auditor.web.evidence import OUTCOME_LABELS, load_evidence
 from auditor.web.forms import (
+    OVERRIDE_STATUS_CHOICES,
     AssessmentForm,
     IncompleteReviewForm,
     OverrideForm,
@@ -232,6 +234,8 @@ def participant_detail(request: HttpRequest, participant: Participant) -> HttpRe
             context["contact_form"] = ContactForm()
         specs = judging.machine_specs(edition, participant)
         context["override_form"] = OverrideForm(specs=specs) if specs else None
+        context["correctable"] = {s.id for s in specs}
+        context["override_statuses"] = OVERRIDE_STATUS_CHOICES
         context["overrides"] = Override.objects.filter(
             edition=edition, participant=participant
         ).order_by("-created_at", "-id")
@@ -329,7 +333,10 @@ def override(request: HttpRequest, participant: Participant) -> HttpResponse:
     messages.success(
         request, "Zapisano korektę. Ranking uwzględni ją po najbliższym przeliczeniu wyników."
     )
-    return redirect(f"{participant_url(participant)}#korekty")
+    anchor = request.POST.get("wroc", "")
+    if not re.fullmatch(r"kryterium-[A-Za-z0-9_.-]{1,60}", anchor):
+        anchor = "korekty"
+    return redirect(f"{participant_url(participant)}#{anchor}")
 
 
 @require_POST

@@ -235,6 +235,7 @@ def participant_detail(request: HttpRequest, participant: Participant) -> HttpRe
         specs = judging.machine_specs(edition, participant)
         context["override_form"] = OverrideForm(specs=specs) if specs else None
         context["correctable"] = {s.id for s in specs}
+        context["confirmable"] = ("pass", "partial", "fail")
         context["override_statuses"] = OVERRIDE_STATUS_CHOICES
         context["overrides"] = Override.objects.filter(
             edition=edition, participant=participant
@@ -304,6 +305,8 @@ def override(request: HttpRequest, participant: Participant) -> HttpResponse:
     edition = judging.edition_of(participant)
     if edition is None:
         raise Http404("Uczestnik nie należy do żadnej edycji.")
+    if request.POST.get("potwierdz") == "1":
+        return _confirm(request, participant, edition)
     form = OverrideForm(request.POST, specs=judging.machine_specs(edition, participant))
     if not form.is_valid():
         return render(
@@ -333,10 +336,56 @@ def override(request: HttpRequest, participant: Participant) -> HttpResponse:
     messages.success(
         request, "Zapisano korektę. Ranking uwzględni ją po najbliższym przeliczeniu wyników."
     )
+    return redirect(f"{participant_url(participant)}#{_return_anchor(request)}")
+
+
+def _return_anchor(request: HttpRequest) -> str:
     anchor = request.POST.get("wroc", "")
     if not re.fullmatch(r"kryterium-[A-Za-z0-9_.-]{1,60}", anchor):
         anchor = "korekty"
-    return redirect(f"{participant_url(participant)}#{anchor}")
+    return anchor
+
+
+CONFIRMED = "Juror potwierdził wynik automatyczny po sprawdzeniu dowodu."
+
+
+def _confirm(request: HttpRequest, participant: Participant, edition) -> HttpResponse:
+    """A juror confirms a machine result as it stands: recorded as a correction with the
+    machine's own status and score (so a result that blocks only after a juror's word, such
+    as EML-Q4, now counts), taken from the newest score run, never from the form."""
+    from results.models import CriterionResultRecord
+
+    criterion_id = request.POST.get("criterion_id", "")
+    if criterion_id not in {s.id for s in judging.machine_specs(edition, participant)}:
+        return forbidden(request, "To kryterium nie jest oceniane automatycznie.")
+    run = latest_run(edition)
+    row = (
+        CriterionResultRecord.objects.filter(
+            score_record__run=run, score_record__participant=participant, criterion_id=criterion_id
+        ).first()
+        if run
+        else None
+    )
+    if row is None or row.status not in ("pass", "partial", "fail"):
+        messages.error(request, "Nie ma wyniku automatycznego do potwierdzenia (niezmierzone).")
+        return redirect(f"{participant_url(participant)}#{_return_anchor(request)}")
+    status, score = (row.original or {}).get("status"), (row.original or {}).get("score")
+    if row.source != "override" or status is None:
+        status, score = row.status, row.score
+    note = request.POST.get("uwaga", "").strip()
+    add_override(
+        edition,
+        participant,
+        criterion_id,
+        status,
+        score,
+        CONFIRMED + (f" {note}" if note else ""),
+        actor_of(request),
+    )
+    messages.success(
+        request, f"Potwierdzono wynik {criterion_id}. Ranking uwzględni to po przeliczeniu."
+    )
+    return redirect(f"{participant_url(participant)}#{_return_anchor(request)}")
 
 
 @require_POST

@@ -34,6 +34,9 @@ OWN_COMMANDS: tuple[tuple[str, str], ...] = (
     ("agreement", "zgodność ocen jurorów (alfa Krippendorffa)"),
     ("override", "korekty wyników maszynowych przez jurorów"),
     ("awards", "decyzje ekspertów: statuetki i wyróżnienia"),
+    ("publish", "publikacja rankingu (zamrożenie wersji po podglądzie zmian)"),
+    ("appeal", "odwołania uczestników i decyzje jurorów"),
+    ("certificate", "certyfikaty Licencji Jakości: wystawienie, weryfikacja kodu"),
     ("rubric", "sprawdzenie pliku rubryki"),
     ("users", "konta: organizatorzy, jurorzy, eksperci, obserwatorzy"),
     ("evidence", "sprawdzenie magazynu dowodów"),
@@ -131,6 +134,13 @@ def _print_help(out=sys.stdout) -> None:
 
     available = get_commands()
     own = [(name, text) for name, text in OWN_COMMANDS if name in available]
+    # Any command of ours not in the list above still belongs with ours, never with Django's.
+    listed = {name for name, _ in own}
+    own += [
+        (name, "")
+        for name, app in sorted(available.items())
+        if app == "auditor" and name not in listed and not name.startswith("_")
+    ]
     own_names = {name for name, _ in own}
     width = max(len(name) for name, _ in own) + 2
     out.write("Audytor konkursu Lider Zaufania Mieszkańców\n\n")
@@ -155,7 +165,7 @@ def _print_help(out=sys.stdout) -> None:
     out.write(line.rstrip() + "\n")
 
 
-def _confirm_dangerous(name: str, args: list[str]) -> bool:
+def _confirm_dangerous(name: str) -> bool:
     """True when a person at a terminal typed the confirmation word."""
     if os.environ.get("AUDITOR_CONFIRM_DANGEROUS", "") == CONFIRM_WORD:
         return True  # an administrator's script states it explicitly
@@ -188,7 +198,7 @@ def main(argv: list[str] | None = None) -> None:
         _print_help()
         return
     command = args[1] if args[0] == "help" and len(args) > 1 else args[0]
-    if args[0] != "help" and command in DANGEROUS and not _confirm_dangerous(command, args):
+    if args[0] != "help" and command in DANGEROUS and not _confirm_dangerous(command):
         sys.exit(2)
     try:
         execute_from_command_line(["auditor", *args])

@@ -31,8 +31,9 @@ from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 
 from results.evidence_store import EvidenceStore  # noqa: E402
-from results.models import ArtifactRecord, Edition, JurorAssessment, Participant  # noqa: E402
+from results.models import ArtifactRecord, Edition  # noqa: E402
 from results.scoring import ranking_for, rescore, run_participants  # noqa: E402
+from tests.factories import make_edition, make_participant, make_visit_scores  # noqa: E402
 
 HTML = """<html lang="pl"><body><header><a href="/kontakt">Kontakt</a></header>
 <main><h1>Urząd Gminy {n}</h1><p>ul. Główna {n}, 00-950 Przykładowo, tel. 12 345 67 89,
@@ -47,9 +48,7 @@ REPLY = (
 
 def populate(n: int) -> Edition:
     store = EvidenceStore()
-    edition = Edition.objects.create(
-        year=2027, window_start=dt.date(2027, 3, 1), window_end=dt.date(2027, 5, 31)
-    )
+    edition = make_edition(2027)
     axe = store.put(
         json.dumps({"violations": [], "passes": [], "incomplete": [], "inapplicable": []}).encode(),
         "application/json",
@@ -58,14 +57,12 @@ def populate(n: int) -> Edition:
     when = dt.datetime(2027, 3, 5, 10, tzinfo=dt.UTC)
     with transaction.atomic():
         for i in range(n):
-            p = Participant.objects.create(
+            p = make_participant(
+                host=f"gmina{i}.example.pl",
                 identity_key=f"gmina{i}.example.pl",
                 name=f"Gmina {i:05d}",
-                kind="gmina_wiejska",
                 employees=i % 150,
-                website=f"https://gmina{i}.example.pl/",
                 emails=[],
-                region="mazowieckie",
             )
             pages = []
             for k in range(3):
@@ -143,16 +140,7 @@ def populate(n: int) -> Edition:
                         json.dumps(artifact).encode(), "application/json", "bench"
                     ),
                 )
-            for juror, score in (("Anna", 4), ("Jan", 5), ("Ewa", 3)):
-                JurorAssessment.objects.create(
-                    edition=edition,
-                    participant=p,
-                    juror=juror,
-                    criterion_id="HUM-VISIT",
-                    score=score,
-                    date=dt.date(2027, 3, 10),
-                    channel="visit",
-                )
+            make_visit_scores(edition, p, {"Anna": 4, "Jan": 5, "Ewa": 3})
     return edition
 
 

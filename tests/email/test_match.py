@@ -28,40 +28,52 @@ WODA_BODY = (
     "Dzień dobry,\n\nchciałabym zapytać, jak rozliczana jest woda w lokalach bez wodomierza "
     "i kiedy przypada najbliższe rozliczenie.\n\nPozdrawiam\nAnna Kowalska"
 )
-PIES = EnquiryRef(
+PERSONA_ADDRESS = "anna.kowalska@poczta-mieszkanca.test"
+
+
+def sent_by_anna(number: int, local: str, to: str, subject: str, body: str, **known) -> EnquiryRef:
+    """An enquiry Anna Kowalska sent at SENT (Message-ID <LOCAL@poczta-mieszkanca.test>) with
+    the usual 14 days to answer; `known` is what else the matcher knows of both sides."""
+    deadline = SENT + timedelta(days=14)
+    message_id = f"<{local}@poczta-mieszkanca.test>"
+    return EnquiryRef(
+        number,
+        message_id,
+        (to,),
+        subject,
+        SENT,
+        deadline,
+        body=body,
+        persona_name="Anna Kowalska",
+        **known,
+    )
+
+
+PIES = sent_by_anna(
     1,
-    "<a1@poczta-mieszkanca.test>",
-    ("sekretariat@gmina-a.test",),
+    "a1",
+    "sekretariat@gmina-a.test",
     "Rejestracja psa",
-    SENT,
-    SENT + timedelta(days=14),
-    body=PIES_BODY,
-    persona_name="Anna Kowalska",
-    persona_address="anna.kowalska@poczta-mieszkanca.test",
+    PIES_BODY,
+    persona_address=PERSONA_ADDRESS,
     participant_addresses=("sekretariat@gmina-a.test", "ug@gmina-a.test"),
     participant_domains=("www.gmina-a.test",),
 )
-WODA = EnquiryRef(
+WODA = sent_by_anna(
     2,
-    "<b2@poczta-mieszkanca.test>",
-    ("biuro@sm-b.test",),
+    "b2",
+    "biuro@sm-b.test",
     "Rozliczenie wody",
-    SENT,
-    SENT + timedelta(days=14),
-    body=WODA_BODY,
-    persona_name="Anna Kowalska",
-    persona_address="anna.kowalska@poczta-mieszkanca.test",
+    WODA_BODY,
+    persona_address=PERSONA_ADDRESS,
     participant_addresses=("biuro@sm-b.test",),
 )
-FREEMAIL_GMINA = EnquiryRef(
+FREEMAIL_GMINA = sent_by_anna(
     3,
-    "<c3@poczta-mieszkanca.test>",
-    ("gmina.c@wp.pl",),
+    "c3",
+    "gmina.c@wp.pl",
     "Harmonogram odbioru odpadów",
-    SENT,
-    SENT + timedelta(days=14),
-    body="Dzień dobry, w jakie dni odbierane są odpady zmieszane? Anna Kowalska",
-    persona_name="Anna Kowalska",
+    "Dzień dobry, w jakie dni odbierane są odpady zmieszane? Anna Kowalska",
 )
 ENQUIRIES = [PIES, WODA, FREEMAIL_GMINA]
 

@@ -29,6 +29,12 @@ def judge(rubric, *artifacts, ctx=None, criterion="EML-LAT"):
     return {r.id: r for r in results}[criterion]
 
 
+def dsn_after_an_hour(action: str, status: str, permanent: bool):
+    """A delivery status notification an hour after the enquiry (RFC 3464 action, status)."""
+    bounce = {"action": action, "status": status, "permanent": permanent}
+    return message("", after=H, kind="bounce", bounce=bounce)
+
+
 @pytest.mark.parametrize(
     ("msg", "code"),
     [
@@ -52,24 +58,8 @@ def judge(rubric, *artifacts, ctx=None, criterion="EML-LAT"):
         ),  # Outlook rule, no headers
         (message("", after=H, kind="read_receipt", subject=f"Przeczytano: {w.SUBJECT}"), "D"),
         (message("Zapraszamy na dożynki gminne 2027!", after=H, kind="other"), "E"),
-        (
-            message(
-                "",
-                after=H,
-                kind="bounce",
-                bounce={"action": "failed", "status": "5.1.1", "permanent": True},
-            ),
-            "F",
-        ),
-        (
-            message(
-                "",
-                after=H,
-                kind="bounce",
-                bounce={"action": "delayed", "status": "4.4.1", "permanent": False},
-            ),
-            "G",
-        ),
+        (dsn_after_an_hour("failed", "5.1.1", permanent=True), "F"),
+        (dsn_after_an_hour("delayed", "4.4.1", permanent=False), "G"),
         (message("   ", after=H), "G"),
     ],
 )

@@ -15,7 +15,7 @@ reply into a fast one. The explanation names the enquiry's legal regime ("termin
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from rubrics.calendar import (
@@ -124,6 +124,23 @@ def scoring_hours(params: dict[str, Any]) -> tuple[OfficeHours, bool]:
         return OfficeHours.parse(SCORING_HOURS), True
 
 
+def scoring_calendar(ctx: dict[str, Any]) -> tuple[OfficeHours, frozenset[date], bool]:
+    """The one scoring calendar every e-mail criterion counts working time in: EML-LAT's
+    uniform hours (its `office_hours_default`, else SCORING_HOURS) and the edition's declared
+    days off; also whether the rubric's hours were bad. Criteria other than EML-LAT read
+    EML-LAT's parameters from the rubric (ctx "rubric_params", set by the engine)."""
+    lat_params = (ctx.get("rubric_params") or {}).get("EML-LAT")
+    params = param_values("EML-LAT", {"params": lat_params} if lat_params is not None else ctx)
+    hours, bad = scoring_hours(params)
+    return hours, days_off_of(ctx), bad
+
+
+def working_days_between(start: datetime, end: datetime, ctx: dict[str, Any]) -> float:
+    """Working time from `start` to `end` in business days of the one scoring calendar."""
+    hours, days_off, _ = scoring_calendar(ctx)
+    return business_seconds(start, end, hours, days_off) / hours.business_day_seconds
+
+
 def regime_of(timeline: Timeline, kind: str | None) -> tuple[str, bool]:
     """The enquiry's legal regime: recorded with it (answer key), else assumed from the kind."""
     key = timeline.enquiry.get("answer_key") or {}
@@ -132,8 +149,7 @@ def regime_of(timeline: Timeline, kind: str | None) -> tuple[str, bool]:
 
 
 def judge_latency(timeline: Timeline, ctx: dict[str, Any]) -> Verdict:
-    hours, bad_hours = scoring_hours(param_values("EML-LAT", ctx))
-    days_off = days_off_of(ctx)
+    hours, days_off, bad_hours = scoring_calendar(ctx)
     regime, assumed = regime_of(timeline, ctx.get("kind"))
     sent = timeline.sent_at
     limit = (timeline.deadline_at - sent) if timeline.deadline_at else CALENDAR_BAND[0]

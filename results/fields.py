@@ -8,42 +8,31 @@ from django.conf import settings
 from django.db import models
 
 
+def _link(to: str, verbose_name: str, related_name: str, on_delete, **options):
+    return models.ForeignKey(
+        to, on_delete=on_delete, related_name=related_name, verbose_name=verbose_name, **options
+    )
+
+
 def edition_fk(related_name: str, *, on_delete=models.CASCADE, **options) -> models.ForeignKey:
-    return models.ForeignKey(
-        "results.Edition",
-        on_delete=on_delete,
-        related_name=related_name,
-        verbose_name="edycja",
-        **options,
-    )
+    return _link("results.Edition", "edycja", related_name, on_delete, **options)
 
 
-def participant_fk(related_name: str, *, on_delete=models.CASCADE, **options) -> models.ForeignKey:
-    return models.ForeignKey(
-        "results.Participant",
-        on_delete=on_delete,
-        related_name=related_name,
-        verbose_name="uczestnik",
-        **options,
-    )
+def participant_fk(related_name: str, *, on_delete=models.CASCADE, **options):
+    return _link("results.Participant", "uczestnik", related_name, on_delete, **options)
 
 
 def score_run_fk(related_name: str) -> models.ForeignKey:
-    return models.ForeignKey(
-        "results.ScoreRun",
-        on_delete=models.PROTECT,
-        related_name=related_name,
-        verbose_name="przeliczenie",
-    )
+    return _link("results.ScoreRun", "przeliczenie", related_name, models.PROTECT)
 
 
 def juror_account_fk(related_name: str) -> models.ForeignKey:
     """The juror's login, when the record was made by one (kept if the account goes)."""
-    return models.ForeignKey(
+    return _link(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        "konto jurora",
+        related_name,
+        models.SET_NULL,
         null=True,
         blank=True,
-        related_name=related_name,
-        verbose_name="konto jurora",
     )

@@ -31,9 +31,14 @@ from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 
 from results.evidence_store import EvidenceStore  # noqa: E402
-from results.models import ArtifactRecord, Edition  # noqa: E402
+from results.models import Edition  # noqa: E402
 from results.scoring import ranking_for, rescore, run_participants  # noqa: E402
-from tests.factories import make_edition, make_participant, make_visit_scores  # noqa: E402
+from tests.factories import (  # noqa: E402
+    make_artifact_record,
+    make_edition,
+    make_participant,
+    make_visit_scores,
+)
 
 HTML = """<html lang="pl"><body><header><a href="/kontakt">Kontakt</a></header>
 <main><h1>Urząd Gminy {n}</h1><p>ul. Główna {n}, 00-950 Przykładowo, tel. 12 345 67 89,
@@ -131,15 +136,7 @@ def populate(n: int) -> Edition:
                 ],
             }
             for channel, artifact in (("website", website), ("email", email)):
-                ArtifactRecord.objects.create(
-                    edition=edition,
-                    participant=p,
-                    channel=channel,
-                    gathered_at=when,
-                    blob_sha256=store.put(
-                        json.dumps(artifact).encode(), "application/json", "bench"
-                    ),
-                )
+                make_artifact_record(store, edition, p, channel, artifact, when, origin="bench")
             make_visit_scores(edition, p, {"Anna": 4, "Jan": 5, "Ewa": 3})
     return edition
 

@@ -135,3 +135,24 @@ def make_sent_enquiry(edition, participant, persona, sent_at: dt.datetime, **fie
     return Enquiry.objects.create(
         edition=edition, participant=participant, persona=persona, **(values | fields)
     )
+
+
+def make_artifact_record(
+    store, edition, participant, channel: str, artifact: dict, gathered_at, origin: str = "test"
+):
+    """A probe's artifact as scoring reads it: the JSON in `store` and its ArtifactRecord.
+
+    Only the record: the UI's evidence links are left out (results.evidence_index.record_artifact
+    writes both, for tests that need them).
+    """
+    import json
+
+    from results.models import ArtifactRecord
+
+    return ArtifactRecord.objects.create(
+        edition=edition,
+        participant=participant,
+        channel=channel,
+        blob_sha256=store.put(json.dumps(artifact).encode(), "application/json", origin),
+        gathered_at=gathered_at,
+    )

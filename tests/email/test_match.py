@@ -136,6 +136,15 @@ def match(message: bytes, received_at=SENT + timedelta(days=1), enquiries=ENQUIR
     )
 
 
+def to_anna(sender: str, subject: str, message_id: str, body: str) -> bytes:
+    """A plain UTF-8 message from `sender` to the persona."""
+    return (
+        f"From: {sender}\r\nTo: {PERSONA_ADDRESS}\r\nSubject: {subject}\r\n"
+        f"Message-ID: <{message_id}>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        f"{body}\r\n"
+    ).encode()
+
+
 def test_document_system_answer_with_a_case_number_matches_by_name_and_domain():
     r = match(EZD_ANSWER)
     assert (r.enquiry_id, r.how) == (1, FALLBACK)
@@ -169,25 +178,16 @@ def test_forward_as_attachment_matches_by_the_attached_message_id():
 
 
 def test_same_institution_without_any_link_to_the_enquiry_goes_to_the_jurors():
-    raw = (
-        "From: kadry@gmina-a.test\r\nTo: anna.kowalska@poczta-mieszkanca.test\r\n"
-        "Subject: Informacja\r\nMessage-ID: <x@gmina-a.test>\r\n\r\n"
-        "Dzień dobry, harmonogram jest na stronie.\r\n"
-    ).encode()
-    r = match(raw)
+    body = "Dzień dobry, harmonogram jest na stronie."
+    r = match(to_anna("kadry@gmina-a.test", "Informacja", "x@gmina-a.test", body))
     assert r.enquiry_id is None and r.how == AMBIGUOUS
     assert r.candidates[0].enquiry_id == 1
 
 
 def test_an_unrelated_sender_quoting_the_enquiry_goes_to_the_jurors_not_matched():
     # The gmina forwarded the enquiry to a company with its own domain, which answers.
-    raw = (
-        "From: biuro@zgk-inny.test\r\nTo: anna.kowalska@poczta-mieszkanca.test\r\n"
-        "Subject: Fwd: Rejestracja psa\r\nMessage-ID: <y@zgk-inny.test>\r\n"
-        "Content-Type: text/plain; charset=utf-8\r\n\r\n"
-        "Dzień dobry Pani Anno,\r\n"
-    ).encode()
-    r = match(raw)
+    subject = "Fwd: Rejestracja psa"
+    r = match(to_anna("biuro@zgk-inny.test", subject, "y@zgk-inny.test", "Dzień dobry Pani Anno,"))
     assert r.enquiry_id is None and r.how == AMBIGUOUS
 
 

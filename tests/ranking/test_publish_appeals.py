@@ -49,6 +49,13 @@ def _file_appeal(participant, received: str, grounds: str, *criterion) -> Appeal
     return Appeal.objects.get()
 
 
+def _decide(appeal: Appeal, decision: str, reason: str, *status) -> None:
+    """`auditor appeal decide`; `status` is ("--status", STATUS) for an upheld appeal."""
+    call_command(
+        "appeal", "decide", str(appeal.pk), "--decision", decision, *status, "--reason", reason
+    )
+
+
 def test_publish_freeze_appeal_and_republish(world, capsys):
     out = world["out"]
     call_command("rescore")
@@ -64,17 +71,7 @@ def test_publish_freeze_appeal_and_republish(world, capsys):
     grounds = "Dane kontaktowe są na stronie /kontakt."
     appeal = _file_appeal(world["gmina"], "2027-06-10", grounds, "--criterion", "INF-01")
     assert appeal.decision == "pending" and appeal.deadline == dt.date(2027, 7, 30)
-    call_command(
-        "appeal",
-        "decide",
-        str(appeal.pk),
-        "--decision",
-        "upheld",
-        "--status",
-        "pass",
-        "--reason",
-        "Juror potwierdził dane kontaktowe na stronie.",
-    )
+    _decide(appeal, "upheld", "Juror potwierdził dane kontaktowe na stronie.", "--status", "pass")
     appeal.refresh_from_db()
     override = Override.objects.get(pk=appeal.override_id)
     assert override.criterion_id == "INF-01" and override.status == "pass"
@@ -101,26 +98,14 @@ def test_a_late_appeal_is_recorded_as_late_and_cannot_be_decided(world):
     appeal = _file_appeal(world["gmina"], "2027-09-01", "Nie zgadzamy się z wynikiem.")
     assert appeal.decision == "late"
     with pytest.raises(CommandError, match="ma już decyzję"):
-        call_command("appeal", "decide", str(appeal.pk), "--decision", "upheld", "--reason", "x")
+        _decide(appeal, "upheld", "x")
 
 
 def test_an_upheld_appeal_without_a_criterion_cannot_override(world):
     appeal = _file_appeal(world["gmina"], "2027-06-01", "Ogólne zastrzeżenia.")
     with pytest.raises(CommandError, match="wymaga kryterium"):
-        call_command(
-            "appeal",
-            "decide",
-            str(appeal.pk),
-            "--decision",
-            "upheld",
-            "--status",
-            "pass",
-            "--reason",
-            "ok",
-        )
-    call_command(
-        "appeal", "decide", str(appeal.pk), "--decision", "rejected", "--reason", "Bez podstaw."
-    )
+        _decide(appeal, "upheld", "ok", "--status", "pass")
+    _decide(appeal, "rejected", "Bez podstaw.")
     appeal.refresh_from_db()
     assert appeal.decision == "rejected" and appeal.override_id is None
 

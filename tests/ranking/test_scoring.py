@@ -18,7 +18,7 @@ from django.core.management.base import CommandError
 from results.evidence_index import latest_evidence
 from results.evidence_store import EvidenceStore
 from results.exports import export_csv, export_json, export_xlsx
-from results.models import ArtifactRecord, AuditLogEntry, CriterionResultRecord, JurorAssessment
+from results.models import AuditLogEntry, CriterionResultRecord, JurorAssessment
 from results.overrides import add_override
 from results.scoring import (
     canonical_json,
@@ -31,7 +31,7 @@ from results.scoring import (
 from rubrics.implementations import load_implementations
 from rubrics.outcome import FAIL, PASS, CriterionResult
 from rubrics.registry import CRITERIA
-from tests.factories import make_visit_scores
+from tests.factories import make_artifact_record, make_visit_scores
 
 pytestmark = [pytest.mark.django_db, pytest.mark.db_matrix]
 
@@ -134,26 +134,15 @@ def gather(store, edition, participant, pages, replied=None, when="2027-03-05T10
         "site": {},
         "pages": artifact_pages,
     }
-    ArtifactRecord.objects.create(
-        edition=edition,
-        participant=participant,
-        channel="website",
-        blob_sha256=store.put(json.dumps(website).encode(), "application/json", "test"),
-        gathered_at=dt.datetime.fromisoformat(when),
-    )
+    gathered_at = dt.datetime.fromisoformat(when)
+    make_artifact_record(store, edition, participant, "website", website, gathered_at)
     if replied is not None:
         email = {
             "schema": "email/1",
             "enquiry": {"id": participant.pk, "state": "answered" if replied else "unanswered"},
             "messages": [{"kind": "human_reply", "new_text": "Dzień dobry"}] if replied else [],
         }
-        ArtifactRecord.objects.create(
-            edition=edition,
-            participant=participant,
-            channel="email",
-            blob_sha256=store.put(json.dumps(email).encode(), "application/json", "test"),
-            gathered_at=dt.datetime.fromisoformat(when),
-        )
+        make_artifact_record(store, edition, participant, "email", email, gathered_at)
 
 
 @pytest.fixture
@@ -405,13 +394,8 @@ def test_rescoring_with_the_real_judges_is_byte_identical(edition, make_particip
         ),
         (silent, w.artifact(enquiry_id=2, state="unanswered")),
     ):
-        ArtifactRecord.objects.create(
-            edition=edition,
-            participant=participant,
-            channel="email",
-            blob_sha256=store.put(json.dumps(artifact).encode(), "application/json", "test"),
-            gathered_at=dt.datetime(2027, 3, 20, tzinfo=dt.UTC),
-        )
+        when = dt.datetime(2027, 3, 20, tzinfo=dt.UTC)
+        make_artifact_record(store, edition, participant, "email", artifact, when)
     first = rescore(edition, "2027.1", store=store)
     second = rescore(edition, "2027.1", store=store)
     assert first.output_digest == second.output_digest

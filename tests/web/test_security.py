@@ -124,36 +124,23 @@ def _env(tmp_path, **extra):
 @pytest.mark.slow
 def test_wsgi_and_runserver_refuse_the_development_key_until_init_writes_one(tmp_path):
     env = _env(tmp_path)
-    wsgi = subprocess.run(
-        [sys.executable, "-c", "import auditor.wsgi"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+
+    def run(*command, timeout=None):
+        return subprocess.run(
+            command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+        )
+
+    wsgi = run(sys.executable, "-c", "import auditor.wsgi")
     assert wsgi.returncode != 0 and "kluczem deweloperskim" in wsgi.stderr
     auditor = str(Path(sys.executable).with_name("auditor"))
-    run = subprocess.run(
-        [auditor, "runserver", "127.0.0.1:0", "--noreload"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert run.returncode != 0 and "kluczem deweloperskim" in run.stderr
-    assert "Traceback" not in run.stderr
-    init = subprocess.run([auditor, "init"], cwd=ROOT, env=env, capture_output=True, text=True)
+    server = run(auditor, "runserver", "127.0.0.1:0", "--noreload", timeout=60)
+    assert server.returncode != 0 and "kluczem deweloperskim" in server.stderr
+    assert "Traceback" not in server.stderr
+    init = run(auditor, "init")
     assert init.returncode == 0, init.stderr
     key = tmp_path / "data" / "secret_key"
     assert key.stat().st_mode & 0o777 == 0o600 and len(key.read_text().strip()) >= 50
-    wsgi = subprocess.run(
-        [sys.executable, "-c", "import auditor.wsgi"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    wsgi = run(sys.executable, "-c", "import auditor.wsgi")
     assert wsgi.returncode == 0, wsgi.stderr
 
 

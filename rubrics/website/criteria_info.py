@@ -12,7 +12,16 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from rubrics.outcome import FAIL, PARTIAL, PASS, CriterionResult
-from rubrics.registry import Context, Evidence, Param, flag, groups, share, whole
+from rubrics.registry import (
+    Context,
+    Evidence,
+    Param,
+    flag,
+    groups,
+    pass_share,
+    share_param,
+    whole,
+)
 from rubrics.website import site
 from rubrics.website.detectors import (
     E_DELIVERY,
@@ -153,11 +162,10 @@ STATEMENT_LINK_HREF = (
         "UDC art. 10 ust. 2 (odnośnik na stronie głównej lub w elemencie wyświetlanym na każdej stronie)",
         "zaliczone: odnośnik na ≥90% stron i deklaracja z a11y-*; częściowo: odnośnik choć na stronie głównej lub sama deklaracja",
         params=(
-            Param(
+            share_param(
                 "footer_share",
                 "udział stron z odnośnikiem do deklaracji potrzebny do zaliczenia (0–1)",
                 0.9,
-                share(),
             ),
         ),
     )
@@ -447,7 +455,7 @@ def _bip_logo(page) -> object | None:
         "UDIP art. 8; rozporządzenie MSWiA z 18.01.2007 §11",
         "odnośnik = 50%, elementy BIP = 50% (po 1/5); zaliczone od 90%; gdy stron BIP nie pobrano, ocenia się tylko odnośnik",
         params=(
-            Param("pass_at", "ocena BIP (0–1), od której kryterium jest zaliczone", 0.9, share()),
+            share_param("pass_at", "ocena BIP (0–1), od której kryterium jest zaliczone", 0.9),
         ),
     )
 )
@@ -991,14 +999,7 @@ COOPERATIVE_DOCS = {
         "„statut”, „regulamin”, „uchwały (zarządu/rady nadzorczej/walnego zgromadzenia)”, „protokół”, „lustracja”, „sprawozdanie finansowe”, „walne zgromadzenie”",
         "u.s.m. art. 8¹",
         "udział znalezionych rodzajów (7); zaliczone od 70%",
-        params=(
-            Param(
-                "pass_at",
-                "udział znalezionych rodzajów dokumentów (0–1), od którego kryterium jest zaliczone",
-                0.7,
-                share(),
-            ),
-        ),
+        params=(pass_share(0.7, "rodzajów dokumentów"),),
     )
 )
 def cooperative_documents(evidence: Evidence, ctx: Context) -> CriterionResult:
@@ -1035,14 +1036,7 @@ COMMUNITY_DOCS = {
         "„sprawozdanie roczne”, „plan gospodarczy”, „uchwały”, „zarządca”, panel mieszkańca / e-kartoteka",
         "u.w.l. (dobre praktyki publikacji)",
         "udział znalezionych rodzajów (5); zaliczone od 60%",
-        params=(
-            Param(
-                "pass_at",
-                "udział znalezionych rodzajów dokumentów (0–1), od którego kryterium jest zaliczone",
-                0.6,
-                share(),
-            ),
-        ),
+        params=(pass_share(0.6, "rodzajów dokumentów"),),
     )
 )
 def community_documents(evidence: Evidence, ctx: Context) -> CriterionResult:

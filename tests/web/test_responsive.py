@@ -2,14 +2,21 @@
 and axe-core finds no serious or critical violation at 1366 px nor at 390 px, on every page
 (no exception: the sweep pages refresh themselves only when the user asks, ?odswiezaj=1)."""
 
+import datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from results.models import JurorAssignment, ParticipantEvidence
+from results.certificate_models import Certificate
+from results.certificates import new_code
+from results.models import JurorAssignment, ParticipantEvidence, ProbeRun
+from results.scoring import latest_run
 from scheduler.sweeps import create_sweep
-from tests.web.conftest import login, make_participant
+from tests.web.conftest import login, make_participant, make_user
 from tests.web.test_browser import AXE, browser, log_in  # noqa: F401 - the fixture
+from tests.web.test_mail_review import queue  # noqa: F401 - the fixture: replies to place
+from tests.web.test_polish_pages import _a_machine_criterion
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -22,15 +29,44 @@ WIDTHS = {"desktop": (1366, 768), "phone": (390, 844)}
 
 
 @pytest.fixture
-def scored_world(transactional_db, world):
+def scored_world(transactional_db, world, queue):  # noqa: F811
     client = Client()
     login(client, world["organiser"])
     assert client.post(reverse("web:recompute"), {"edycja": "2027"}).status_code == 302
-    create_sweep(world["edition"], key="test:responsive")
+    sweep, _ = create_sweep(world["edition"], key="test:responsive")
     # A second participant of the juror's, so the page shows "Następny uczestnik".
     c = make_participant(3)
     world["edition"].participants.add(c)
     JurorAssignment.objects.create(juror=world["juror"], participant=c, edition=world["edition"])
+    # Rows in every table: a correction, sweep problems (ours and theirs), a certificate.
+    client.post(
+        reverse("web:override", args=[world["a"].pk]),
+        {"criterion_id": _a_machine_criterion(world), "status": "pass", "reason": "Sprawdzono."},
+    )
+    runs = list(sweep.runs.order_by("pk")[:2])
+    runs[0].status, runs[0].error_kind = ProbeRun.Status.NOT_MEASURED, "browser_crash"
+    runs[0].error = "Target page, context or browser has been closed"
+    runs[1].status, runs[1].error_kind = ProbeRun.Status.FAILED, "http_5xx"
+    runs[1].error = "strona główna odpowiada HTTP 503"
+    ProbeRun.objects.bulk_update(runs, ["status", "error_kind", "error"])
+    run = latest_run(world["edition"])
+    Certificate.objects.create(
+        number="LZM/2027/0001",
+        code=new_code(),
+        edition=world["edition"],
+        participant=world["a"],
+        name=world["a"].name,
+        valid_from=datetime.date(2027, 6, 1),
+        valid_until=datetime.date(2028, 12, 31),
+        points="91.50",
+        score_run=run,
+        issued_by="cli:test",
+    )
+    make_user("ekspert", "expert")
+    # The pages walked below do show those rows.
+    assert client.get("/poczta/do-przypisania/").content.decode().count('class="review-item"') == 2
+    assert "HTTP 503" in client.get(f"/przebiegi/{sweep.pk}/").content.decode()
+    assert Client().get(f"/certyfikat/{Certificate.objects.get().code}/").status_code == 200
     return world
 
 
@@ -47,11 +83,15 @@ def pages_of(world, who: str) -> list[str]:
         "/nie-ma-takiej-strony/",
     ]
     if who == "juror":
-        return juror
+        return juror + [f"/uczestnicy/{world['b'].pk}/"]  # not theirs: the 403 page
     if who == "anonymous":
-        return ["/logowanie/", "/certyfikat/", "/certyfikat/LZM-0000-0000/"]
+        return ["/logowanie/", "/certyfikat/", f"/certyfikat/{Certificate.objects.get().code}/",
+                "/certyfikat/ZZZZ-ZZZZ-ZZZZ-ZZZZ/"]  # fmt: skip
+    if who in ("observer", "ekspert"):
+        return ["/ranking/", f"/ranking/raport/{a.pk}/", "/nagrody/", "/uczestnicy/"]
     from results.models import Sweep
 
+    sweep = Sweep.objects.first().pk
     return juror + [
         "/ranking/",
         "/ranking/przelicz/?edycja=2027",
@@ -59,7 +99,7 @@ def pages_of(world, who: str) -> list[str]:
         f"/ranking/raport/{a.pk}/",
         "/nagrody/",
         "/przebiegi/",
-        f"/przebiegi/{Sweep.objects.first().pk}/",
+        f"/przebiegi/{sweep}/",
         "/dziennik/",
         f"/uczestnicy/{world['b'].pk}/",
     ]
@@ -132,6 +172,12 @@ def test_juror_pages_fit_a_phone_and_pass_axe(browser, live_server, scored_world
     paths = pages_of(scored_world, "juror")
     walk = juror_forms(scored_world)
     assert check(browser, live_server.url, "juror", paths, then=walk) == {}
+
+
+@pytest.mark.parametrize("who", ["observer", "ekspert"])
+def test_ranking_readers_pages_fit_a_phone_and_pass_axe(browser, live_server, scored_world, who):  # noqa: F811
+    username = "obs" if who == "observer" else who
+    assert check(browser, live_server.url, username, pages_of(scored_world, who)) == {}
 
 
 def test_pages_without_login_fit_a_phone_and_pass_axe(browser, live_server, scored_world):  # noqa: F811

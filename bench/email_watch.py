@@ -109,26 +109,14 @@ def bench_service_poll(polls: int) -> dict:
     django.setup()
     from probes.email.imap import Mailbox
     from results.db import ensure_database
-    from results.email_models import MailboxState, Persona
+    from results.email_models import MailboxState
     from results.evidence_store import EvidenceStore
     from scheduler.email import secrets as email_secrets
     from scheduler.email import watch
+    from tests.factories import make_mailworld_persona
 
     ensure_database()
-    persona = Persona.objects.create(
-        first_name="Anna",
-        surname="Testowa",
-        gender="f",
-        address=USER,
-        smtp_host="127.0.0.1",
-        smtp_port=10025,
-        smtp_tls="none",
-        imap_host="127.0.0.1",
-        imap_port=10143,
-        imap_tls="none",
-        user=USER,
-        password_ref="BENCH_MAIL_PASSWORD",
-    )
+    persona = make_mailworld_persona(USER, "BENCH_MAIL_PASSWORD", surname="Testowa")
     store = EvidenceStore()
     with Mailbox(email_secrets.mailbox_settings(persona)) as box:
         last = max(box.client.search(["UID", "*"]))

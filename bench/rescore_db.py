@@ -31,8 +31,14 @@ from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 
 from results.evidence_store import EvidenceStore  # noqa: E402
-from results.models import ArtifactRecord, Edition, JurorAssessment, Participant  # noqa: E402
+from results.models import Edition  # noqa: E402
 from results.scoring import ranking_for, rescore, run_participants  # noqa: E402
+from tests.factories import (  # noqa: E402
+    make_artifact_record,
+    make_edition,
+    make_participant,
+    make_visit_scores,
+)
 
 HTML = """<html lang="pl"><body><header><a href="/kontakt">Kontakt</a></header>
 <main><h1>Urząd Gminy {n}</h1><p>ul. Główna {n}, 00-950 Przykładowo, tel. 12 345 67 89,
@@ -47,9 +53,7 @@ REPLY = (
 
 def populate(n: int) -> Edition:
     store = EvidenceStore()
-    edition = Edition.objects.create(
-        year=2027, window_start=dt.date(2027, 3, 1), window_end=dt.date(2027, 5, 31)
-    )
+    edition = make_edition(2027)
     axe = store.put(
         json.dumps({"violations": [], "passes": [], "incomplete": [], "inapplicable": []}).encode(),
         "application/json",
@@ -58,14 +62,12 @@ def populate(n: int) -> Edition:
     when = dt.datetime(2027, 3, 5, 10, tzinfo=dt.UTC)
     with transaction.atomic():
         for i in range(n):
-            p = Participant.objects.create(
+            p = make_participant(
+                host=f"gmina{i}.example.pl",
                 identity_key=f"gmina{i}.example.pl",
                 name=f"Gmina {i:05d}",
-                kind="gmina_wiejska",
                 employees=i % 150,
-                website=f"https://gmina{i}.example.pl/",
                 emails=[],
-                region="mazowieckie",
             )
             pages = []
             for k in range(3):
@@ -134,25 +136,8 @@ def populate(n: int) -> Edition:
                 ],
             }
             for channel, artifact in (("website", website), ("email", email)):
-                ArtifactRecord.objects.create(
-                    edition=edition,
-                    participant=p,
-                    channel=channel,
-                    gathered_at=when,
-                    blob_sha256=store.put(
-                        json.dumps(artifact).encode(), "application/json", "bench"
-                    ),
-                )
-            for juror, score in (("Anna", 4), ("Jan", 5), ("Ewa", 3)):
-                JurorAssessment.objects.create(
-                    edition=edition,
-                    participant=p,
-                    juror=juror,
-                    criterion_id="HUM-VISIT",
-                    score=score,
-                    date=dt.date(2027, 3, 10),
-                    channel="visit",
-                )
+                make_artifact_record(store, edition, p, channel, artifact, when, origin="bench")
+            make_visit_scores(edition, p, {"Anna": 4, "Jan": 5, "Ewa": 3})
     return edition
 
 

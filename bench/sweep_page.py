@@ -11,12 +11,12 @@ network), and one retry of a sweep's not-measured runs.
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench import web_timing as web  # noqa: E402
 
 # Of every 20 runs: 16 done, 1 failed, 1 not measured, 1 running, 1 pending.
 PATTERN = ["done"] * 16 + ["failed", "not_measured", "running", "pending"]
@@ -29,32 +29,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=10)
     args = parser.parse_args()
 
-    data_dir = Path(tempfile.mkdtemp(prefix="bench-sweep-page-"))
-    os.environ["AUDITOR_DATA_DIR"] = str(data_dir)
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.pop("AUDITOR_BROKER_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "auditor.settings")
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    import django
-
-    django.setup()
-    import datetime
-
-    from django.contrib.auth.models import Group, User
-    from django.core.management import call_command
-    from django.db import connection
+    data_dir, edition, _ = web.fresh_world("bench-sweep-page-", args.participants)
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, override_settings
 
-    from auditor.web.demo_evidence import create_bulk_participants
-    from results.models import Edition, ProbeRun, Sweep
+    from results.models import ProbeRun, Sweep
     from scheduler.sweeps import create_sweep
 
-    call_command("migrate", interactive=False, verbosity=0)
-    edition = Edition.objects.create(
-        year=2027, window_start=datetime.date(2027, 3, 1), window_end=datetime.date(2027, 4, 30)
-    )
-    create_bulk_participants(args.participants, edition)
     sweeps = []
     for k in range(args.sweeps):
         sweep, _ = create_sweep(edition, key=f"bench:{k}")
@@ -68,8 +48,7 @@ def main() -> None:
                 fields.update(attempts=3, error="TimeoutError: page.goto: Timeout 30000ms")
             ProbeRun.objects.filter(pk__in=chunk).update(**fields)
         sweeps.append(sweep)
-    organiser = User.objects.create_user("org", password="x")
-    organiser.groups.add(Group.objects.get(name="organiser"))
+    organiser = web.user_with_role("org", "organiser")
 
     target = sweeps[-1]
     cases = [
@@ -81,27 +60,12 @@ def main() -> None:
         f"Uczestników: {args.participants}, przebiegów: {Sweep.objects.count()}, "
         f"sond: {ProbeRun.objects.count()}, baza SQLite: {data_dir}"
     )
-    print(f"{'strona':36} {'pierwsze':>9} {'mediana':>9} {'p95':>9} {'zapytań':>8}")
-    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+    print(web.header(36))
+    with web.fast_passwords():
         client = Client()
         client.force_login(organiser)
         for label, url in cases:
-            t0 = time.perf_counter()
-            assert client.get(url).status_code == 200, url  # cold: templates, caches
-            first = (time.perf_counter() - t0) * 1000
-            times = []
-            for _ in range(args.repeat):
-                t0 = time.perf_counter()
-                assert client.get(url).status_code == 200
-                times.append((time.perf_counter() - t0) * 1000)
-            with CaptureQueriesContext(connection) as queries:
-                client.get(url)
-            times.sort()
-            p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
-            print(
-                f"{label:36} {first:6.1f} ms {statistics.median(times):6.1f} ms {p95:6.1f} ms "
-                f"{len(queries.captured_queries):8d}"
-            )
+            print(web.time_page(client, url, args.repeat, label, 36))
         t0 = time.perf_counter()
         response = client.post(f"/przebiegi/{target.pk}/ponow/")
         retry_ms = (time.perf_counter() - t0) * 1000

@@ -185,6 +185,11 @@ class AuditLogManager(models.Manager):
         return entry
 
 
+def audit_log_actions() -> list[tuple[str, str]]:
+    """The audit log's actions with their Polish labels (`AuditLogEntry.Action`)."""
+    return AuditLogEntry.Action.choices
+
+
 class AuditLogEntry(models.Model):
     """Who changed what and when; written for every change users make."""
 
@@ -224,7 +229,8 @@ class AuditLogEntry(models.Model):
 
     at = models.DateTimeField("czas", auto_now_add=True, db_index=True)
     actor = models.CharField("kto", max_length=200)
-    action = models.CharField("czynność", max_length=100, choices=Action.choices)
+    # A callable: a new action needs no migration (the database keeps a plain string).
+    action = models.CharField("czynność", max_length=100, choices=audit_log_actions)
     object_type = models.CharField("obiekt", max_length=100)
     object_id = models.CharField("identyfikator", max_length=100)
     details = models.JSONField("szczegóły", default=dict)

@@ -46,6 +46,7 @@ EVIDENCE_TYPES = {
     "site_failure": "niedostępność strony",
     "message": "wiadomość",
     "enquiry": "zapytanie",
+    "followup": "doprecyzowanie persony",
     "reply": "odpowiedź",
     "document": "dokument",
     "pdf": "dokument PDF",

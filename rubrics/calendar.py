@@ -18,6 +18,12 @@ Pure (no I/O). Shared by the latency scoring (rubrics/email/), the send window
   next working day when that day is a Saturday, a Sunday, a holiday or a declared day off.
   Assumption (written down): the substitute days off count as non-working for this move,
   as the office is closed on them.
+- The send window (`is_send_day`) is stricter than the working days: no sending on 27–31
+  December, 2 January or a bridge day between a holiday and a weekend, when offices are
+  mostly closed; these days still count as working days for latency and the deadline.
+- Wigilia: ustawa z 6 grudnia 2024 r. o zmianie ustawy o dniach wolnych od pracy oraz
+  niektórych innych ustaw (in force 1 February 2025) added 24 December to art. 1 of the act
+  of 18 January 1951; `holidays` 0.109 lists it for 2025 onwards, and it is added here anyway.
 """
 
 from __future__ import annotations
@@ -84,6 +90,33 @@ def parse_days_off(values: Iterable[Any] | None) -> frozenset[date]:
 
 def is_working_day(day: date, days_off: frozenset[date] = frozenset()) -> bool:
     return day.weekday() < 5 and not is_public_holiday(day) and day not in days_off
+
+
+# The send window only: working days on which offices are mostly closed or thinly staffed
+# (staff on leave between Christmas and Epiphany, bridge days between a holiday and a
+# weekend — domain review F30). They stay working days for the scoring calendar (the law
+# counts them), but a resident's enquiry on them would meet an empty office, so none is sent.
+QUIET_DATES = ((12, 27), (12, 28), (12, 29), (12, 30), (12, 31), (1, 2))
+
+
+def is_bridge_day(day: date, days_off: frozenset[date] = frozenset()) -> bool:
+    """A working day between two non-working days (Friday after Corpus Christi, Monday
+    before a Tuesday holiday, 2 May between 1 May and a weekend…)."""
+    return (
+        is_working_day(day, days_off)
+        and not is_working_day(day - timedelta(days=1), days_off)
+        and not is_working_day(day + timedelta(days=1), days_off)
+    )
+
+
+def is_send_day(day: date, days_off: frozenset[date] = frozenset()) -> bool:
+    """May an enquiry (or the persona's follow-up) go out on `day`: a working day of this
+    calendar (holidays, Wigilia, declared days off) that is neither a quiet date nor a bridge."""
+    return (
+        is_working_day(day, days_off)
+        and (day.month, day.day) not in QUIET_DATES
+        and not is_bridge_day(day, days_off)
+    )
 
 
 @dataclass(frozen=True)

@@ -197,6 +197,9 @@ def evaluate(
         "kind": kind,
         "group": kind_group(kind),
         "now": _evidence_time(evidence),
+        # Every criterion's parameters, for rules one criterion owns and others read (the
+        # e-mail scoring calendar is EML-LAT's: rubrics/email/latency.py scoring_calendar).
+        "rubric_params": {c.id: dict(c.params) for c in rubric.machine_criteria},
     }
     base_ctx.update(ctx_extra or {})
     if base_ctx["now"] is not None:

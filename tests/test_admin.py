@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import User
 
-from results.models import Participant
+from tests.factories import make_participant
 
 pytestmark = pytest.mark.django_db
 
@@ -9,15 +9,7 @@ pytestmark = pytest.mark.django_db
 def test_admin_pages_are_polish(client):
     User.objects.create_superuser("org", "org@example.test", "haslo-bardzo-tajne")
     client.login(username="org", password="haslo-bardzo-tajne")
-    Participant.objects.create(
-        identity_key="host:gmina.pl",
-        name="Gmina Próbna",
-        kind="gmina_wiejska",
-        employees=21,
-        website="https://gmina.pl/",
-        emails=["ug@gmina.pl"],
-        region="mazowieckie",
-    )
+    make_participant(host="gmina.pl", name="Gmina Próbna", employees=21)
     page = client.get("/admin/results/participant/")
     assert page.status_code == 200
     body = page.content.decode()

@@ -245,3 +245,39 @@ def test_outlook_reply_with_signature_block(rubric):
     assert results["EML-Q6"].score == pytest.approx(
         0.7
     )  # no thanks (-3); "w odpowiedzi na" is fine
+
+
+def test_q6_late_rule_reads_the_one_scoring_calendar(rubric):
+    """ "Late" (an apology expected) is counted in the one calendar: EML-LAT's uniform hours,
+    holidays and the edition's declared days off — not in module constants."""
+    text = "Dziękujemy za wiadomość. Harmonogram jest na stronie."
+    # Sent Monday 2027-03-01 10:13; answered Thursday 10:13 = 3 working days: late.
+    thursday = message(text, after=timedelta(days=3))
+    q6 = judge(rubric, thursday)["EML-Q6"]
+    assert q6.score == pytest.approx(0.8) and q6.details["enquiries"][0]["late"] is True
+
+    def with_days_off(days):
+        results = evaluate(
+            rubric,
+            "gmina_miejska",
+            {"email": [artifact(thursday)]},
+            ctx_extra={"days_off": days},
+            strict=True,
+        )
+        return {r.id: r for r in results}["EML-Q6"]
+
+    # Tuesday and Wednesday declared days off (the office was closed): 1 working day, not late.
+    off = with_days_off(["2027-03-02", "2027-03-03"])
+    assert off.score == 1.0 and off.details["enquiries"][0]["late"] is False
+    # The same reply, the same calendar as EML-LAT's (its bands agree on the days counted).
+    lat = {
+        r.id: r
+        for r in evaluate(
+            rubric,
+            "gmina_miejska",
+            {"email": [artifact(thursday)]},
+            ctx_extra={"days_off": ["2027-03-02", "2027-03-03"]},
+            strict=True,
+        )
+    }["EML-LAT"]
+    assert lat.details["enquiries"][0]["first"]["points"] == 90  # within 1 business day

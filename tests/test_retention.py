@@ -25,11 +25,11 @@ from results.models import (
     Participant,
     ParticipantScoreRecord,
     Persona,
-    ScoreRun,
 )
 from results.retention import add_months, apply_retention, due_on, names_in
 from results.web_models import ParticipantEvidence
 from scheduler.email.artifacts import store_artifact
+from tests.factories import make_participant, make_persona, make_score_run, make_sent_enquiry
 
 pytestmark = [pytest.mark.django_db]
 
@@ -66,44 +66,28 @@ def gathered(store, year=2027, screenshot=b"JPEG-kontakt-ze-zdjeciem-pracownikow
     edition = Edition.objects.create(
         year=year, window_start=dt.date(year, 3, 1), window_end=dt.date(year, 5, 31)
     )
-    participant, _ = Participant.objects.get_or_create(
+    # A second edition (another year) finds the same participant and persona.
+    participant = Participant.objects.filter(identity_key="lipno").first() or make_participant(
         identity_key="lipno",
-        defaults=dict(
-            name="Gmina Lipno",
-            kind="gmina_wiejska",
-            employees=40,
-            website="https://gmina-lipno.example.pl/",
-            emails=["sekretariat@gmina-lipno.example.pl"],
-            region="mazowieckie",
-        ),
+        host="gmina-lipno.example.pl",
+        name="Gmina Lipno",
+        employees=40,
+        emails=["sekretariat@gmina-lipno.example.pl"],
     )
     edition.participants.add(participant)
-    persona, _ = Persona.objects.get_or_create(
-        address="anna.kowalska@poczta.example.pl",
-        defaults=dict(
-            first_name="Anna",
-            surname="Kowalska",
-            gender="f",
-            smtp_host="127.0.0.1",
-            imap_host="127.0.0.1",
-            user="anna",
-            password_ref="X",
-        ),
-    )
+    address = "anna.kowalska@poczta.example.pl"
+    persona = Persona.objects.filter(address=address).first() or make_persona(address, user="anna")
     sent = datetime(year, 3, 10, 9, 0, tzinfo=UTC)
-    enquiry = Enquiry.objects.create(
-        edition=edition,
-        participant=participant,
-        persona=persona,
+    enquiry = make_sent_enquiry(
+        edition,
+        participant,
+        persona,
+        sent,
         template_id="gmina.odpady.harmonogram",
-        wording=0,
         subject="Harmonogram odbioru odpadów",
         body="Dzień dobry, …",
         message_id=f"<{year}@poczta.example.pl>",
         state=Enquiry.ANSWERED,
-        planned_at=sent,
-        sent_at=sent,
-        to=participant.emails,
     )
     raw = store.put(eml(year), "message/rfc822", "email.watch")
     IncomingMessage.objects.create(
@@ -128,13 +112,7 @@ def gathered(store, year=2027, screenshot=b"JPEG-kontakt-ze-zdjeciem-pracownikow
     website = {"schema": "website/1", "pages": [{"html_blob": html, "screenshot_desktop": shot}]}
     site = store.put(json.dumps(website).encode(), "application/json", "probe:website")
     record_artifact(edition, participant.pk, "website", site, sent)
-    run = ScoreRun.objects.create(
-        edition=edition,
-        rubric_version="2027.1",
-        input_digest="0" * 64,
-        threshold=70,
-        statuettes_per_category=1,
-    )
+    run = make_score_run(edition)
     score = ParticipantScoreRecord.objects.create(run=run, participant=participant, points=81.5)
     CriterionResultRecord.objects.create(
         score_record=score,

@@ -56,18 +56,6 @@ def _single(main: str) -> dict:
     return artifact([page("https://u.example.pl/", html, depth=0)])
 
 
-def _bip_missing_two() -> dict:
-    art = sites.gmina_site()
-    bip = art["pages"][-1]
-    bip["html"] = (
-        bip["html"]
-        .replace("Rejestr zmian", "Archiwum")
-        .replace('<img src="/img/bip_logo.svg" alt="Biuletyn Informacji Publicznej">', "")
-    )
-    bip["text"] = bip["text"].replace("Rejestr zmian", "Archiwum")
-    return art
-
-
 def _with_axe(per_page: Callable[[int], dict]) -> dict:
     art = sites.gmina_site()
     for i, p in enumerate(art["pages"]):
@@ -99,14 +87,11 @@ def _lang_missing_on_one() -> dict:
 
 
 def _skip_link_missing_on_one() -> dict:
-    art = sites.gmina_site()
-    p = art["pages"][2]
-    p["html"] = (
-        p["html"]
-        .replace('<a class="skip-link" href="#tresc">Przejdź do treści</a>', "")
-        .replace('<a class="skip-link" href="#menu">Przejdź do menu</a>', "")
+    return sites.gmina_site_edited(
+        2,
+        ('<a class="skip-link" href="#tresc">Przejdź do treści</a>', ""),
+        ('<a class="skip-link" href="#menu">Przejdź do menu</a>', ""),
     )
-    return art
 
 
 def _email_narrow_answer() -> dict:
@@ -135,7 +120,7 @@ NARROW = {"mon": [["08:00", "12:00"]], "wed": [["08:00", "12:00"]]}
 CASES: list[tuple[str, str, Callable[[], Any], tuple[str, str], Any]] = [
     ("INF-03", "footer_share", sites.poor_site, J, 0.0),
     ("INF-06", "elements_for_pass", sites.gmina_site, J, 10),
-    ("INF-08", "pass_at", _bip_missing_two, J, 0.8),
+    ("INF-08", "pass_at", sites.gmina_site_bip_missing_two, J, 0.8),
     ("INF-09", "iod_required_groups", lambda: _single(CLAUSE_ONLY), J, []),
     ("INF-11", "groups_for_pass", sites.gmina_site, J, 5),
     ("INF-13", "units_for_pass", sites.gmina_site, J, 5),

@@ -1,27 +1,35 @@
 """Sweeps started and cancelled from the browser by organisers.
 
 A start makes the sweep the way `auditor sweep run` does (scheduler.sweeps.create_sweep) and
-runs it the way the command does (the broker's coordinator when AUDITOR_BROKER_URL is set,
-else the in-process pool), in a background thread, so the request returns at once. A cancel
-marks the runs that have not started "not measured" (kind `cancelled`: ours, never scored,
-retried like any other); a running probe finishes. Both are in the audit log.
+then runs that very command, `auditor sweep run --key KEY`, in a process of its own (its own
+session, so a restart of the web workers does not end it), with the web's own database and
+data folder. The command resumes the sweep by its key and drives it its usual way (the
+broker's coordinator when AUDITOR_BROKER_URL is set, else the in-process pool); its output
+goes to `<data dir>/logs/przebieg-<id>.log`. The status page reads the runs from the database,
+so it shows the progress whoever runs them. A cancel marks the runs that have not started
+"not measured" (kind `cancelled`: ours, never scored, retried like any other): the command
+never claims them, and a running probe finishes. Both are in the audit log.
 """
 
 from __future__ import annotations
 
-import logging
+import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
 
+import dj_database_url
 from django import forms
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from results.models import AuditLogEntry, Edition, ProbeRun, Sweep
 from rubrics.calendar import format_duration
 from scheduler.sweeps import ALL_PROBES, SweepProgress, close_if_finished, create_sweep
 
-log = logging.getLogger(__name__)
 ONLY_CHOICES = [
     ("", "strona WWW i e-mail"),
     ("website", "tylko strona WWW"),
@@ -55,29 +63,62 @@ class SweepStartForm(forms.Form):
             raise forms.ValidationError("Podaj numery ID uczestników, np. 3, 5, 12.") from None
 
 
-def _run(sweep_id: int) -> None:
-    """The command's path: the broker's coordinator, else the in-process pool."""
-    close_old_connections()
-    try:
-        sweep = Sweep.objects.get(pk=sweep_id)
-        if settings.AUDITOR.broker_url:
-            from scheduler.coordinator import drive
-
-            drive(sweep)
-        else:
-            from scheduler.pool import run_sweep_blocking
-
-            run_sweep_blocking(sweep)
-    except Exception:  # the thread must not die silently: the sweep page shows the runs
-        log.exception("Przebieg #%s przerwany", sweep_id)
-    finally:
-        connection.close()
+def _database_url() -> str:
+    """The database this process really uses, as a DATABASE_URL for the command (the same
+    as the setting, but for a test database whose name Django changed)."""
+    url = settings.AUDITOR.database_url
+    db = connection.settings_dict
+    if dj_database_url.parse(url).get("NAME") == db["NAME"]:
+        return url
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path="/" + quote(str(db["NAME"]))))
 
 
-def start_in_background(sweep: Sweep) -> threading.Thread:
-    thread = threading.Thread(target=_run, args=(sweep.pk,), name=f"sweep-{sweep.pk}", daemon=True)
-    thread.start()
-    return thread
+def command_argv(sweep: Sweep) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "auditor",
+        "sweep",
+        "run",
+        "--edition",
+        str(sweep.edition.year),
+        "--key",
+        sweep.key,
+        "--no-ranking",
+    ]
+
+
+def log_path(sweep: Sweep) -> Path:
+    return settings.AUDITOR.data_dir / "logs" / f"przebieg-{sweep.pk}.log"
+
+
+def start_in_background(sweep: Sweep) -> subprocess.Popen:
+    """`auditor sweep run --key KEY` in a new session, detached from this web worker."""
+    log = log_path(sweep)
+    log.parent.mkdir(parents=True, exist_ok=True)
+    env = {
+        **os.environ,
+        "AUDITOR_DATA_DIR": str(settings.AUDITOR.data_dir),
+        "DATABASE_URL": _database_url(),
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "auditor.settings"),
+    }
+    with open(log, "ab") as out:
+        process = subprocess.Popen(  # noqa: S603 - our own command, no shell
+            command_argv(sweep),
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=str(Path(__file__).resolve().parents[2]),
+            start_new_session=True,
+            close_fds=True,
+        )
+    # Reap it when it ends, so a long-lived worker collects no zombies.
+    threading.Thread(target=process.wait, name=f"sweep-{sweep.pk}-wait", daemon=True).start()
+    return process
 
 
 def start_sweep(

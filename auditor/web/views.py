@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
-from auditor.web import judging, roles
+from auditor.web import judging, progress, roles
 from auditor.web.evidence import OUTCOME_LABELS, load_evidence
 from auditor.web.forms import (
     OVERRIDE_STATUS_CHOICES,
@@ -171,6 +171,12 @@ def participants(request: HttpRequest) -> HttpResponse:
     page = paginator.get_page(request.GET.get("strona"))
     for p in page.object_list:
         p.probe_status_label = OUTCOME_LABELS.get(p.probe_status or "", p.probe_status)
+    organiser = roles.is_organiser(request.user)
+    juror = roles.is_juror(request.user) and not organiser
+    if juror:
+        found = progress.juror_progress(request.user, list(page.object_list))
+        for p in page.object_list:
+            p.progress = found[p.pk]
     kept = {k: v for k, v in request.GET.items() if k != "strona" and v}
     return render(
         request,
@@ -180,7 +186,8 @@ def participants(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query_string": urlencode(kept),
             "run": run,
-            "is_organiser": roles.is_organiser(request.user),
+            "is_organiser": organiser,
+            "juror_list": juror,
         },
     )
 
@@ -240,6 +247,11 @@ def participant_detail(request: HttpRequest, participant: Participant) -> HttpRe
         context["overrides"] = Override.objects.filter(
             edition=edition, participant=participant
         ).order_by("-created_at", "-id")
+    if roles.is_juror(request.user) and not organiser:
+        context["my_progress"] = progress.juror_progress(request.user, [participant])[
+            participant.pk
+        ]
+        context["next_participant"] = progress.next_unfinished(request.user, participant)
     return render(request, "web/participant_detail.html", context)
 
 

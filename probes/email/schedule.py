@@ -1,9 +1,10 @@
 """When an enquiry may go out: working days, office hours, a random moment, per-domain pace.
 
-A real resident writes during office hours on a working day; so does our persona. Working
-days (Polish holidays, Wigilia, the edition's declared days off: an office closed on a
-substitute day is not written to) are the one calendar's (rubrics/calendar.py); the send
-hours here are the send window's own, kept apart from the uniform scoring calendar.
+A real resident writes during office hours on a working day; so does our persona. Send days
+(Polish holidays, Wigilia, the edition's declared days off: an office closed on a substitute
+day is not written to; nor 27–31 December, 2 January or a bridge day) are the one calendar's
+(rubrics/calendar.py is_send_day); the send hours here are the send window's own, kept apart
+from the uniform scoring calendar.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, date, datetime, time, timedelta
 
-from rubrics.calendar import DAY_KEYS, WARSAW
+from rubrics.calendar import DAY_KEYS, WARSAW, is_send_day
 from rubrics.calendar import is_working_day as is_working_day
 
 OfficeHours = dict[str, list[list[str]]]
@@ -39,8 +40,9 @@ def _hm(value: str) -> time:
 def windows_on(
     day: date, office_hours: OfficeHours, days_off: frozenset[date] = frozenset()
 ) -> list[tuple[datetime, datetime]]:
-    """The office-hours windows of a day, as aware datetimes (empty on days off)."""
-    if not is_working_day(day, days_off):
+    """The office-hours windows of a day, as aware datetimes (empty on days off, on quiet
+    dates and bridge days: rubrics/calendar.py is_send_day)."""
+    if not is_send_day(day, days_off):
         return []
     result = []
     for start, end in office_hours.get(DAY_KEYS[day.weekday()], []):

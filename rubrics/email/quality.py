@@ -15,9 +15,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from rubrics.calendar import business_days
 from rubrics.email.aggregate import Verdict, judge_enquiries, no_reply
 from rubrics.email.answer_key import FULL, PARTIAL, AnswerKeyError, match_answer_key, snippet_around
+from rubrics.email.latency import working_days_between
 from rubrics.email.replies import CLARIFICATION, answer_text, attachment_text, scanned_attachments
 from rubrics.email.timeline import Reply, Timeline
 from rubrics.outcome import CriterionResult
@@ -120,7 +120,7 @@ JARGON = re.compile(
     r"|przed[łl]o[żz]\w+|\bww\.|\btut\.|tutejsz\w+",
     re.IGNORECASE,
 )
-LATE_DAYS = 2  # a first response later than this many business days deserves an apology
+LATE_DAYS = 2  # a first response later than this many working days (the one scoring calendar) deserves an apology
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 MIN_SENTENCE_WORDS = 4
 
@@ -382,7 +382,7 @@ def politeness(t: Timeline, reply: Reply, ctx: dict[str, Any]) -> Detection:
     else:
         tenths += 1 if len(jargon) == 1 else 0
         notes.append(f"urzędowy żargon: {', '.join(jargon)}")
-    late = _first_response_days(t) > LATE_DAYS
+    late = _first_response_days(t, ctx) > LATE_DAYS
     if late and not APOLOGY.search(text):
         tenths = max(0, tenths - 2)
         notes.append("brak przeprosin za późną odpowiedź")
@@ -391,11 +391,12 @@ def politeness(t: Timeline, reply: Reply, ctx: dict[str, Any]) -> Detection:
     return tenths / 10, explanation, " | ".join(snippets) or None, details
 
 
-def _first_response_days(t: Timeline) -> float:
+def _first_response_days(t: Timeline, ctx: dict[str, Any]) -> float:
     if t.first is None or t.sent_at is None:
         return 0.0
-    # The uniform scoring calendar (rubrics/calendar.py), never the participant's own hours.
-    return business_days(t.sent_at, t.first.received_at)
+    # The one scoring calendar (EML-LAT's uniform hours, holidays, Wigilia, the edition's
+    # days off), never the participant's own hours and never a second calendar.
+    return working_days_between(t.sent_at, t.first.received_at, ctx)
 
 
 def language(t: Timeline, reply: Reply, ctx: dict[str, Any]) -> Detection:

@@ -11,11 +11,19 @@ from pathlib import Path
 import pytest
 from imapclient import IMAPClient
 
+from tests.factories import (
+    MAILWORLD_IMAP,
+    MAILWORLD_SMTP,
+    make_edition,
+    make_mailworld_persona,
+)
+from tests.factories import make_participant as new_participant
+
 ROOT = Path(__file__).resolve().parents[2]
 MAILWORLD = ROOT / "scripts" / "services" / "mailworld.sh"
 FIXTURES = Path(__file__).parent / "fixtures"
-SMTP = ("127.0.0.1", 10025)
-IMAP = ("127.0.0.1", 10143)
+SMTP = MAILWORLD_SMTP
+IMAP = MAILWORLD_IMAP
 PASSWORD = "haslo-testowe"
 PASSWORD_REF = "AUDITOR_TEST_MAIL_PASSWORD"
 VACATION_USER = "urlop@gmina-urlopowo.test"
@@ -55,25 +63,12 @@ def wait_for(predicate, timeout: float = 15.0, interval: float = 0.2):
 
 @pytest.fixture
 def make_persona(mailworld, monkeypatch):
-    from results.email_models import Persona
-
     monkeypatch.setenv(PASSWORD_REF, PASSWORD)
 
-    def make(first="Anna", surname="Kowalska", gender="f") -> Persona:
+    def make(first="Anna", surname="Kowalska", gender="f"):
         address = new_mailbox(f"{first}.{surname}".lower(), "poczta-mieszkanca.test")
-        return Persona.objects.create(
-            first_name=first,
-            surname=surname,
-            gender=gender,
-            address=address,
-            smtp_host=SMTP[0],
-            smtp_port=SMTP[1],
-            smtp_tls="none",
-            imap_host=IMAP[0],
-            imap_port=IMAP[1],
-            imap_tls="none",
-            user=address,
-            password_ref=PASSWORD_REF,
+        return make_mailworld_persona(
+            address, PASSWORD_REF, first_name=first, surname=surname, gender=gender
         )
 
     return make
@@ -81,28 +76,20 @@ def make_persona(mailworld, monkeypatch):
 
 @pytest.fixture
 def edition():
-    from results.models import Edition
-
-    return Edition.objects.create(
-        year=2027, window_start=dt.date(2027, 1, 1), window_end=dt.date(2027, 12, 31)
-    )
+    return make_edition(2027, dt.date(2027, 1, 1), dt.date(2027, 12, 31))
 
 
 @pytest.fixture
 def make_participant(edition):
-    from results.models import Participant
-
-    def make(email: str, kind: str = "gmina_wiejska", name: str | None = None) -> Participant:
-        p = Participant.objects.create(
+    def make(email: str, kind: str = "gmina_wiejska", name: str | None = None):
+        return new_participant(
+            edition,
+            host=email.rpartition("@")[2],
             identity_key=f"id-{uuid.uuid4().hex}",
             name=name or f"Uczestnik {email}",
             kind=kind,
             employees=25,
-            website=f"https://{email.rpartition('@')[2]}/",
             emails=[email],
-            region="mazowieckie",
         )
-        edition.participants.add(p)
-        return p
 
     return make

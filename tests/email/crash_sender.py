@@ -2,15 +2,21 @@
 exactly-once tests). `os._exit` is a crash: no cleanup, no exception handlers, like SIGKILL.
 
     python tests/email/crash_sender.py setup PERSONA_ADDRESS PARTICIPANT_ADDRESS
+    python tests/email/crash_sender.py retemplate TEMPLATE_ID   (every enquiry asks that)
     python tests/email/crash_sender.py before_smtp|after_250|after_sent_copy
+
+The crash hits whatever `send_due` sends first: an enquiry, or — once the enquiries are
+out and a clerk asked for a detail — the persona's follow-up.
 """
 
 import datetime as dt
 import os
 import sys
+from pathlib import Path
 
 import django
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # for tests.factories
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "auditor.settings")
 django.setup()
 
@@ -28,38 +34,26 @@ def crash(*args, **kwargs):
 mode = sys.argv[1]
 if mode == "setup":
     from results.db import ensure_database
-    from results.email_models import Persona
-    from results.models import Edition, Participant
+    from tests.factories import make_edition, make_mailworld_persona, make_participant
 
     ensure_database()
     persona_address, participant_address = sys.argv[2], sys.argv[3]
-    Persona.objects.create(
-        first_name="Anna",
-        surname="Kowalska",
-        gender="f",
-        address=persona_address,
-        smtp_host="127.0.0.1",
-        smtp_port=10025,
-        smtp_tls="none",
-        imap_host="127.0.0.1",
-        imap_port=10143,
-        imap_tls="none",
-        user=persona_address,
-        password_ref="AUDITOR_TEST_MAIL_PASSWORD",
-    )
-    edition = Edition.objects.create(
-        year=2027, window_start=dt.date(2027, 1, 1), window_end=dt.date(2027, 12, 31)
-    )
-    participant = Participant.objects.create(
+    make_mailworld_persona(persona_address, "AUDITOR_TEST_MAIL_PASSWORD")
+    make_participant(
+        make_edition(2027, dt.date(2027, 1, 1), dt.date(2027, 12, 31)),
+        host="gmina-awaryjna.test",
         identity_key="crash-test",
         name="Gmina Awaryjna",
-        kind="gmina_wiejska",
-        employees=20,
-        website="https://gmina-awaryjna.test/",
         emails=[participant_address],
         region="opolskie",
     )
-    edition.participants.add(participant)
+    sys.exit(0)
+if mode == "retemplate":
+    from probes.email.templates import load_templates
+    from results.email_models import Enquiry
+
+    template = load_templates()[sys.argv[2]]
+    Enquiry.objects.update(template_id=template.id, answer_key=template.answer_key)
     sys.exit(0)
 if mode == "before_smtp":
     send.send_message = crash  # dies after "sending" is committed, before connecting

@@ -63,6 +63,23 @@ def poll_until(persona, store, n: int) -> list[IncomingMessage]:
     return list(IncomingMessage.objects.filter(persona=persona).order_by("internaldate", "uid"))
 
 
+@pytest.fixture
+def one_reply(edition, make_persona, make_participant, store):
+    """Anna Kowalska asks a clerk at `mailbox` (a fresh box, the participant's only address),
+    the clerk answers as `clerk` says, the watcher reads: returns the enquiry and the one
+    message it read."""
+
+    def ask(mailbox: tuple[str, str], kind: str, **clerk) -> tuple[Enquiry, IncomingMessage]:
+        persona = make_persona()
+        clerk_box = new_mailbox(*mailbox)
+        enquiry, *_ = send_enquiry(edition, persona, make_participant(clerk_box, kind=kind))
+        clerk_answers({"mailbox": clerk_box, **clerk})
+        (message,) = poll_until(persona, store, 1)
+        return enquiry, message
+
+    return ask
+
+
 def test_enquiry_answered_matched_classified_and_latency_measured(
     edition, make_persona, make_participant, store
 ):
@@ -190,34 +207,21 @@ def test_read_receipt_then_holding_reply_in_windows_1250(
     assert answer.new_text.startswith("Szanowny Panie,")
 
 
-def test_read_receipt_alone_is_no_answer(edition, make_persona, make_participant, store):
-    persona = make_persona()
-    clerk_box = new_mailbox("biuro", "sm-jutrzenka.test")
-    participant = make_participant(clerk_box, kind="spoldzielnia_mieszkaniowa")
-    enquiry, *_ = send_enquiry(edition, persona, participant)
-    clerk_answers({"mailbox": clerk_box, "manner": "never", "read_receipt": True})
-    (receipt,) = poll_until(persona, store, 1)
+def test_read_receipt_alone_is_no_answer(one_reply):
+    box = ("biuro", "sm-jutrzenka.test")
+    enquiry, receipt = one_reply(
+        box, "spoldzielnia_mieszkaniowa", manner="never", read_receipt=True
+    )
     assert receipt.kind == "read_receipt" and receipt.matched_by == "dsn"
     enquiry.refresh_from_db()
     assert enquiry.state == Enquiry.SENT
 
 
 @pytest.mark.parametrize("charset", ["iso-8859-2", "windows-1250", "cp1250-as-iso-8859-2"])
-def test_polish_charsets_survive(edition, make_persona, make_participant, store, charset):
-    persona = make_persona()
-    clerk_box = new_mailbox("bok", "wodociagi-rzeczne.test")
-    participant = make_participant(clerk_box, kind="spolka_komunalna")
-    enquiry, *_ = send_enquiry(edition, persona, participant)
-    clerk_answers(
-        {
-            "mailbox": clerk_box,
-            "name": "Zbigniew Kowal",
-            "manner": "exemplary",
-            "client": "gmail",
-            "charset": charset,
-        }
-    )
-    (reply,) = poll_until(persona, store, 1)
+def test_polish_charsets_survive(one_reply, charset):
+    clerk = {"name": "Zbigniew Kowal", "manner": "exemplary", "client": "gmail"}
+    box = ("bok", "wodociagi-rzeczne.test")
+    enquiry, reply = one_reply(box, "spolka_komunalna", charset=charset, **clerk)
     assert reply.kind == "human_reply"
     # The clerk's answer to whichever topic the company was asked about, letter for letter.
     _, right, _ = topic_of(enquiry.body)
@@ -228,24 +232,10 @@ def test_polish_charsets_survive(edition, make_persona, make_participant, store,
     assert reply.charset_repaired is (charset == "cp1250-as-iso-8859-2")
 
 
-def test_clerk_writing_from_own_address_without_threading_still_matches(
-    edition, make_persona, make_participant, store
-):
-    persona = make_persona()
-    clerk_box = new_mailbox("kancelaria", "starostwo-lesne.test")
-    participant = make_participant(clerk_box, kind="powiat")
-    enquiry, *_ = send_enquiry(edition, persona, participant)
-    clerk_answers(
-        {
-            "mailbox": clerk_box,
-            "reply_from": "p.lis@wk.starostwo-lesne.test",
-            "name": "Piotr Lis",
-            "manner": "terse",
-            "client": "outlook",
-            "threading": False,
-        }
-    )
-    (reply,) = poll_until(persona, store, 1)
+def test_clerk_writing_from_own_address_without_threading_still_matches(one_reply):
+    clerk = {"name": "Piotr Lis", "manner": "terse", "client": "outlook", "threading": False}
+    box = ("kancelaria", "starostwo-lesne.test")
+    enquiry, reply = one_reply(box, "powiat", reply_from="p.lis@wk.starostwo-lesne.test", **clerk)
     assert reply.from_addr == "p.lis@wk.starostwo-lesne.test"
     assert reply.enquiry_id == enquiry.id and reply.matched_by == "fallback"
     assert reply.kind == "human_reply"

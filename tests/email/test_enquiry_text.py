@@ -120,10 +120,11 @@ def test_send_moment_falls_in_office_hours_of_a_working_day():
         assert local.date() == date(2027, 11, 8)
         assert schedule.in_office_hours(m, hours)
     assert len({m.replace(microsecond=0) for m in moments}) > 40  # random, not fixed
-    # Wednesday 10 Nov, then 11 Nov is a holiday: from Wed 16:00 the next moment is Fri 12 Nov.
+    # Wednesday 10 Nov, then 11 Nov is a holiday and Friday 12 Nov a bridge day (offices
+    # mostly closed): from Wed 16:00 the next moment is Monday 15 Nov.
     after = datetime(2027, 11, 10, 16, 0, tzinfo=schedule.WARSAW)
     assert schedule.next_send_moment(after, hours, rng).astimezone(schedule.WARSAW).date() == date(
-        2027, 11, 12
+        2027, 11, 15
     )
 
 

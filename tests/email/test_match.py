@@ -28,40 +28,52 @@ WODA_BODY = (
     "Dzień dobry,\n\nchciałabym zapytać, jak rozliczana jest woda w lokalach bez wodomierza "
     "i kiedy przypada najbliższe rozliczenie.\n\nPozdrawiam\nAnna Kowalska"
 )
-PIES = EnquiryRef(
+PERSONA_ADDRESS = "anna.kowalska@poczta-mieszkanca.test"
+
+
+def sent_by_anna(number: int, local: str, to: str, subject: str, body: str, **known) -> EnquiryRef:
+    """An enquiry Anna Kowalska sent at SENT (Message-ID <LOCAL@poczta-mieszkanca.test>) with
+    the usual 14 days to answer; `known` is what else the matcher knows of both sides."""
+    deadline = SENT + timedelta(days=14)
+    message_id = f"<{local}@poczta-mieszkanca.test>"
+    return EnquiryRef(
+        number,
+        message_id,
+        (to,),
+        subject,
+        SENT,
+        deadline,
+        body=body,
+        persona_name="Anna Kowalska",
+        **known,
+    )
+
+
+PIES = sent_by_anna(
     1,
-    "<a1@poczta-mieszkanca.test>",
-    ("sekretariat@gmina-a.test",),
+    "a1",
+    "sekretariat@gmina-a.test",
     "Rejestracja psa",
-    SENT,
-    SENT + timedelta(days=14),
-    body=PIES_BODY,
-    persona_name="Anna Kowalska",
-    persona_address="anna.kowalska@poczta-mieszkanca.test",
+    PIES_BODY,
+    persona_address=PERSONA_ADDRESS,
     participant_addresses=("sekretariat@gmina-a.test", "ug@gmina-a.test"),
     participant_domains=("www.gmina-a.test",),
 )
-WODA = EnquiryRef(
+WODA = sent_by_anna(
     2,
-    "<b2@poczta-mieszkanca.test>",
-    ("biuro@sm-b.test",),
+    "b2",
+    "biuro@sm-b.test",
     "Rozliczenie wody",
-    SENT,
-    SENT + timedelta(days=14),
-    body=WODA_BODY,
-    persona_name="Anna Kowalska",
-    persona_address="anna.kowalska@poczta-mieszkanca.test",
+    WODA_BODY,
+    persona_address=PERSONA_ADDRESS,
     participant_addresses=("biuro@sm-b.test",),
 )
-FREEMAIL_GMINA = EnquiryRef(
+FREEMAIL_GMINA = sent_by_anna(
     3,
-    "<c3@poczta-mieszkanca.test>",
-    ("gmina.c@wp.pl",),
+    "c3",
+    "gmina.c@wp.pl",
     "Harmonogram odbioru odpadów",
-    SENT,
-    SENT + timedelta(days=14),
-    body="Dzień dobry, w jakie dni odbierane są odpady zmieszane? Anna Kowalska",
-    persona_name="Anna Kowalska",
+    "Dzień dobry, w jakie dni odbierane są odpady zmieszane? Anna Kowalska",
 )
 ENQUIRIES = [PIES, WODA, FREEMAIL_GMINA]
 
@@ -124,6 +136,15 @@ def match(message: bytes, received_at=SENT + timedelta(days=1), enquiries=ENQUIR
     )
 
 
+def to_anna(sender: str, subject: str, message_id: str, body: str) -> bytes:
+    """A plain UTF-8 message from `sender` to the persona."""
+    return (
+        f"From: {sender}\r\nTo: {PERSONA_ADDRESS}\r\nSubject: {subject}\r\n"
+        f"Message-ID: <{message_id}>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        f"{body}\r\n"
+    ).encode()
+
+
 def test_document_system_answer_with_a_case_number_matches_by_name_and_domain():
     r = match(EZD_ANSWER)
     assert (r.enquiry_id, r.how) == (1, FALLBACK)
@@ -157,25 +178,16 @@ def test_forward_as_attachment_matches_by_the_attached_message_id():
 
 
 def test_same_institution_without_any_link_to_the_enquiry_goes_to_the_jurors():
-    raw = (
-        "From: kadry@gmina-a.test\r\nTo: anna.kowalska@poczta-mieszkanca.test\r\n"
-        "Subject: Informacja\r\nMessage-ID: <x@gmina-a.test>\r\n\r\n"
-        "Dzień dobry, harmonogram jest na stronie.\r\n"
-    ).encode()
-    r = match(raw)
+    body = "Dzień dobry, harmonogram jest na stronie."
+    r = match(to_anna("kadry@gmina-a.test", "Informacja", "x@gmina-a.test", body))
     assert r.enquiry_id is None and r.how == AMBIGUOUS
     assert r.candidates[0].enquiry_id == 1
 
 
 def test_an_unrelated_sender_quoting_the_enquiry_goes_to_the_jurors_not_matched():
     # The gmina forwarded the enquiry to a company with its own domain, which answers.
-    raw = (
-        "From: biuro@zgk-inny.test\r\nTo: anna.kowalska@poczta-mieszkanca.test\r\n"
-        "Subject: Fwd: Rejestracja psa\r\nMessage-ID: <y@zgk-inny.test>\r\n"
-        "Content-Type: text/plain; charset=utf-8\r\n\r\n"
-        "Dzień dobry Pani Anno,\r\n"
-    ).encode()
-    r = match(raw)
+    subject = "Fwd: Rejestracja psa"
+    r = match(to_anna("biuro@zgk-inny.test", subject, "y@zgk-inny.test", "Dzień dobry Pani Anno,"))
     assert r.enquiry_id is None and r.how == AMBIGUOUS
 
 

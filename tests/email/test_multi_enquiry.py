@@ -18,6 +18,7 @@ from probes.email.templates import templates_for, text_fingerprint
 from results.email_models import Enquiry, Persona
 from scheduler.email import plan, watch
 from scheduler.email import secrets as email_secrets
+from tests.factories import make_edition, make_participant, make_persona
 
 WINDOW = (dt.date(2027, 3, 1), dt.date(2027, 5, 31))  # Easter Monday 29.03, 1 and 3 May inside
 BEFORE_WINDOW = datetime(2027, 2, 15, 9, 0, tzinfo=UTC)
@@ -25,43 +26,30 @@ BEFORE_WINDOW = datetime(2027, 2, 15, 9, 0, tzinfo=UTC)
 
 @pytest.fixture
 def window_edition(db):
-    from results.models import Edition
-
-    return Edition.objects.create(year=2027, window_start=WINDOW[0], window_end=WINDOW[1])
+    return make_edition(2027, *WINDOW)
 
 
 def persona(first: str, surname: str, gender: str) -> Persona:
     # Planning never connects: a persona record is enough (no mailbox needed).
     address = f"{first}.{surname}-{uuid.uuid4().hex[:6]}@poczta-mieszkanca.test".lower()
-    return Persona.objects.create(
-        first_name=first,
-        surname=surname,
-        gender=gender,
-        address=address,
-        smtp_host="127.0.0.1",
-        imap_host="127.0.0.1",
-        user=address,
-        password_ref="UNUSED",
+    return make_persona(
+        address, first_name=first, surname=surname, gender=gender, password_ref="UNUSED"
     )
 
 
 def participants(edition, kinds: list[str]):
-    from results.models import Participant
-
-    made = []
-    for i, kind in enumerate(kinds):
-        p = Participant.objects.create(
+    return [
+        make_participant(
+            edition,
+            host=f"u{i}.test",
             identity_key=f"multi-{i}-{uuid.uuid4().hex[:6]}",
             name=f"Uczestnik {i}",
             kind=kind,
             employees=30,
-            website=f"https://u{i}.test/",
             emails=[f"biuro@u{i}.test"],
-            region="mazowieckie",
         )
-        edition.participants.add(p)
-        made.append(p)
-    return made
+        for i, kind in enumerate(kinds)
+    ]
 
 
 KINDS = ["gmina_wiejska", "gmina_miejska", "powiat", "spoldzielnia_mieszkaniowa"] * 2 + [
@@ -204,7 +192,7 @@ def test_sweep_hands_out_every_enquiry_once_and_scoring_takes_the_median(
     both enquiries, a second sweep sends nothing, a demo clerk answers both, and the
     re-score judges each enquiry and takes the median of the two."""
     from demo.clerks.clerks import handle_mailbox
-    from results.models import ArtifactRecord, CriterionResultRecord, Participant
+    from results.models import ArtifactRecord, CriterionResultRecord
     from scheduler.pool import run_sweep_blocking
     from scheduler.rescore import rescore
     from scheduler.sweeps import create_sweep
@@ -213,16 +201,14 @@ def test_sweep_hands_out_every_enquiry_once_and_scoring_takes_the_median(
     monkeypatch.delenv("AUDITOR_ENQUIRIES_PER_PARTICIPANT", raising=False)
     personas = {make_persona().pk, make_persona("Piotr", "Zielinski", "m").pk}
     clerk_box = new_mailbox("sekretariat", "gmina-dwukrotna.test")
-    participant = Participant.objects.create(
+    participant = make_participant(
+        window_edition,
+        host="gmina-dwukrotna.test",
         identity_key=f"dwa-{uuid.uuid4().hex[:6]}",
         name="Gmina Dwukrotna",
-        kind="gmina_wiejska",
         employees=25,
-        website="https://gmina-dwukrotna.test/",
         emails=[clerk_box],
-        region="mazowieckie",
     )
-    window_edition.participants.add(participant)
 
     options = {"email_immediately": True}
     sweep, _ = create_sweep(window_edition, ["email"], key="multi:1", options=options)

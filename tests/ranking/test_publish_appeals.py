@@ -10,7 +10,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from results.models import Appeal, AuditLogEntry, Edition, Override, Participant, RankingPublication
+from results.models import Appeal, AuditLogEntry, Edition, Override, RankingPublication
+from tests.factories import make_participant
 
 pytestmark = [pytest.mark.django_db, pytest.mark.db_matrix]
 
@@ -24,16 +25,9 @@ def world(settings, tmp_path):
         "edition", "create", "--year", "2027", "--start", "2027-03-01", "--end", "2027-05-31"
     )
     edition = Edition.objects.get(year=2027)
-    gmina = Participant.objects.create(
-        identity_key="host:gmina.example.pl",
-        name="Gmina Zielona Dolina",
-        kind="gmina_wiejska",
-        employees=40,
-        website="https://gmina.example.pl/",
-        emails=["ug@gmina.example.pl"],
-        region="mazowieckie",
+    gmina = make_participant(
+        edition, host="gmina.example.pl", name="Gmina Zielona Dolina", employees=40
     )
-    edition.participants.add(gmina)
     return {"edition": edition, "gmina": gmina, "out": tmp_path}
 
 
@@ -41,6 +35,25 @@ def _export(tmp_path, name, *extra):
     path = tmp_path / name
     call_command("export", "ranking", "--format", "csv", "--output", str(path), *extra)
     return path.read_bytes()
+
+
+def _file_appeal(participant, received: str, grounds: str, *criterion) -> Appeal:
+    """`auditor appeal add`; `criterion` is ("--criterion", ID) when the appeal names one."""
+    call_command(
+        "appeal",
+        "add",
+        *("--participant", str(participant.pk), "--received", received),
+        *criterion,
+        *("--grounds", grounds),
+    )
+    return Appeal.objects.get()
+
+
+def _decide(appeal: Appeal, decision: str, reason: str, *status) -> None:
+    """`auditor appeal decide`; `status` is ("--status", STATUS) for an upheld appeal."""
+    call_command(
+        "appeal", "decide", str(appeal.pk), "--decision", decision, *status, "--reason", reason
+    )
 
 
 def test_publish_freeze_appeal_and_republish(world, capsys):
@@ -55,31 +68,10 @@ def test_publish_freeze_appeal_and_republish(world, capsys):
     with pytest.raises(CommandError, match="już opublikowane"):
         call_command("publish", "ranking", "--yes")
 
-    call_command(
-        "appeal",
-        "add",
-        "--participant",
-        str(world["gmina"].pk),
-        "--received",
-        "2027-06-10",
-        "--criterion",
-        "INF-01",
-        "--grounds",
-        "Dane kontaktowe są na stronie /kontakt.",
-    )
-    appeal = Appeal.objects.get()
+    grounds = "Dane kontaktowe są na stronie /kontakt."
+    appeal = _file_appeal(world["gmina"], "2027-06-10", grounds, "--criterion", "INF-01")
     assert appeal.decision == "pending" and appeal.deadline == dt.date(2027, 7, 30)
-    call_command(
-        "appeal",
-        "decide",
-        str(appeal.pk),
-        "--decision",
-        "upheld",
-        "--status",
-        "pass",
-        "--reason",
-        "Juror potwierdził dane kontaktowe na stronie.",
-    )
+    _decide(appeal, "upheld", "Juror potwierdził dane kontaktowe na stronie.", "--status", "pass")
     appeal.refresh_from_db()
     override = Override.objects.get(pk=appeal.override_id)
     assert override.criterion_id == "INF-01" and override.status == "pass"
@@ -103,49 +95,17 @@ def test_publish_freeze_appeal_and_republish(world, capsys):
 
 
 def test_a_late_appeal_is_recorded_as_late_and_cannot_be_decided(world):
-    call_command(
-        "appeal",
-        "add",
-        "--participant",
-        str(world["gmina"].pk),
-        "--received",
-        "2027-09-01",
-        "--grounds",
-        "Nie zgadzamy się z wynikiem.",
-    )
-    appeal = Appeal.objects.get()
+    appeal = _file_appeal(world["gmina"], "2027-09-01", "Nie zgadzamy się z wynikiem.")
     assert appeal.decision == "late"
     with pytest.raises(CommandError, match="ma już decyzję"):
-        call_command("appeal", "decide", str(appeal.pk), "--decision", "upheld", "--reason", "x")
+        _decide(appeal, "upheld", "x")
 
 
 def test_an_upheld_appeal_without_a_criterion_cannot_override(world):
-    call_command(
-        "appeal",
-        "add",
-        "--participant",
-        str(world["gmina"].pk),
-        "--received",
-        "2027-06-01",
-        "--grounds",
-        "Ogólne zastrzeżenia.",
-    )
-    appeal = Appeal.objects.get()
+    appeal = _file_appeal(world["gmina"], "2027-06-01", "Ogólne zastrzeżenia.")
     with pytest.raises(CommandError, match="wymaga kryterium"):
-        call_command(
-            "appeal",
-            "decide",
-            str(appeal.pk),
-            "--decision",
-            "upheld",
-            "--status",
-            "pass",
-            "--reason",
-            "ok",
-        )
-    call_command(
-        "appeal", "decide", str(appeal.pk), "--decision", "rejected", "--reason", "Bez podstaw."
-    )
+        _decide(appeal, "upheld", "ok", "--status", "pass")
+    _decide(appeal, "rejected", "Bez podstaw.")
     appeal.refresh_from_db()
     assert appeal.decision == "rejected" and appeal.override_id is None
 

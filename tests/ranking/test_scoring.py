@@ -18,7 +18,7 @@ from django.core.management.base import CommandError
 from results.evidence_index import latest_evidence
 from results.evidence_store import EvidenceStore
 from results.exports import export_csv, export_json, export_xlsx
-from results.models import ArtifactRecord, AuditLogEntry, CriterionResultRecord, JurorAssessment
+from results.models import AuditLogEntry, CriterionResultRecord, JurorAssessment
 from results.overrides import add_override
 from results.scoring import (
     canonical_json,
@@ -31,6 +31,7 @@ from results.scoring import (
 from rubrics.implementations import load_implementations
 from rubrics.outcome import FAIL, PASS, CriterionResult
 from rubrics.registry import CRITERIA
+from tests.factories import make_artifact_record, make_visit_scores
 
 pytestmark = [pytest.mark.django_db, pytest.mark.db_matrix]
 
@@ -133,26 +134,15 @@ def gather(store, edition, participant, pages, replied=None, when="2027-03-05T10
         "site": {},
         "pages": artifact_pages,
     }
-    ArtifactRecord.objects.create(
-        edition=edition,
-        participant=participant,
-        channel="website",
-        blob_sha256=store.put(json.dumps(website).encode(), "application/json", "test"),
-        gathered_at=dt.datetime.fromisoformat(when),
-    )
+    gathered_at = dt.datetime.fromisoformat(when)
+    make_artifact_record(store, edition, participant, "website", website, gathered_at)
     if replied is not None:
         email = {
             "schema": "email/1",
             "enquiry": {"id": participant.pk, "state": "answered" if replied else "unanswered"},
             "messages": [{"kind": "human_reply", "new_text": "Dzień dobry"}] if replied else [],
         }
-        ArtifactRecord.objects.create(
-            edition=edition,
-            participant=participant,
-            channel="email",
-            blob_sha256=store.put(json.dumps(email).encode(), "application/json", "test"),
-            gathered_at=dt.datetime.fromisoformat(when),
-        )
+        make_artifact_record(store, edition, participant, "email", email, gathered_at)
 
 
 @pytest.fixture
@@ -175,16 +165,7 @@ def world(edition, make_participant, store, criteria):
     gather(store, edition, coop, [("Zarząd spółdzielni", "<p></p>")], replied=False)
     # An older artifact of the good participant must be ignored: the newest one counts.
     gather(store, edition, good, [("stara strona", "<p></p>")], when="2027-03-01T10:00:00+00:00")
-    for juror, score in (("Anna", 5), ("Jan", 4), ("Ewa", 1)):
-        JurorAssessment.objects.create(
-            edition=edition,
-            participant=good,
-            juror=juror,
-            criterion_id="HUM-VISIT",
-            score=score,
-            date=dt.date(2027, 3, 10),
-            channel="visit",
-        )
+    make_visit_scores(edition, good, {"Anna": 5, "Jan": 4, "Ewa": 1})
     return {"good": good, "blocked": blocked, "coop": coop, "unmeasured": unmeasured}
 
 
@@ -413,13 +394,8 @@ def test_rescoring_with_the_real_judges_is_byte_identical(edition, make_particip
         ),
         (silent, w.artifact(enquiry_id=2, state="unanswered")),
     ):
-        ArtifactRecord.objects.create(
-            edition=edition,
-            participant=participant,
-            channel="email",
-            blob_sha256=store.put(json.dumps(artifact).encode(), "application/json", "test"),
-            gathered_at=dt.datetime(2027, 3, 20, tzinfo=dt.UTC),
-        )
+        when = dt.datetime(2027, 3, 20, tzinfo=dt.UTC)
+        make_artifact_record(store, edition, participant, "email", artifact, when)
     first = rescore(edition, "2027.1", store=store)
     second = rescore(edition, "2027.1", store=store)
     assert first.output_digest == second.output_digest
@@ -431,59 +407,26 @@ def test_rescoring_with_the_real_judges_is_byte_identical(edition, make_particip
     assert points[exemplary.pk] > points[silent.pk]
 
 
-def test_override_command_checks_the_criterion_and_logs(edition, world, capsys):
-    with pytest.raises(CommandError, match="Nieznane kryterium XYZ-01 w rubryce 2027.1"):
-        call_command(
-            "override",
-            "add",
-            "--edition",
-            "2027",
-            "--participant",
-            str(world["good"].pk),
-            "--criterion",
-            "XYZ-01",
-            "--status",
-            "pass",
-            "--reason",
-            "r",
-            "--actor",
-            "a",
-        )
-    with pytest.raises(CommandError, match="korekta wymaga uzasadnienia"):
-        call_command(
-            "override",
-            "add",
-            "--edition",
-            "2027",
-            "--participant",
-            str(world["good"].pk),
-            "--criterion",
-            "INF-02",
-            "--status",
-            "pass",
-            "--reason",
-            " ",
-            "--actor",
-            "a",
-        )
+def _add_override(participant, criterion, status, reason, actor="a", score=None):
+    """`auditor override add` for edition 2027, as an organiser types it."""
     call_command(
         "override",
         "add",
-        "--edition",
-        "2027",
-        "--participant",
-        str(world["good"].pk),
-        "--criterion",
-        "inf-02",
-        "--status",
-        "partial",
-        "--score",
-        "0.5",
-        "--reason",
-        "Godziny są w stopce jako obrazek.",
-        "--actor",
-        "Anna Nowak",
+        *("--edition", "2027", "--participant", str(participant.pk)),
+        *("--criterion", criterion, "--status", status),
+        *(("--score", score) if score is not None else ()),
+        *("--reason", reason, "--actor", actor),
     )
+
+
+def test_override_command_checks_the_criterion_and_logs(edition, world, capsys):
+    good = world["good"]
+    with pytest.raises(CommandError, match="Nieznane kryterium XYZ-01 w rubryce 2027.1"):
+        _add_override(good, "XYZ-01", "pass", "r")
+    with pytest.raises(CommandError, match="korekta wymaga uzasadnienia"):
+        _add_override(good, "INF-02", "pass", " ")
+    reason = "Godziny są w stopce jako obrazek."
+    _add_override(good, "inf-02", "partial", reason, actor="Anna Nowak", score="0.5")
     call_command("override", "list", "--edition", "2027")
     out = capsys.readouterr().out
     assert "INF-02 → partial (0.5) [obowiązuje] Anna Nowak: Godziny są w stopce" in out

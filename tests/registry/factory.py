@@ -6,6 +6,7 @@ import csv
 import io
 import random
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from results.registry.checksums import with_nip_check_digit, with_regon_check_digit
 
@@ -129,3 +130,10 @@ def registry_with_malformed(total: int = 1000, seed: int = 7) -> SyntheticRegist
     return SyntheticRegistry(
         data=b"\n".join(lines) + b"\n", malformed_lines=malformed, valid_count=total - 50
     )
+
+
+def write(tmp_path: Path, lines: list[str], name="rejestr.csv", encoding="utf-8") -> Path:
+    """A registry table as an organiser saves it: `lines`, one a row, in `encoding`."""
+    path = tmp_path / name
+    path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
+    return path

@@ -1,5 +1,4 @@
 import json
-from pathlib import Path
 
 import pytest
 import yaml
@@ -9,7 +8,7 @@ from openpyxl import Workbook
 from results.models import AuditLogEntry, Edition, Participant
 from results.registry.importer import import_registry
 from results.registry.readers import RegistryFileError
-from tests.registry.factory import HEADER, registry_with_malformed
+from tests.registry.factory import HEADER, registry_with_malformed, write
 
 pytestmark = [pytest.mark.django_db, pytest.mark.db_matrix]
 
@@ -18,12 +17,6 @@ GOOD = [
     "Spółdzielnia Mieszkaniowa Przyszłość;spoldzielnia_mieszkaniowa;12;sm-przyszlosc.pl;biuro@sm-przyszlosc.pl, zarzad@sm-przyszlosc.pl;Łódzkie;;;;",
     "Wodociągi Kęckie sp. z o.o.;Spółka komunalna;91;https://wodociagi-kety.pl/;bok@wodociagi-kety.pl;małopolskie;;123456785;;",
 ]
-
-
-def write(tmp_path: Path, lines: list[str], name="rejestr.csv", encoding="utf-8") -> Path:
-    path = tmp_path / name
-    path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
-    return path
 
 
 def test_thousand_rows_with_fifty_malformed(tmp_path):

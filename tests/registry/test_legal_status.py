@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from results.models import Participant
 from results.registry.importer import import_registry
+from tests.registry.factory import write
 
 pytestmark = [pytest.mark.django_db]
 
@@ -16,12 +17,6 @@ ROWS = [
     "Wodociągi Kęckie sp. z o.o.;spolka_komunalna;91;wodociagi-kety.pl;bok@wodociagi-kety.pl;małopolskie;nie;Tak",
     "MPK Kęty sp. z o.o.;spolka_komunalna;40;mpk-kety.pl;biuro@mpk-kety.pl;małopolskie;;0",
 ]
-
-
-def write(tmp_path, lines, name="rejestr.csv"):
-    path = tmp_path / name
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 def test_polish_headers_yes_no_and_unknown(tmp_path):

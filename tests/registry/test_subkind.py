@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from results.models import Participant
 from results.registry.importer import import_registry
+from tests.registry.factory import write
 
 pytestmark = [pytest.mark.django_db]
 
@@ -18,12 +19,6 @@ ROWS = [
     "MOPS Kęty;urzad;mops;30;mops-kety.pl;mops@mops-kety.pl;małopolskie",
     "Gmina Kęty;gmina_miejsko_wiejska;;120;kety.pl;ug@kety.pl;małopolskie",
 ]
-
-
-def write(tmp_path, lines, name="rejestr.csv"):
-    path = tmp_path / name
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 def test_codes_labels_and_aliases(tmp_path):

@@ -197,6 +197,22 @@ def gmina_site(**site_fields) -> dict:
     return artifact(pages, **fields)
 
 
+def gmina_site_edited(page_index: int, *edits: tuple[str, str]) -> dict:
+    """The exemplary gmina with each (old, new) of `edits` replaced in one page's HTML and text."""
+    art = gmina_site()
+    edited = art["pages"][page_index]
+    for old, new in edits:
+        edited["html"] = edited["html"].replace(old, new)
+        edited["text"] = edited["text"].replace(old, new)
+    return art
+
+
+def gmina_site_bip_missing_two() -> dict:
+    """The exemplary gmina whose BIP page lacks the BIP logo and the change register."""
+    logo = '<img src="/img/bip_logo.svg" alt="Biuletyn Informacji Publicznej">'
+    return gmina_site_edited(-1, ("Rejestr zmian", "Archiwum"), (logo, ""))
+
+
 SM = "https://sm-sloneczna.example.pl/"
 
 

@@ -12,10 +12,11 @@ import pytest
 
 from auditor.web.run_errors import explain_error
 from probes.failures import FAILURE_KINDS, OurFailure, explanation
-from results.models import Edition, Participant, ProbeRun
+from results.models import Edition, ProbeRun
 from scheduler.execute import execute
 from scheduler.executors import EXECUTORS
 from scheduler.sweeps import create_sweep
+from tests.factories import make_edition, make_participant
 
 ROOT = Path(__file__).resolve().parents[2]
 RAISED = re.compile(r"OurFailure\(\s*\"(\w+)\"")
@@ -23,18 +24,8 @@ THEIRS = re.compile(r"TheirFailure\(\s*\"(\w+)\"")
 
 
 def _edition_with_one_participant() -> Edition:
-    edition = Edition.objects.create(year=2027, window_start="2027-03-01", window_end="2027-05-31")
-    edition.participants.add(
-        Participant.objects.create(
-            identity_key="host:gmina.test",
-            name="Gmina",
-            kind="gmina_wiejska",
-            employees=10,
-            website="https://gmina.test/",
-            emails=["ug@gmina.test"],
-            region="mazowieckie",
-        )
-    )
+    edition = make_edition(2027)
+    make_participant(edition, host="gmina.test", name="Gmina", employees=10)
     return edition
 
 

@@ -16,6 +16,7 @@ from scheduler.schedule import (
     plan_edition,
     weekly_sweep_dates,
 )
+from tests.factories import make_participant
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.db_matrix]
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -97,20 +98,10 @@ def test_only_one_scheduler_process(edition, tmp_path):
 
 
 def test_a_sweep_left_running_is_resumed_by_its_key(edition):
-    from results.models import Participant
     from scheduler.schedule import resume_unfinished
     from scheduler.sweeps import create_sweep
 
-    p = Participant.objects.create(
-        identity_key="host:a.test",
-        name="A",
-        kind="powiat",
-        employees=1,
-        website="https://a.test/",
-        emails=["a@a.test"],
-        region="opolskie",
-    )
-    edition.participants.add(p)
+    p = make_participant(edition, host="a.test", name="A", kind="powiat", employees=1)
     sweep, _ = create_sweep(edition, ["website"], key="schedule:website:2027:2027-03-03")
     scheduler = make_scheduler(blocking=False)
     scheduler.start(paused=True)

@@ -1,9 +1,6 @@
 """The audit log: one enum of actions, one helper, Polish labels, a filter by action."""
 
-import importlib
-
 import pytest
-from django.apps import apps
 from django.urls import reverse
 
 from results.models import AuditLogEntry
@@ -47,18 +44,3 @@ def test_the_log_page_shows_labels_and_filters_by_action(client, world):
     assert "konto nr" in page
     only = client.get(reverse("web:audit_log"), {"czynnosc": "scores.rescore"}).content.decode()
     assert "przeliczenie wyników</td>" in only and "przydział jurora</td>" not in only
-
-
-def test_old_codes_are_renamed():
-    migration = importlib.import_module("results.migrations.0018_audit_log_actions")
-    AuditLogEntry.objects.create(
-        actor="web:org", action="korekta wyniku", object_type="Override", object_id="1"
-    )
-    AuditLogEntry.objects.create(
-        actor="web:org", action="juror_assign", object_type="user", object_id="a"
-    )
-    migration.rename(apps, None)
-    assert set(AuditLogEntry.objects.values_list("action", flat=True)) == {
-        "override.add",
-        "juror.assign",
-    }

@@ -92,9 +92,6 @@ def axe_serious(browser, base: str, username: str, paths: list[str]) -> dict[str
             (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
             for v in result["violations"]
             if v["impact"] in ("serious", "critical")
-            # The sweep pages refresh themselves while a sweep runs, with a "Wyłącz
-            # odświeżanie" link (WCAG 2.2.1), which axe's meta-refresh rule cannot see.
-            and not (path.startswith("/przebiegi/") and v["id"] == "meta-refresh")
         ]
         if bad:
             found[path] = bad

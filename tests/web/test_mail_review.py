@@ -7,9 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from results.email_models import Enquiry, IncomingMessage, Persona
+from results.email_models import Enquiry, IncomingMessage
 from results.models import AuditLogEntry
 from scheduler.email import review
+from tests.factories import make_persona, make_sent_enquiry
 from tests.web.conftest import login
 
 RAW = (
@@ -23,31 +24,12 @@ SENT = datetime(2027, 3, 2, 9, 0, tzinfo=UTC)
 
 @pytest.fixture
 def queue(world, store):
-    persona = Persona.objects.create(
-        first_name="Anna",
-        surname="Kowalska",
-        gender="f",
-        address="anna@persona.test",
-        smtp_host="127.0.0.1",
-        imap_host="127.0.0.1",
-        user="anna",
-        password_ref="X",
-    )
+    persona = make_persona("anna@persona.test", user="anna")
 
     def enquiry(participant, n):
-        return Enquiry.objects.create(
-            edition=world["edition"],
-            participant=participant,
-            persona=persona,
-            template_id="gmina.pies.rejestracja",
-            wording=0,
-            subject="Rejestracja psa",
-            body="Dzień dobry, czy muszę zgłosić psa?",
-            message_id=f"<e{n}@persona.test>",
-            planned_at=SENT,
-            sent_at=SENT,
-            state=Enquiry.SENT,
-            to=participant.emails,
+        message_id = f"<e{n}@persona.test>"
+        return make_sent_enquiry(
+            world["edition"], participant, persona, SENT, message_id=message_id
         )
 
     ea, eb = enquiry(world["a"], 1), enquiry(world["b"], 2)

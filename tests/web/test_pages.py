@@ -67,14 +67,19 @@ def test_evidence_files_headers(client, world, store):
     )
 
 
-def test_snapshot_served_only_sandboxed(client, world):
+@pytest.fixture
+def page_copy(client, world):
+    """The juror is logged in; participant A and the hash of A's first stored HTML page."""
     login(client, world["juror"])
     a = world["a"]
-    sha = (
-        ParticipantEvidence.objects.filter(participant=a, blob__media_type__startswith="text/html")
-        .first()
-        .blob_id
+    pages = ParticipantEvidence.objects.filter(
+        participant=a, blob__media_type__startswith="text/html"
     )
+    return a, pages.first().blob_id
+
+
+def test_snapshot_served_only_sandboxed(client, page_copy):
+    a, sha = page_copy
     wrapper = client.get(reverse("web:snapshot", args=[a.pk, sha]))
     assert wrapper.status_code == 200
     body = wrapper.content.decode()
@@ -194,14 +199,8 @@ def test_ranking_overview_shows_each_category_head(client, world):
     assert f'href="/uczestnicy/{people[0].pk}/"' not in overview
 
 
-def test_snapshot_highlights_the_found_element(client, world):
-    login(client, world["juror"])
-    a = world["a"]
-    sha = (
-        ParticipantEvidence.objects.filter(participant=a, blob__media_type__startswith="text/html")
-        .first()
-        .blob_id
-    )
+def test_snapshot_highlights_the_found_element(client, page_copy):
+    a, sha = page_copy
     wrapper = client.get(reverse("web:snapshot", args=[a.pk, sha]), {"element": "body > h1"})
     assert "tresc/?element=body+%3E+h1#auditor-znaleziony-element" in wrapper.content.decode()
     content = client.get(

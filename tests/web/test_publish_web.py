@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from results.models import CriterionResultRecord, Override, RankingPublication, ScoreRun
+from tests.factories import make_edition, make_score_run
 
 from .conftest import login
 
@@ -74,20 +75,9 @@ def test_only_organisers_publish_and_recompute(client, world):
 
 
 def test_the_ranking_page_shows_the_previous_edition_and_the_threshold(client, world):
-    import datetime as dt
+    from results.models import ParticipantScoreRecord
 
-    from results.models import Edition, ParticipantScoreRecord
-
-    earlier = Edition.objects.create(
-        year=2026, window_start=dt.date(2026, 3, 1), window_end=dt.date(2026, 5, 31)
-    )
-    old_run = ScoreRun.objects.create(
-        edition=earlier,
-        rubric_version="2027.1",
-        input_digest="1" * 64,
-        threshold=70.0,
-        statuettes_per_category=1,
-    )
+    old_run = make_score_run(make_edition(2026), input_digest="1" * 64)
     ParticipantScoreRecord.objects.create(run=old_run, participant=world["a"], points=64.5)
     login(client, world["organiser"])
     client.post(reverse("web:recompute"), {"edycja": "2027"})

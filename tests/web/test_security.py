@@ -25,11 +25,14 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _try(client, username, password, addr="203.0.113.7", path=None):
+def _try(client, username, password, addr="203.0.113.7", path=None, forwarded_for=None):
+    """One login attempt from `addr` (behind a proxy, for `forwarded_for`)."""
+    proxy = {"HTTP_X_FORWARDED_FOR": forwarded_for} if forwarded_for else {}
     return client.post(
         path or reverse("web:login"),
         {"username": username, "password": password},
         REMOTE_ADDR=addr,
+        **proxy,
     )
 
 
@@ -90,26 +93,12 @@ def test_a_successful_login_resets_the_count(client, settings):
 def test_behind_a_proxy_the_forwarded_address_is_counted(client, settings):
     settings.AUDITOR = dataclasses.replace(settings.AUDITOR, behind_proxy=True)
     make_user("jan", "juror")
+    proxy = "10.0.0.2"
     for n in range(settings.AXES_FAILURE_LIMIT):
-        client.post(
-            reverse("web:login"),
-            {"username": f"x{n}", "password": "zle"},
-            REMOTE_ADDR="10.0.0.2",
-            HTTP_X_FORWARDED_FOR="192.0.2.99",
-        )
-    blocked = client.post(
-        reverse("web:login"),
-        {"username": "jan", "password": PASSWORD},
-        REMOTE_ADDR="10.0.0.2",
-        HTTP_X_FORWARDED_FOR="192.0.2.99",
-    )
+        _try(client, f"x{n}", "zle", addr=proxy, forwarded_for="192.0.2.99")
+    blocked = _try(client, "jan", PASSWORD, addr=proxy, forwarded_for="192.0.2.99")
     assert blocked.status_code == 429
-    other = client.post(
-        reverse("web:login"),
-        {"username": "jan", "password": PASSWORD},
-        REMOTE_ADDR="10.0.0.2",
-        HTTP_X_FORWARDED_FOR="192.0.2.100",
-    )
+    other = _try(client, "jan", PASSWORD, addr=proxy, forwarded_for="192.0.2.100")
     assert other.status_code == 302
 
 
@@ -135,36 +124,23 @@ def _env(tmp_path, **extra):
 @pytest.mark.slow
 def test_wsgi_and_runserver_refuse_the_development_key_until_init_writes_one(tmp_path):
     env = _env(tmp_path)
-    wsgi = subprocess.run(
-        [sys.executable, "-c", "import auditor.wsgi"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+
+    def run(*command, timeout=None):
+        return subprocess.run(
+            command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+        )
+
+    wsgi = run(sys.executable, "-c", "import auditor.wsgi")
     assert wsgi.returncode != 0 and "kluczem deweloperskim" in wsgi.stderr
     auditor = str(Path(sys.executable).with_name("auditor"))
-    run = subprocess.run(
-        [auditor, "runserver", "127.0.0.1:0", "--noreload"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert run.returncode != 0 and "kluczem deweloperskim" in run.stderr
-    assert "Traceback" not in run.stderr
-    init = subprocess.run([auditor, "init"], cwd=ROOT, env=env, capture_output=True, text=True)
+    server = run(auditor, "runserver", "127.0.0.1:0", "--noreload", timeout=60)
+    assert server.returncode != 0 and "kluczem deweloperskim" in server.stderr
+    assert "Traceback" not in server.stderr
+    init = run(auditor, "init")
     assert init.returncode == 0, init.stderr
     key = tmp_path / "data" / "secret_key"
     assert key.stat().st_mode & 0o777 == 0o600 and len(key.read_text().strip()) >= 50
-    wsgi = subprocess.run(
-        [sys.executable, "-c", "import auditor.wsgi"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    wsgi = run(sys.executable, "-c", "import auditor.wsgi")
     assert wsgi.returncode == 0, wsgi.stderr
 
 

@@ -15,10 +15,10 @@ bytes of each streamed body in `sent`. Scenarios:
 
 from __future__ import annotations
 
-import threading
 import zlib
 from collections import defaultdict
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from tests.website.loopback import LoopbackServer, QuietHandler
 
 HEAD = '<!doctype html><html lang="pl"><head><meta charset="utf-8"><title>{title}</title></head>'
 
@@ -59,7 +59,7 @@ def _gzip_bomb_parts() -> tuple[bytes, bytes]:
     return first, block
 
 
-class HostileServer:
+class HostileServer(LoopbackServer):
     def __init__(
         self,
         address: str = "127.0.0.1",
@@ -72,7 +72,7 @@ class HostileServer:
         hits, sent = self.hits, self.sent
         first, block = _gzip_bomb_parts()
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             protocol_version = "HTTP/1.0"
 
             def do_GET(self):  # noqa: N802 - http.server's naming
@@ -85,13 +85,13 @@ class HostileServer:
             def _answer(self) -> None:
                 path = self.path
                 if path in PAGES:
-                    return self._html(PAGES[path].encode())
+                    return self.send_html(PAGES[path].encode())
                 if path == "/framed/":
                     body = HEAD.format(title="Strona z ramką") + (
                         f'<body><main><h1>Mapa</h1><iframe src="{frame_url}" title="mapa">'
                         "</iframe></main></body></html>"
                     )
-                    return self._html(body.encode())
+                    return self.send_html(body.encode())
                 if path == "/jsdownload/plik.bin":
                     self.send_response(200)
                     self.send_header("Content-Type", "application/octet-stream")
@@ -119,13 +119,6 @@ class HostileServer:
                 for _ in range(bomb_decoded >> 20):
                     yield block
 
-            def _html(self, body: bytes) -> None:
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
             def _stream(self, path: str, content_type: str, chunks, gzip: bool = False) -> None:
                 self.send_response(200)
                 self.send_header("Content-Type", content_type)
@@ -136,21 +129,5 @@ class HostileServer:
                     self.wfile.write(chunk)
                     sent[path] += len(chunk)
 
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer((address, 0), Handler)
-        self.server.daemon_threads = True
-        self.port = self.server.server_address[1]
-        self.url = f"http://{address}:{self.port}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-    def __enter__(self) -> HostileServer:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
+        super().__init__(Handler, address)
+        self.url = self.origin

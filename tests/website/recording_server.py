@@ -5,12 +5,12 @@ instead: a path not in it answers 404; HEAD is answered like GET without the bod
 
 from __future__ import annotations
 
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from tests.website.loopback import LoopbackServer, QuietHandler
 
 
-class RecordingServer:
+class RecordingServer(LoopbackServer):
     def __init__(
         self,
         address: str = "127.0.0.1",
@@ -26,7 +26,7 @@ class RecordingServer:
         extra = {name.replace("_", "-"): value for name, value in headers.items()}
         page = f"<!doctype html><html lang=pl><title>{title}</title><p>{title}".encode()
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_GET(self):  # noqa: N802 - http.server's naming
                 self._answer(send_body=True)
 
@@ -52,14 +52,5 @@ class RecordingServer:
                 if send_body:
                     self.wfile.write(body)
 
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer((address, port), Handler)
-        self.port = self.server.server_address[1]
-        self.url = f"http://{address}:{self.port}/"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(Handler, address, port)
+        self.url = self.origin + "/"

@@ -159,29 +159,14 @@ def fetch_hop(
     return HttpResult(url, url, status, headers, body)
 
 
-def fetch(
-    url: str,
-    guard: NetGuard,
-    *,
-    method: str = "GET",
-    timeout: float = 15.0,
-    max_bytes: int = 20_000_000,
-    max_redirects: int = 5,
-    verify_tls: bool = True,
-) -> HttpResult:
+def fetch(url: str, guard: NetGuard, *, max_redirects: int = 5, **options) -> HttpResult:
     """Fetch `url` following redirects by hand, each hop checked by `guard` (outside a
-    site probe: the probe's own fetches go through probes.website.downloader)."""
+    site probe: the probe's own fetches go through probes.website.downloader); `options`
+    as for `fetch_hop`."""
     current = url
     redirects: list[str] = []
     for _hop in range(max_redirects + 1):
-        result = fetch_hop(
-            current,
-            guard,
-            method=method,
-            timeout=timeout,
-            max_bytes=max_bytes,
-            verify_tls=verify_tls,
-        )
+        result = fetch_hop(current, guard, **options)
         if result.status in REDIRECTS and "location" in result.headers:
             redirects.append(current)
             current = urljoin(current, result.headers["location"])

@@ -161,6 +161,94 @@ def _find_participant(ref: str, edition):
     )
 
 
+class _Rejected(Exception):
+    """A line's first problem: the field and the Polish message (ImportReport.reject)."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
+def _assessment(row: dict, edition, editions: dict[str, Any], specs) -> dict[str, Any]:
+    """The assessment a line records, checked field by field in the file's column order;
+    raises _Rejected with the first problem. `editions` caches the editions named by year."""
+    from results.models import Edition
+
+    row_edition = edition
+    edition_ref = _clean(row.get("edition"))
+    if edition_ref:
+        if edition_ref not in editions:
+            editions[edition_ref] = (
+                Edition.objects.filter(year=int(edition_ref)).first()
+                if edition_ref.isdigit()
+                else None
+            )
+        row_edition = editions[edition_ref]
+        if row_edition is None:
+            raise _Rejected("edycja", f"nieznana edycja {edition_ref!r}")
+        if edition is not None and row_edition.pk != edition.pk:
+            raise _Rejected("edycja", f"edycja {edition_ref} różni się od podanej ({edition.year})")
+    if row_edition is None:
+        raise _Rejected("edycja", "brak edycji (kolumna „edycja” lub opcja --edition)")
+
+    participant_ref = _clean(row["participant"])
+    participant = _find_participant(participant_ref, row_edition)
+    if participant is None:
+        raise _Rejected("uczestnik", f"nieznany uczestnik {participant_ref!r}")
+    if (
+        row_edition.participants.exists()
+        and not row_edition.participants.filter(pk=participant.pk).exists()
+    ):
+        raise _Rejected(
+            "uczestnik",
+            f"uczestnik {participant_ref!r} nie bierze udziału w edycji {row_edition.year}",
+        )
+
+    criterion_id = _clean(row["criterion"]).upper()
+    spec = specs.get(criterion_id)
+    if spec is None:
+        raise _Rejected("kryterium", f"nieznane kryterium {criterion_id!r}")
+    if not spec.applies_to(participant.kind):
+        raise _Rejected(
+            "kryterium",
+            f"kryterium {criterion_id} nie dotyczy rodzaju uczestnika „{participant.kind}”",
+        )
+
+    channel = _clean(row["channel"]).casefold()
+    if channel != spec.channel:
+        raise _Rejected(
+            "kanał",
+            f"kanał {channel!r} nie zgadza się z kryterium {criterion_id} ({spec.channel!r})",
+        )
+
+    try:
+        score = parse_score(row["score"])
+    except ValueError:
+        raise _Rejected("ocena", f"ocena {_clean(row['score'])!r} nie jest liczbą") from None
+    if not spec.scale_min <= score <= spec.scale_max:
+        raise _Rejected(
+            "ocena", f"ocena {score:g} poza skalą {spec.scale_min:g}–{spec.scale_max:g}"
+        )
+
+    try:
+        date = parse_date(row["date"])
+    except ValueError:
+        raise _Rejected(
+            "data", f"niepoprawna data {_clean(row['date'])!r} (oczekiwano RRRR-MM-DD)"
+        ) from None
+
+    return {
+        "edition": row_edition,
+        "participant": participant,
+        "criterion_id": criterion_id,
+        "juror": _clean(row["juror"]),
+        "score": score,
+        "comment": _clean(row.get("comment")),
+        "date": date,
+        "channel": channel,
+    }
+
+
 def import_assessments(
     path: Path,
     specs: Mapping[str, CriterionSpec],
@@ -169,7 +257,7 @@ def import_assessments(
     dry_run: bool = False,
 ) -> ImportReport:
     """Validate every line, store the valid ones (unless `dry_run`) and report the rest."""
-    from results.models import AuditLogEntry, Edition, JurorAssessment
+    from results.models import AuditLogEntry, JurorAssessment
 
     report = ImportReport()
     rows = list(read_rows(path))
@@ -189,111 +277,24 @@ def import_assessments(
         if len(report.rejected) > problems_before:
             continue
 
-        row_edition = edition
-        edition_ref = _clean(row.get("edition"))
-        if edition_ref:
-            if edition_ref not in editions:
-                editions[edition_ref] = (
-                    Edition.objects.filter(year=int(edition_ref)).first()
-                    if edition_ref.isdigit()
-                    else None
-                )
-            row_edition = editions[edition_ref]
-            if row_edition is None:
-                report.reject(line, "edycja", f"nieznana edycja {edition_ref!r}")
-                continue
-            if edition is not None and row_edition.pk != edition.pk:
-                report.reject(
-                    line, "edycja", f"edycja {edition_ref} różni się od podanej ({edition.year})"
-                )
-                continue
-        if row_edition is None:
-            report.reject(line, "edycja", "brak edycji (kolumna „edycja” lub opcja --edition)")
-            continue
-
-        participant_ref = _clean(row["participant"])
-        participant = _find_participant(participant_ref, row_edition)
-        if participant is None:
-            report.reject(line, "uczestnik", f"nieznany uczestnik {participant_ref!r}")
-            continue
-        if (
-            row_edition.participants.exists()
-            and not row_edition.participants.filter(pk=participant.pk).exists()
-        ):
-            report.reject(
-                line,
-                "uczestnik",
-                f"uczestnik {participant_ref!r} nie bierze udziału w edycji {row_edition.year}",
-            )
-            continue
-
-        criterion_id = _clean(row["criterion"]).upper()
-        spec = specs.get(criterion_id)
-        if spec is None:
-            report.reject(line, "kryterium", f"nieznane kryterium {criterion_id!r}")
-            continue
-        if not spec.applies_to(participant.kind):
-            report.reject(
-                line,
-                "kryterium",
-                f"kryterium {criterion_id} nie dotyczy rodzaju uczestnika „{participant.kind}”",
-            )
-            continue
-
-        channel = _clean(row["channel"]).casefold()
-        if channel != spec.channel:
-            report.reject(
-                line,
-                "kanał",
-                f"kanał {channel!r} nie zgadza się z kryterium {criterion_id} ({spec.channel!r})",
-            )
-            continue
-
         try:
-            score = parse_score(row["score"])
-        except ValueError:
-            report.reject(line, "ocena", f"ocena {_clean(row['score'])!r} nie jest liczbą")
+            values = _assessment(row, edition, editions, specs)
+        except _Rejected as problem:
+            report.reject(line, problem.field, problem.message)
             continue
-        if not spec.scale_min <= score <= spec.scale_max:
-            report.reject(
-                line,
-                "ocena",
-                f"ocena {score:g} poza skalą {spec.scale_min:g}–{spec.scale_max:g}",
-            )
-            continue
-
-        try:
-            date = parse_date(row["date"])
-        except ValueError:
-            report.reject(
-                line, "data", f"niepoprawna data {_clean(row['date'])!r} (oczekiwano RRRR-MM-DD)"
-            )
-            continue
-
-        juror = _clean(row["juror"])
-        key = (row_edition.pk, participant.pk, criterion_id, juror)
+        key = (
+            values["edition"].pk,
+            values["participant"].pk,
+            values["criterion_id"],
+            values["juror"],
+        )
         if key in seen:
             report.reject(
                 line, "juror", f"powtórzona ocena tego jurora (jak w wierszu {seen[key]})"
             )
             continue
         seen[key] = line
-        valid.append(
-            (
-                line,
-                {
-                    "edition": row_edition,
-                    "participant": participant,
-                    "criterion_id": criterion_id,
-                    "juror": juror,
-                    "juror_user": users.get(juror),
-                    "score": score,
-                    "comment": _clean(row.get("comment")),
-                    "date": date,
-                    "channel": channel,
-                },
-            )
-        )
+        valid.append((line, {**values, "juror_user": users.get(values["juror"])}))
 
     with transaction.atomic():
         log: list[AuditLogEntry] = []

@@ -336,35 +336,6 @@ def match_message(
     return MatchResult(None, None, (), tuple(scored[:5]))
 
 
-def match_enquiry(
-    *,
-    in_reply_to: list[str],
-    references: list[str],
-    original_message_id: str | None,
-    from_addr: str,
-    subject: str,
-    received_at: datetime,
-    enquiries: list[EnquiryRef],
-    window: timedelta = timedelta(days=30),
-    text: str = "",
-) -> tuple[int | None, str | None]:
-    """(enquiry id, how) for a message, or (None, None); ambiguous counts as no match."""
-    result = match_message(
-        in_reply_to=in_reply_to,
-        references=references,
-        original_message_id=original_message_id,
-        from_addr=from_addr,
-        subject=subject,
-        received_at=received_at,
-        enquiries=enquiries,
-        window=window,
-        text=text,
-    )
-    if result.enquiry_id is None:
-        return None, None
-    return result.enquiry_id, result.how
-
-
 def attached_message_ids(msg) -> list[str]:
     """Message-IDs of messages attached whole (Outlook's "forward as attachment")."""
     from probes.email.message import header_text, message_ids

@@ -10,7 +10,7 @@ import pytest
 
 from probes.email import schedule
 from probes.email.compose import compose_enquiry, new_message_id
-from probes.email.match import EnquiryRef, match_enquiry
+from probes.email.match import EnquiryRef, match_message
 from probes.email.templates import (
     Choice,
     PersonaText,
@@ -164,7 +164,8 @@ def match(**kw):
         received_at=SENT + timedelta(hours=2),
         enquiries=ENQUIRIES,
     )
-    return match_enquiry(**(args | kw))
+    result = match_message(**(args | kw))  # (enquiry id, how); ambiguous counts as no match
+    return (None, None) if result.enquiry_id is None else (result.enquiry_id, result.how)
 
 
 def test_match_by_threading_headers():

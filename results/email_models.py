@@ -155,6 +155,73 @@ class IncomingMessage(models.Model):
         return f"{self.kind}: {self.subject}"
 
 
+class Followup(models.Model):
+    """The persona's one answer to a clerk's request for a detail (probes/email/clarify.py).
+
+    At most one per enquiry (one-to-one: a second watcher, or the same message read twice,
+    cannot add another). Recorded by the watcher as intent ("pending") in the transaction
+    that records the clerk's message, then sent like an enquiry by the one sender
+    (scheduler/email/send.py `send_due`): claimed "sending" in a committed transaction before
+    SMTP, "sent" at the server's 250, "uncertain" after a crash in between — never re-sent.
+    The sending fields have the enquiry's names and states, so one path sends both.
+    """
+
+    PENDING, SENDING, SENT = Enquiry.PENDING, Enquiry.SENDING, Enquiry.SENT
+    UNCERTAIN, FAILED = Enquiry.UNCERTAIN, Enquiry.FAILED
+    STATES = [
+        (PENDING, "zaplanowana"),
+        (SENDING, "w trakcie wysyłania"),
+        (SENT, "wysłana"),
+        (UNCERTAIN, "niepewna (do wyjaśnienia)"),
+        (FAILED, "niedoręczona"),
+    ]
+
+    enquiry = models.OneToOneField(Enquiry, on_delete=models.PROTECT, related_name="followup")
+    # The clerk's message that asked for the detail.
+    trigger = models.ForeignKey(
+        IncomingMessage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    details = models.JSONField("doprecyzowane szczegóły", default=list)  # e.g. ["address"]
+    to = models.JSONField("do", default=list)
+    subject = models.CharField("temat", max_length=1000)
+    body = models.TextField("treść")
+    message_id = models.CharField("Message-ID", max_length=300, unique=True)
+    in_reply_to = models.CharField("w odpowiedzi na (Message-ID)", max_length=500, blank=True)
+    references = models.JSONField("łańcuch wątku (References)", default=list)
+    state = models.CharField("stan", max_length=12, choices=STATES, default=PENDING, db_index=True)
+    planned_at = models.DateTimeField("zaplanowano na")
+    sent_at = models.DateTimeField("wysłano (przyjęcie 250)", null=True, blank=True)
+    smtp_response = models.TextField("odpowiedź serwera SMTP", blank=True)
+    attempts = models.PositiveIntegerField("próby", default=0)
+    resolution_note = models.TextField("wyjaśnienie stanu", blank=True)
+    created_at = models.DateTimeField("utworzono", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "doprecyzowanie persony"
+        verbose_name_plural = "doprecyzowania persony"
+        ordering = ["planned_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.to}"
+
+    # What the one sender reads of an enquiry, taken from the enquiry this answers.
+    @property
+    def persona(self) -> Persona:
+        return self.enquiry.persona
+
+    @property
+    def participant(self) -> Participant:
+        return self.enquiry.participant
+
+    @property
+    def edition(self) -> Edition:
+        return self.enquiry.edition
+
+    @property
+    def office_hours(self) -> dict | None:
+        return self.enquiry.office_hours
+
+
 class MailboxState(models.Model):
     """How far a persona's folder has been read: (UIDVALIDITY, last UID)."""
 
@@ -175,7 +242,7 @@ class MailboxState(models.Model):
         return f"{self.persona} {self.folder}: {self.uidvalidity}/{self.last_uid}"
 
 
-__all__ = ["Persona", "Enquiry", "IncomingMessage", "MailboxState"]
+__all__ = ["Persona", "Enquiry", "IncomingMessage", "Followup", "MailboxState"]
 
 
 class Lease(models.Model):

@@ -134,6 +134,7 @@ EVIDENCE_TYPE_LABELS = {
     "pages_searched": "przeszukane podstrony",
     "message": "wiadomość od uczestnika",
     "enquiry": "nasze zapytanie",
+    "followup": "doprecyzowanie persony (odpowiedź na prośbę urzędnika o szczegół)",
     "sitemap": "mapa strony",
     "site_failure": "awaria strony uczestnika",
     "site": "cała witryna",
@@ -162,6 +163,8 @@ EVIDENCE_LABELS = {
     "deadline_at": "termin odpowiedzi",
     "class": "rodzaj wiadomości",
     "state": "stan zapytania",
+    "asked": "o co poprosił urzędnik",
+    "followup_state": "stan doprecyzowania",
     "status": "kod odpowiedzi HTTP",
     "kind": "rodzaj",
     "detail": "opis",
@@ -240,6 +243,7 @@ REPLY_CLASS_LABELS = {
 
 ENQUIRY_STATE_WORDS = {
     "pending": "oczekuje na wysłanie",
+    "sending": "w trakcie wysyłania",
     "uncertain": "niepewne wysłanie",
     "sent": "wysłano",
     "failed": "nie wysłano",
@@ -256,7 +260,7 @@ def evidence_value(key: str, value: Any, enquiry_numbers: dict[str, str] | None 
         return enquiry_numbers.get(str(value), f"zapytanie {value}")
     if key == "class" and isinstance(value, str):
         return REPLY_CLASS_LABELS.get(value, value)
-    if key == "state" and isinstance(value, str):
+    if key in ("state", "followup_state") and isinstance(value, str):
         return ENQUIRY_STATE_WORDS.get(value, value)
     if key in ("kind", "failure") and isinstance(value, str) and value in FAILURE_KINDS:
         return failure_sentence(value)

@@ -45,6 +45,7 @@ EVIDENCE_TYPES = {
     "site_failure": "niedostępność strony",
     "message": "wiadomość",
     "enquiry": "zapytanie",
+    "followup": "doprecyzowanie persony",
     "reply": "odpowiedź",
     "document": "dokument",
     "pdf": "dokument PDF",

@@ -231,3 +231,54 @@ def test_deterministic(rubric):
     a = artifact(message(w.HOLDING, after=2 * H, uid=1), message(w.EXEMPLARY, after=3 * D, uid=2))
     first = evaluate(rubric, "gmina_wiejska", {"email": [a]})
     assert repr(first) == repr(evaluate(rubric, "gmina_wiejska", {"email": [a]}))
+
+
+def _with_followup(*messages, state="sent", trigger=1, sent_after=timedelta(hours=3)):
+    a = artifact(*messages)
+    a["followup"] = {
+        "state": state,
+        "details": ["address"],
+        "to": ["k.wisniewska@gmina.example.pl"],
+        "subject": f"Re: {w.SUBJECT}",
+        "body": "Dzień dobry,\n\ndziękuję za odpowiedź. Chodzi o zabudowę jednorodzinną przy "
+        "ulicy Polnej.\n\nZ poważaniem\nAnna Kowalska\n\nW dniu 1.03.2027 o 12:13, X pisze:\n> …",
+        "message_id": "<f@persona.example>",
+        "in_reply_to": "<clerk@gmina.example.pl>",
+        "trigger_uid": trigger,
+        "planned_at": None,
+        "sent_at": (w.SENT + sent_after).isoformat().replace("+00:00", "Z")
+        if state == "sent"
+        else None,
+        "smtp_response": "250 ok",
+    }
+    return a
+
+
+def test_followup_clocks_as_documented(rubric):
+    """docs/email.md "Doprecyzowanie": the first clock stops at the clerk's request; the
+    resolution runs from sending to the answer after the persona's follow-up; the juror
+    sees the follow-up; a request our follow-up answered counts as H even in plain words."""
+    ask = message("Prosimy o kontakt telefoniczny z referatem.", after=2 * H, uid=1)
+    answer = message(w.EXEMPLARY, after=timedelta(days=2), uid=2)
+    r = evaluate(rubric, "gmina_miejska", {"email": [_with_followup(ask, answer)]}, strict=True)
+    lat = {x.id: x for x in r}["EML-LAT"]
+    d = lat.details["enquiries"][0]
+    assert d["first"]["class"] == "H" and d["first"]["wall_seconds"] == 2 * 3600
+    assert d["resolution"]["class"] == "A"
+    assert d["resolution"]["wall_seconds"] == timedelta(days=2).total_seconds()
+    assert "persona odpowiedziała po 1 h 0 min" in lat.explanation
+    assert any(e["type"] == "followup" and "ulicy Polnej" in e["snippet"] for e in lat.evidence)
+    # Without the follow-up the same words are a plain reply that resolves at once.
+    plain = judge(rubric, artifact(ask, answer))
+    assert plain.details["enquiries"][0]["first"]["class"] == "A"
+
+
+@pytest.mark.parametrize("state", ["pending", "uncertain", "failed"])
+def test_followup_that_never_went_out_is_ours_not_theirs(rubric, state):
+    ask = message("Uprzejmie prosimy o podanie adresu nieruchomości.", after=2 * H, uid=1)
+    lat = judge(rubric, _with_followup(ask, state=state), ctx=AFTER_DEADLINE)
+    assert lat.status == NOT_MEASURED and lat.score is None
+    assert "odpowiedź persony nie wyszła" in lat.explanation
+    # Sent, and no answer after it by the deadline: the resolution is theirs (0).
+    sent = judge(rubric, _with_followup(ask), ctx=AFTER_DEADLINE)
+    assert sent.score == pytest.approx(0.4)  # first response within 4 h only

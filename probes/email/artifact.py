@@ -19,15 +19,17 @@ def iso_z(value: datetime | None) -> str | None:
 
 
 def build_email_artifact(
-    enquiry: dict, messages: Iterable[dict], office_hours: dict | None
+    enquiry: dict, messages: Iterable[dict], office_hours: dict | None, followup: dict | None = None
 ) -> dict:
     """`enquiry` keys: id, template_id, wording, subject, body, to, persona_name,
     persona_gender, message_id, state, sent_at, smtp_response, deadline_at, answer_key.
     Each message: uid, raw_blob, received_at, date_header, from, subject, kind, bounce,
     matched_by, new_text, quoted_text, signature, attachments, charset_repaired, and
-    optionally match (the matcher's evidence)."""
+    optionally match (the matcher's evidence). `followup`: the persona's one answer to a
+    clerk's request for a detail (keys state, details, to, subject, body, message_id,
+    in_reply_to, trigger_uid, planned_at, sent_at, smtp_response), kept only when there is one."""
     items = sorted(messages, key=lambda m: (m["received_at"], m["uid"]))
-    return {
+    artifact = {
         "schema": SCHEMA,
         "enquiry": {
             "id": enquiry["id"],
@@ -68,3 +70,10 @@ def build_email_artifact(
             for m in items
         ],
     }
+    if followup is not None:
+        artifact["followup"] = {
+            **followup,
+            "planned_at": iso_z(followup.get("planned_at")),
+            "sent_at": iso_z(followup.get("sent_at")),
+        }
+    return artifact

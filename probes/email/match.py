@@ -87,6 +87,9 @@ class EnquiryRef:
     persona_address: str = ""
     participant_addresses: tuple[str, ...] = ()
     participant_domains: tuple[str, ...] = ()  # e.g. the website's host
+    # Our other messages in the enquiry's thread (the persona's follow-up): a reply to them
+    # belongs to the enquiry.
+    thread_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -290,7 +293,7 @@ def match_message(
     window: timedelta = timedelta(days=30),
 ) -> MatchResult:
     """The enquiry a message belongs to, how, and why (see the module's doc)."""
-    by_id = {e.message_id: e for e in enquiries}
+    by_id = {mid: e for e in enquiries for mid in (*e.thread_ids, e.message_id)}
     for mid in in_reply_to:
         if mid in by_id:
             return MatchResult(by_id[mid].id, IN_REPLY_TO, (f"In-Reply-To: {mid}",))

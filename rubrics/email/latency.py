@@ -28,8 +28,8 @@ from rubrics.calendar import (
 )
 from rubrics.email.aggregate import Verdict, days_off_of, judge_enquiries, no_reply
 from rubrics.email.answer_key import snippet_around
-from rubrics.email.replies import LABELS
-from rubrics.email.timeline import Reply, Timeline
+from rubrics.email.replies import CLARIFICATION, LABELS
+from rubrics.email.timeline import Reply, Timeline, parse_time
 from rubrics.outcome import CriterionResult
 from rubrics.registry import Param, criterion, param_values
 
@@ -60,6 +60,12 @@ TEXTS = {
     "regime": "{regime}",
     "regime_assumed": "{regime} (przyjęto według rodzaju uczestnika)",
     "breach": "termin ustawowy minął bez odpowiedzi",
+    "followup": "urzędnik poprosił o doprecyzowanie ({asked}); persona odpowiedziała po "
+    "{wait} — rozstrzygnięcie liczy się od wysłania zapytania, z czasem persony, a termin "
+    "od pierwotnego zapytania",
+    "followup_late": "odpowiedź rozstrzygająca przyszła, zanim wyszło doprecyzowanie persony",
+    "followup_not_sent": "urzędnik poprosił o doprecyzowanie, a odpowiedź persony nie wyszła "
+    "(po naszej stronie): rozstrzygnięcia nie oceniono",
 }
 
 
@@ -148,6 +154,27 @@ def regime_of(timeline: Timeline, kind: str | None) -> tuple[str, bool]:
     return legal_regime(declared or timeline.enquiry.get("legal_regime"), kind)
 
 
+def _followup(timeline: Timeline, details: dict[str, Any]) -> tuple[dict, str | None] | None:
+    """The persona's answer to a clerk's request for a detail (docs/email.md, "Doprecyzowanie"):
+    the first response's clock stopped at the request; the resolution's runs on from sending,
+    the persona's time included, to the deadline of the enquiry itself. Returns its proof and
+    the explanation's part, None for the part when the answer was never sent (and the
+    question is still open: the resolution cannot be judged)."""
+    f = timeline.followup
+    asks = [r for r in timeline.human_replies if r.code == CLARIFICATION]
+    if f is None or not asks:
+        return None
+    asked_in = next((r for r in asks if r.message.get("uid") == f.get("trigger_uid")), asks[0])
+    proof = timeline.followup_proof()
+    sent_at = parse_time(f.get("sent_at")) if f.get("state") == "sent" else None
+    details["followup"] = {"state": f.get("state"), "sent_at": f.get("sent_at")}
+    if sent_at is None:
+        return proof, None if timeline.resolution is None else TEXTS["followup_late"]
+    asked = ", ".join(proof["asked"]) or "szczegół"
+    wait = max(sent_at - asked_in.received_at, timedelta(0))
+    return proof, TEXTS["followup"].format(asked=asked, wait=_duration(wait))
+
+
 def judge_latency(timeline: Timeline, ctx: dict[str, Any]) -> Verdict:
     hours, days_off, bad_hours = scoring_calendar(ctx)
     regime, assumed = regime_of(timeline, ctx.get("kind"))
@@ -184,6 +211,15 @@ def judge_latency(timeline: Timeline, ctx: dict[str, Any]) -> Verdict:
         return points
 
     first = band(timeline.first, "first")
+    followup = _followup(timeline, details)
+    if followup is not None:
+        proof, text = followup
+        evidence.append(proof)
+        if text is None:  # the persona's answer never went out: ours, not theirs
+            return Verdict(
+                timeline.enquiry_id, None, TEXTS["followup_not_sent"], tuple(evidence), details
+            )
+        parts.append(text)
     resolution = band(timeline.resolution, "resolution")
     if timeline.first is None:
         parts.pop()  # "no resolution" says nothing more than "no reply"

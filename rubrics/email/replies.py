@@ -69,9 +69,14 @@ CLARIFY_TEXT = re.compile(
     r"|sprecyzowan\w+|sprecyzowa[ćc]|wskazan\w+|wskaza[ćc]|uzupe[łl]nieni\w+|uzupe[łl]ni[ćc]|informacj\w+,?\s+(czy|jak|kt[óo]r|gdzie|jaki)"
     r"|przes[łl]ani\w+\s+(adresu|numeru|informacji|danych))"
     r"|czy\s+(mog[łl]\w+|m[óo]g[łl]\w+)\s+(by\s+)?(pani|pan)\s+(poda[ćc]|wskaza[ćc]|sprecyzowa[ćc]|doprecyzowa[ćc]|napisa[ćc])"
-    r"|(aby|[żz]eby|w\s+celu)\s+udzieleni\w*\s+(pe[łl]nej\s+)?(odpowiedzi|informacji)[^.?!]{0,60}(potrzebuj\w+|musimy|prosimy|prosz[ęe]|niezb[ęe]dn\w+|konieczn\w+)",
+    r"|(aby|[żz]eby|w\s+celu)\s+udzieleni\w*\s+(pe[łl]nej\s+)?(odpowiedzi|informacji)[^.?!]{0,60}(potrzebuj\w+|musimy|prosimy|prosz[ęe]|niezb[ęe]dn\w+|konieczn\w+)"
+    # Asked as a question: "Z jakiej ulicy Pani pyta?", "O którą działkę chodzi?"
+    r"|\b(z\s+)?(jakiej|kt[óo]rej)\s+ulicy\b[^.?!]{0,40}\?"
+    r"|\bo\s+(jak|kt[óo]r)\w+\s+(ulic[ęe]|nieruchomo[śs][ćc]|posesj[ęe]|dzia[łl]k[ęe]|lokalizacj[ęe]|adres|miejscowo[śs][ćc])\s+chodzi",
     re.IGNORECASE,
 )
+# The reason of a person's reply in which nothing else was recognised (class A by default).
+PLAIN_REPLY = "odpowiedź pracownika"
 
 
 @dataclass(frozen=True)
@@ -197,4 +202,11 @@ def classify_reply(
     holding = _first(HOLDING_TEXT, text)
     if holding:
         return ReplyClass(HOLDING, "odpowiedź wstępna — sprawa w toku", holding)
-    return ReplyClass(SUBSTANTIVE, "odpowiedź pracownika", "")
+    return ReplyClass(SUBSTANTIVE, PLAIN_REPLY, "")
+
+
+def leaves_question_open(cls: ReplyClass) -> bool:
+    """A reply after which the persona may answer a request for a detail: a request for
+    clarification (H), or a person's text in which no fact of the answer key, no refusal
+    and no holding words were found ("prosimy o kontakt telefoniczny z referatem")."""
+    return cls.code == CLARIFICATION or (cls.code == SUBSTANTIVE and cls.reason == PLAIN_REPLY)

@@ -25,7 +25,11 @@ from rubrics.email.replies import (
     SUBSTANTIVE,
     ReplyClass,
     classify_reply,
+    leaves_question_open,
 )
+
+DETAIL_LABELS = {"address": "adres (ulica, rodzaj zabudowy)", "phone": "numer telefonu"}
+TRIGGER_REASON = "urzędnik poprosił o szczegół, na który persona odpowiedziała"
 
 # A human's first response; only A and B resolve the enquiry.
 FIRST_RESPONSE = (SUBSTANTIVE, REFUSAL, HOLDING, CLARIFICATION)
@@ -79,6 +83,28 @@ class Timeline:
         return self.artifact.get("enquiry") or {}
 
     @property
+    def followup(self) -> dict[str, Any] | None:
+        """The persona's one answer to a clerk's request for a detail, if there is one."""
+        return self.artifact.get("followup") or None
+
+    def followup_proof(self) -> dict[str, Any] | None:
+        """The follow-up as jurors see it: what the clerk asked, what the persona wrote, when."""
+        f = self.followup
+        if f is None:
+            return None
+        own_text = str(f.get("body") or "").split("\nW dniu ")[0].strip()
+        return {
+            "type": "followup",
+            "enquiry_id": self.enquiry_id,
+            "asked": [DETAIL_LABELS.get(d, d) for d in f.get("details") or ()],
+            "to": f.get("to"),
+            "subject": f.get("subject"),
+            "sent_at": f.get("sent_at"),
+            "followup_state": f.get("state"),
+            "snippet": own_text,
+        }
+
+    @property
     def judged(self) -> Reply | None:
         """The reply the quality criteria judge: the resolution, else the holding reply."""
         return self.resolution or self.first
@@ -122,6 +148,15 @@ def parse_time(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def _classify(message: dict[str, Any], key: Any, asked: str, trigger: Any) -> ReplyClass:
+    """The reply's class; the clerk's message the persona answered with the prepared detail
+    is a request for clarification (H) even where its words were not recognised as one."""
+    cls = classify_reply(message, key, asked)
+    if trigger is not None and message.get("uid") == trigger and leaves_question_open(cls):
+        return ReplyClass(CLARIFICATION, TRIGGER_REASON, cls.snippet)
+    return cls
+
+
 def build_timeline(
     artifact: dict[str, Any], now: datetime | None, days_off: frozenset[date] = frozenset()
 ) -> Timeline:
@@ -139,9 +174,10 @@ def build_timeline(
     deadline_at = parse_time(enquiry.get("deadline_at"))
     if sent_at is not None:
         deadline_at = statutory_deadline(sent_at, days_off=days_off)
+    trigger = (artifact.get("followup") or {}).get("trigger_uid")
     replies = sorted(
         (
-            Reply(m, parse_time(m.get("received_at")), classify_reply(m, key, asked))
+            Reply(m, parse_time(m.get("received_at")), _classify(m, key, asked, trigger))
             for m in artifact.get("messages") or ()
             if m.get("received_at")
         ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from probes.email.artifact import build_email_artifact
-from results.email_models import Enquiry
+from results.email_models import Enquiry, Followup
 from results.evidence_index import record_artifact
 from results.evidence_store import EvidenceStore
 from results.models import Edition
@@ -50,7 +50,28 @@ def enquiry_artifact(enquiry: Enquiry) -> dict:
         }
         for m in enquiry.messages.order_by("internaldate", "uid")
     ]
-    return build_email_artifact(data, messages, enquiry.office_hours)
+    return build_email_artifact(data, messages, enquiry.office_hours, followup_of(enquiry))
+
+
+def followup_of(enquiry: Enquiry) -> dict | None:
+    """The persona's follow-up to a clerk's request for a detail, as the artifact keeps it."""
+    try:
+        f = enquiry.followup
+    except Followup.DoesNotExist:
+        return None
+    return {
+        "state": f.state,
+        "details": list(f.details),
+        "to": list(f.to),
+        "subject": f.subject,
+        "body": f.body,
+        "message_id": f.message_id,
+        "in_reply_to": f.in_reply_to,
+        "trigger_uid": f.trigger.uid if f.trigger_id else None,
+        "planned_at": f.planned_at,
+        "sent_at": f.sent_at,
+        "smtp_response": f.smtp_response,
+    }
 
 
 def store_artifact(enquiry: Enquiry, store: EvidenceStore | None = None) -> str:

@@ -1,7 +1,8 @@
 """Sending exactly once, through one path.
 
 Every enquiry — from a sweep (scheduler/probes.py), the scheduler's send job or
-`auditor email send` — goes out through `send_due`, which checks office hours and holidays,
+`auditor email send` — and every persona's follow-up to a clerk's request for a detail
+(results.Followup, recorded by the watcher) goes out through `send_due`, which checks office hours and holidays,
 the per-domain interval and exactly-once while holding the sender's lease in the database
 (scheduler/lease.py): one sender at a time across processes and machines, so "sending"
 found by the holder can only mean a crashed run. An enquiry is claimed ("sending") in a committed transaction before the SMTP dialogue and
@@ -20,11 +21,11 @@ from django.db import transaction
 from django.db.models import F
 
 from probes.email import schedule
-from probes.email.compose import compose_enquiry
+from probes.email.compose import compose_enquiry, compose_followup
 from probes.email.imap import Mailbox
 from probes.email.match import institution_domain
 from probes.email.smtp import ACCEPTED, NOT_SENT, REJECTED, TEMPORARY, MailboxSettings, send_message
-from results.email_models import Enquiry, Persona
+from results.email_models import Enquiry, Followup, Persona
 from results.models import AuditLogEntry, Edition
 from rubrics.calendar import parse_days_off, statutory_deadline
 from scheduler.email.plan import office_hours_for
@@ -51,20 +52,30 @@ def deadline_for(enquiry: Enquiry, sent_at: datetime) -> datetime:
     return statutory_deadline(sent_at, days_off=parse_days_off(days_off.first() or []))
 
 
+# What the one sender sends: an enquiry or a persona's follow-up. Both have the same sending
+# fields and states (pending → sending → sent | uncertain | failed), so one path sends both.
+Outgoing = Enquiry | Followup
+OUTGOING = (Enquiry, Followup)
+
+
 def recover_interrupted() -> int:
-    """Enquiries left "sending" by a crashed run become "uncertain" (never re-sent)."""
-    return Enquiry.objects.filter(state=Enquiry.SENDING).update(
-        state=Enquiry.UNCERTAIN,
-        resolution_note="Wysyłka przerwana między zapisem a potwierdzeniem serwera (250): "
-        "nie wiadomo, czy wiadomość wyszła. Nie zostanie wysłana ponownie.",
+    """Enquiries and follow-ups left "sending" by a crashed run become "uncertain" (never re-sent)."""
+    return sum(
+        model.objects.filter(state=model.SENDING).update(
+            state=model.UNCERTAIN,
+            resolution_note="Wysyłka przerwana między zapisem a potwierdzeniem serwera (250): "
+            "nie wiadomo, czy wiadomość wyszła. Nie zostanie wysłana ponownie.",
+        )
+        for model in OUTGOING
     )
 
 
-def _claim(enquiry: Enquiry) -> bool:
+def _claim(row: Outgoing) -> bool:
     # A conditional update is atomic on every database: only one run can claim it.
+    model = type(row)
     with transaction.atomic():
-        claimed = Enquiry.objects.filter(pk=enquiry.pk, state=Enquiry.PENDING).update(
-            state=Enquiry.SENDING, attempts=F("attempts") + 1
+        claimed = model.objects.filter(pk=row.pk, state=model.PENDING).update(
+            state=model.SENDING, attempts=F("attempts") + 1
         )
     return claimed == 1
 
@@ -79,83 +90,109 @@ def _save_sent_copy(persona: Persona, mailbox: MailboxSettings, raw: bytes, when
         return f"Nie zapisano kopii w folderze Wysłane: {type(exc).__name__}"
 
 
-def _mark_sent(enquiry: Enquiry, accepted_at: datetime, response: str, note: str) -> None:
-    Enquiry.objects.filter(pk=enquiry.pk).update(
-        state=Enquiry.SENT,
+def _mark_sent(row: Outgoing, accepted_at: datetime, response: str, note: str) -> None:
+    # The answer deadline runs from the enquiry; a follow-up does not move it (docs/email.md).
+    deadline = {"deadline_at": deadline_for(row, accepted_at)} if isinstance(row, Enquiry) else {}
+    type(row).objects.filter(pk=row.pk).update(
+        state=row.SENT,
         sent_at=accepted_at,
         smtp_response=response,
-        deadline_at=deadline_for(enquiry, accepted_at),
         resolution_note=note,
+        **deadline,
     )
 
 
-def _send_one(enquiry: Enquiry, now: datetime | None = None) -> str:
-    """Send one pending enquiry; returns its new state. Only `send_due` calls this."""
-    if not _claim(enquiry):
-        return Enquiry.objects.get(pk=enquiry.pk).state
-    enquiry.refresh_from_db()
-    persona = enquiry.persona
+def _compose(row: Outgoing, persona: Persona, date: datetime):
+    common = dict(
+        persona_name=persona.full_name,
+        persona_address=persona.address,
+        to=row.to,
+        subject=row.subject,
+        body=row.body,
+        message_id=row.message_id,
+        date=date,
+    )
+    if isinstance(row, Followup):
+        return compose_followup(**common, in_reply_to=row.in_reply_to, references=row.references)
+    return compose_enquiry(**common)
+
+
+def _send_one(row: Outgoing, now: datetime | None = None) -> str:
+    """Send one pending enquiry or follow-up; returns its new state. Only `send_due` calls this."""
+    model = type(row)
+    if not _claim(row):
+        return model.objects.get(pk=row.pk).state
+    row.refresh_from_db()
+    persona = row.persona
     try:
         mailbox = mailbox_settings(persona)
     except EmailConfigError as exc:
-        Enquiry.objects.filter(pk=enquiry.pk).update(
-            state=Enquiry.PENDING, resolution_note=str(exc)
-        )
+        model.objects.filter(pk=row.pk).update(state=model.PENDING, resolution_note=str(exc))
         raise
-    msg = compose_enquiry(
-        persona_name=persona.full_name,
-        persona_address=persona.address,
-        to=enquiry.to,
-        subject=enquiry.subject,
-        body=enquiry.body,
-        message_id=enquiry.message_id,
-        date=now or schedule.utc_now(),
-    )
-    outcome = asyncio.run(send_message(mailbox, persona.address, enquiry.to, msg))
+    msg = _compose(row, persona, now or schedule.utc_now())
+    outcome = asyncio.run(send_message(mailbox, persona.address, row.to, msg))
     if outcome.status == ACCEPTED:
         assert outcome.accepted_at is not None
         note = _save_sent_copy(persona, mailbox, msg.as_bytes(), outcome.accepted_at)
-        _mark_sent(enquiry, outcome.accepted_at, outcome.response, note)
-        return Enquiry.SENT
+        _mark_sent(row, outcome.accepted_at, outcome.response, note)
+        return model.SENT
     if outcome.status in (NOT_SENT, TEMPORARY):
         # Not accepted: safe to try again later. Our own failures (NOT_SENT) never count
         # against the participant; repeated 4xx from their side end as failed.
-        failures = enquiry.attempts
+        failures = row.attempts
         if outcome.status == TEMPORARY and failures > MAX_TEMPORARY_FAILURES:
-            Enquiry.objects.filter(pk=enquiry.pk).update(
-                state=Enquiry.FAILED, smtp_response=outcome.response
+            model.objects.filter(pk=row.pk).update(
+                state=model.FAILED, smtp_response=outcome.response
             )
-            return Enquiry.FAILED
+            return model.FAILED
         delay = RETRY_DELAYS[min(failures, len(RETRY_DELAYS)) - 1]
-        Enquiry.objects.filter(pk=enquiry.pk).update(
-            state=Enquiry.PENDING,
+        model.objects.filter(pk=row.pk).update(
+            state=model.PENDING,
             planned_at=(now or schedule.utc_now()) + delay,
             smtp_response=outcome.response,
         )
-        return Enquiry.PENDING
+        return model.PENDING
     if outcome.status == REJECTED:
-        Enquiry.objects.filter(pk=enquiry.pk).update(
-            state=Enquiry.FAILED, smtp_response=outcome.response
-        )
-        return Enquiry.FAILED
-    Enquiry.objects.filter(pk=enquiry.pk).update(
-        state=Enquiry.UNCERTAIN,
+        model.objects.filter(pk=row.pk).update(state=model.FAILED, smtp_response=outcome.response)
+        return model.FAILED
+    model.objects.filter(pk=row.pk).update(
+        state=model.UNCERTAIN,
         smtp_response=outcome.response,
         resolution_note="Połączenie przerwane w trakcie przekazywania treści: wiadomość mogła "
         "dotrzeć. Nie zostanie wysłana ponownie.",
     )
-    return Enquiry.UNCERTAIN
+    return model.UNCERTAIN
 
 
 def _last_sent_to(domain: str) -> datetime | None:
-    # Domains are few per edition; the address list is JSON, so compare in Python.
+    # Domains are few per edition; the address list is JSON, so compare in Python. Follow-ups
+    # count too: the interval is per institution, whatever we wrote.
     latest = None
-    for to, sent_at in Enquiry.objects.filter(sent_at__isnull=False).values_list("to", "sent_at"):
-        if any(institution_domain(a) == domain for a in to) and (
-            latest is None or sent_at > latest
-        ):
-            latest = sent_at
+    for model in OUTGOING:
+        for to, sent_at in model.objects.filter(sent_at__isnull=False).values_list("to", "sent_at"):
+            if any(institution_domain(a) == domain for a in to) and (
+                latest is None or sent_at > latest
+            ):
+                latest = sent_at
     return latest
+
+
+def _due(edition: Edition | None, participant: int | None, now: datetime) -> list[Outgoing]:
+    """Pending enquiries and follow-ups whose moment has come, by moment."""
+    enquiries = Enquiry.objects.filter(state=Enquiry.PENDING, planned_at__lte=now)
+    followups = Followup.objects.filter(state=Followup.PENDING, planned_at__lte=now)
+    if edition is not None:
+        enquiries = enquiries.filter(edition=edition)
+        followups = followups.filter(enquiry__edition=edition)
+    if participant is not None:
+        enquiries = enquiries.filter(participant_id=participant)
+        followups = followups.filter(enquiry__participant_id=participant)
+    rows: list[Outgoing] = [
+        *enquiries.select_related("persona", "participant", "edition"),
+        *followups.select_related("enquiry__persona", "enquiry__participant", "enquiry__edition"),
+    ]
+    # Enquiries before follow-ups planned at the same moment; then by id.
+    return sorted(rows, key=lambda r: (r.planned_at, isinstance(r, Followup), r.pk))
 
 
 def send_due(
@@ -180,19 +217,14 @@ def send_due(
         with held(SENDER_LEASE, ttl=SENDER_LEASE_TTL, wait=wait) as lease:
             counts["uncertain_recovered"] = recover_interrupted()
             now = now or schedule.utc_now()
-            due = Enquiry.objects.filter(state=Enquiry.PENDING, planned_at__lte=now)
-            if edition is not None:
-                due = due.filter(edition=edition)
-            if participant is not None:
-                due = due.filter(participant_id=participant)
-            for enquiry in due.select_related("persona", "participant", "edition").order_by(
-                "planned_at", "id"
-            ):
+            for row in _due(edition, participant, now):
                 if not lease.renew():
                     break  # lost the lease (we stalled past its expiry): stop, send nothing
-                verdict = _hold_back(enquiry, now, domain_interval) if not immediately else None
+                verdict = _hold_back(row, now, domain_interval) if not immediately else None
                 if verdict is None:
-                    verdict = _send_one(enquiry)
+                    verdict = _send_one(row)
+                    if isinstance(row, Followup):
+                        verdict = f"followup_{verdict}"
                     now = max(now, schedule.utc_now())  # time passes while sending
                 counts[verdict] = counts.get(verdict, 0) + 1
     except LeaseBusy as exc:
@@ -200,45 +232,58 @@ def send_due(
     return counts
 
 
-def _hold_back(enquiry: Enquiry, now: datetime, domain_interval: timedelta) -> str | None:
-    """Re-plan an enquiry that may not go now; its reason ("replanned", "rate_limited")."""
-    hours = enquiry.office_hours or office_hours_for(enquiry.participant)
-    days_off = parse_days_off(enquiry.edition.days_off)
+def _hold_back(row: Outgoing, now: datetime, domain_interval: timedelta) -> str | None:
+    """Re-plan an enquiry or follow-up that may not go now; its reason ("replanned",
+    "rate_limited"). Send days and hours are the one calendar's (probes/email/schedule.py)."""
+    hours = row.office_hours or office_hours_for(row.participant)
+    days_off = parse_days_off(row.edition.days_off)
     if not schedule.in_office_hours(now, hours, days_off):
-        rng = random.Random(enquiry.message_id)
-        enquiry.planned_at = schedule.next_send_moment(now, hours, rng, days_off=days_off)
-        enquiry.save(update_fields=["planned_at"])
+        rng = random.Random(row.message_id)
+        row.planned_at = schedule.next_send_moment(now, hours, rng, days_off=days_off)
+        row.save(update_fields=["planned_at"])
         return "replanned"
-    domain = institution_domain(enquiry.to[0])
+    domain = institution_domain(row.to[0])
     allowed = schedule.rate_limited_until(_last_sent_to(domain), now, domain_interval)
     if allowed is None:
         return None
     jitter = min(300.0, domain_interval.total_seconds() / 4)
-    enquiry.planned_at = allowed + timedelta(seconds=random.uniform(0, jitter))
-    enquiry.save(update_fields=["planned_at"])
+    row.planned_at = allowed + timedelta(seconds=random.uniform(0, jitter))
+    row.save(update_fields=["planned_at"])
     return "rate_limited"
 
 
 def resolve_uncertain(enquiry_id: int | None = None) -> dict[int, str]:
-    """Look for each uncertain enquiry's copy in the persona's Sent folder (by Message-ID)."""
+    """Look for each uncertain enquiry's copy (and its follow-up's) in the persona's Sent
+    folder, by Message-ID. Returns the enquiries' new states."""
     result = {}
     qs = Enquiry.objects.filter(state=Enquiry.UNCERTAIN).select_related("persona")
+    followups = Followup.objects.filter(state=Followup.UNCERTAIN).select_related("enquiry__persona")
     if enquiry_id is not None:
         qs = qs.filter(pk=enquiry_id)
-    for enquiry in qs:
-        with Mailbox(mailbox_settings(enquiry.persona)) as box:
-            found = box.find_in_sent(enquiry.message_id)
-        if found is None:
-            result[enquiry.id] = Enquiry.UNCERTAIN
+        followups = followups.filter(enquiry_id=enquiry_id)
+    for row in [*qs, *followups]:
+        with Mailbox(mailbox_settings(row.persona)) as box:
+            found = box.find_in_sent(row.message_id)
+        if isinstance(row, Followup):
+            if found is not None:
+                Followup.objects.filter(pk=row.pk, state=Followup.UNCERTAIN).update(
+                    state=Followup.SENT,
+                    sent_at=found,
+                    resolution_note="Kopia odnaleziona w folderze Wysłane; czas wysłania = czas "
+                    "zapisania kopii.",
+                )
             continue
-        Enquiry.objects.filter(pk=enquiry.pk, state=Enquiry.UNCERTAIN).update(
+        if found is None:
+            result[row.id] = Enquiry.UNCERTAIN
+            continue
+        Enquiry.objects.filter(pk=row.pk, state=Enquiry.UNCERTAIN).update(
             state=Enquiry.SENT,
             sent_at=found,
-            deadline_at=deadline_for(enquiry, found),
-            smtp_response=enquiry.smtp_response or "(odtworzone z folderu Wysłane)",
+            deadline_at=deadline_for(row, found),
+            smtp_response=row.smtp_response or "(odtworzone z folderu Wysłane)",
             resolution_note="Kopia odnaleziona w folderze Wysłane; czas wysłania = czas zapisania kopii.",
         )
-        result[enquiry.id] = Enquiry.SENT
+        result[row.id] = Enquiry.SENT
     return result
 
 

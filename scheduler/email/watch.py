@@ -20,9 +20,10 @@ from probes.email.match import (
     attached_message_ids,
     match_message,
 )
-from results.email_models import Enquiry, IncomingMessage, MailboxState, Persona
+from results.email_models import Enquiry, Followup, IncomingMessage, MailboxState, Persona
 from results.evidence_store import EvidenceStore
 from scheduler.email.artifacts import PRODUCER
+from scheduler.email.followup import schedule_followup
 from scheduler.email.secrets import EmailConfigError, mailbox_settings
 
 log = logging.getLogger("auditor.email")
@@ -34,7 +35,7 @@ def _enquiry_refs(persona: Persona) -> list[EnquiryRef]:
     rows = (
         Enquiry.objects.filter(persona=persona)
         .exclude(state__in=[Enquiry.PENDING])
-        .select_related("participant")
+        .select_related("participant", "followup")
     )
     return [
         EnquiryRef(
@@ -49,9 +50,18 @@ def _enquiry_refs(persona: Persona) -> list[EnquiryRef]:
             persona_address=persona.address,
             participant_addresses=tuple(e.participant.emails or ()),
             participant_domains=(e.participant.website,) if e.participant.website else (),
+            thread_ids=_followup_ids(e),
         )
         for e in rows
     ]
+
+
+def _followup_ids(enquiry: Enquiry) -> tuple[str, ...]:
+    try:
+        followup = enquiry.followup
+    except Followup.DoesNotExist:
+        return ()
+    return (followup.message_id,) if followup.state != Followup.PENDING else ()
 
 
 def process_incoming(
@@ -118,6 +128,14 @@ def process_incoming(
         )
         if created and enquiry_id is not None:
             _update_enquiry_state(enquiry_id, c.kind, c.bounce)
+            if (
+                c.kind == HUMAN_REPLY
+                and matched_by != AMBIGUOUS
+                and "classification_review" not in evidence
+            ):
+                # A clerk asking for a detail: the persona's one answer, recorded with the
+                # message (intent first) and sent by the one sender (scheduler/email/followup.py).
+                schedule_followup(message, schedule.utc_now())
         MailboxState.objects.filter(persona=persona, folder=folder).update(
             last_uid=fetched.uid, uidvalidity=fetched.uidvalidity
         )

@@ -2,7 +2,11 @@
 exactly-once tests). `os._exit` is a crash: no cleanup, no exception handlers, like SIGKILL.
 
     python tests/email/crash_sender.py setup PERSONA_ADDRESS PARTICIPANT_ADDRESS
+    python tests/email/crash_sender.py retemplate TEMPLATE_ID   (every enquiry asks that)
     python tests/email/crash_sender.py before_smtp|after_250|after_sent_copy
+
+The crash hits whatever `send_due` sends first: an enquiry, or — once the enquiries are
+out and a clerk asked for a detail — the persona's follow-up.
 """
 
 import datetime as dt
@@ -43,6 +47,13 @@ if mode == "setup":
         emails=[participant_address],
         region="opolskie",
     )
+    sys.exit(0)
+if mode == "retemplate":
+    from probes.email.templates import load_templates
+    from results.email_models import Enquiry
+
+    template = load_templates()[sys.argv[2]]
+    Enquiry.objects.update(template_id=template.id, answer_key=template.answer_key)
     sys.exit(0)
 if mode == "before_smtp":
     send.send_message = crash  # dies after "sending" is committed, before connecting

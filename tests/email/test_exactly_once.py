@@ -119,3 +119,86 @@ def test_crash_never_sends_twice(mailworld, tmp_path, crash_at, delivered, after
     assert imap_count(clerk) == delivered + 1
     ids, bodies = inbox_ids_and_bodies(clerk)
     assert len(set(ids)) == len(ids) and len(set(bodies)) == len(bodies)
+
+
+def followups(env) -> dict:
+    db = Path(env["AUDITOR_DATA_DIR"]) / "auditor.sqlite3"
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "SELECT state, COUNT(*) FROM results_followup GROUP BY state"
+        ).fetchall()
+    return dict(rows)
+
+
+def clerk_asks(persona: str, clerk: str, in_reply_to: str) -> None:
+    import smtplib
+    from email.message import EmailMessage
+    from email.utils import make_msgid
+
+    from tests.email.conftest import SMTP
+
+    msg = EmailMessage()
+    msg["From"], msg["To"] = clerk, persona
+    msg["Subject"] = "Re: pytanie"
+    msg["Message-ID"] = make_msgid(domain=clerk.rpartition("@")[2])
+    msg["In-Reply-To"] = msg["References"] = in_reply_to
+    msg.set_content("Dzień dobry,\nprosimy o podanie adresu nieruchomości.\nReferat Komunalny")
+    with smtplib.SMTP(*SMTP, timeout=30) as smtp:
+        smtp.send_message(msg)
+
+
+@pytest.mark.parametrize(
+    ("crash_at", "delivered", "after_resolve"),
+    [
+        ("before_smtp", 0, "uncertain"),
+        ("after_250", 1, "uncertain"),
+        ("after_sent_copy", 1, "sent"),
+    ],
+)
+def test_crash_never_sends_a_second_followup(
+    mailworld, tmp_path, crash_at, delivered, after_resolve
+):
+    """The persona's follow-up is sent like an enquiry: a sender dying around the 250 leaves
+    it "sending", the next run makes it uncertain and never sends it again; the clerk asking
+    again, read by a second watcher process, adds no second follow-up."""
+    persona = new_mailbox("anna.kowalska", "poczta-mieszkanca.test")
+    clerk = new_mailbox("sekretariat", "gmina-awaryjna.test")
+    env = os.environ | {
+        "AUDITOR_DATA_DIR": str(tmp_path / "data"),
+        "DATABASE_URL": "",
+        PASSWORD_REF: PASSWORD,
+        "DJANGO_SETTINGS_MODULE": "auditor.settings",
+    }
+    crash_sender = str(Path(__file__).with_name("crash_sender.py"))
+    run(env, sys.executable, crash_sender, "setup", persona, clerk)
+    run(env, AUDITOR, "email", "send", "--edition", "2027", "--plan-only", "--immediately")
+    run(env, sys.executable, crash_sender, "retemplate", "gmina.odpady.harmonogram")
+    run(env, AUDITOR, "email", "send", "--edition", "2027", "--immediately")
+    wait_for(lambda: imap_count(clerk) == 2)
+    enquiry_ids, _ = inbox_ids_and_bodies(clerk)
+
+    clerk_asks(persona, clerk, enquiry_ids[0])
+    wait_for(lambda: imap_count(persona) == 1)
+    run(env, AUDITOR, "email", "watch", "--once")
+    assert followups(env) == {"pending": 1}
+
+    run(env, sys.executable, crash_sender, crash_at, expect=9)
+    assert followups(env) == {"sending": 1}
+    if delivered:
+        wait_for(lambda: imap_count(clerk) == 3)
+    run(env, AUDITOR, "email", "send", "--edition", "2027", "--immediately")
+    assert followups(env) == {"uncertain": 1}
+    # The clerk asks again; two watcher processes read it at once: still one follow-up.
+    clerk_asks(persona, clerk, enquiry_ids[0])
+    wait_for(lambda: imap_count(persona) == 2)
+    watchers = [
+        subprocess.Popen([AUDITOR, "email", "watch", "--once"], env=env, cwd=ROOT) for _ in range(2)
+    ]
+    assert [w.wait(timeout=120) for w in watchers] == [0, 0]
+    run(env, AUDITOR, "email", "send", "--edition", "2027", "--immediately")
+    time.sleep(1.5)  # time enough for a second copy to arrive, were one sent
+    assert followups(env) == {"uncertain": 1}
+    assert imap_count(clerk) == 2 + delivered
+    run(env, AUDITOR, "email", "resolve-uncertain")
+    assert followups(env) == {after_resolve: 1}
+    assert imap_count(clerk) == 2 + delivered

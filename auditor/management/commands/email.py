@@ -177,6 +177,10 @@ class Command(BaseCommand):
             "uncertain_recovered": "przerwane wcześniej (teraz niepewne)",
             "replanned": "przesunięte na godziny pracy",
             "rate_limited": "przesunięte (limit na domenę)",
+            "followup_sent": "doprecyzowania persony wysłane",
+            "followup_pending": "doprecyzowania do ponowienia",
+            "followup_failed": "doprecyzowania odrzucone przez serwer",
+            "followup_uncertain": "doprecyzowania niepewne",
         }
         parts = [f"{labels.get(k, k)}: {v}" for k, v in counts.items() if v]
         self.stdout.write("Wysyłka: " + (", ".join(parts) if parts else "nic do wysłania") + ".")

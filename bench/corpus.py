@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import random
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from tests.website.loopback import LoopbackServer, QuietHandler
 
 PLACES = [
     "Brzozowa Wola",
@@ -124,11 +124,11 @@ def site_pages(index: int, pages_per_site: int) -> dict[str, tuple[str, str]]:
 
 def serve(hosts: int, pages_per_site: int, first_octet: int = 41) -> None:
     """Serve the corpus; print one JSON line {"sites": [base urls], "urls": [...]}."""
-    sites, urls = [], []
+    sites, urls, servers = [], [], []
     for index in range(hosts):
         pages = site_pages(index, pages_per_site)
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             protocol_version = "HTTP/1.1"
             content = pages
 
@@ -136,21 +136,12 @@ def serve(hosts: int, pages_per_site: int, first_octet: int = 41) -> None:
                 body = self.content.get(self.path.split("?")[0])
                 status = 200 if body is not None else 404
                 data = (body or "<!DOCTYPE html><title>404</title><p>Nie znaleziono</p>").encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                self.send_html(data, status=status)
 
-            def log_message(self, *args) -> None:
-                pass
-
-        server = ThreadingHTTPServer((f"127.0.0.{first_octet + index}", 0), Handler)
-        server.daemon_threads = True
-        base = f"http://127.0.0.{first_octet + index}:{server.server_address[1]}"
+        servers.append(LoopbackServer(Handler, f"127.0.0.{first_octet + index}"))
+        base = servers[-1].origin
         sites.append(base + "/")
         urls.extend(base + path for path in pages)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
     print(json.dumps({"sites": sites, "urls": urls}), flush=True)
     sys.stdin.read()  # serve until the parent closes our stdin
 

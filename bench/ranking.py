@@ -16,6 +16,7 @@ import random
 import sys
 import tempfile
 import time
+from dataclasses import asdict
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -118,18 +119,7 @@ def main() -> None:
             {
                 **person,
                 "points": score.points,
-                "categories": canonical(
-                    [
-                        {
-                            "id": c.id,
-                            "name": c.name,
-                            "weight": c.weight,
-                            "score": c.score,
-                            "measured_weight": c.measured_weight,
-                        }
-                        for c in score.categories
-                    ]
-                ),
+                "categories": canonical([asdict(c) for c in score.categories]),
                 "blocking_failed": list(score.blocking_failed),
                 "not_measured": list(score.not_measured),
                 "criteria": [

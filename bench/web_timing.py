@@ -41,11 +41,9 @@ def fresh_world(prefix: str, participants: int):
 
 
 def user_with_role(username: str, role: str):
-    from django.contrib.auth.models import Group, User
+    from tests.factories import make_user
 
-    user = User.objects.create_user(username, password="x")
-    user.groups.add(Group.objects.get(name=role))
-    return user
+    return make_user(username, role, password=None)  # logged in with force_login
 
 
 def fast_passwords():

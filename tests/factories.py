@@ -156,3 +156,18 @@ def make_artifact_record(
         blob_sha256=store.put(json.dumps(artifact).encode(), "application/json", origin),
         gathered_at=gathered_at,
     )
+
+
+TEST_PASSWORD = "Haslo-Jurora-2027!"
+
+
+def make_user(username: str, role: str | None = None, password: str | None = TEST_PASSWORD):
+    """A user in the group of `role` (organiser, juror, observer, expert) if given; with
+    password None the account cannot log in with a password."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(username, password=password)
+    if role:
+        # get_or_create: transactional tests flush the groups the migration made.
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
+    return user

@@ -2,42 +2,27 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 
 import pytest
+
+from tests.factories import make_edition
+from tests.factories import make_participant as new_participant
 
 _counter = itertools.count(1)
 
 
 @pytest.fixture
 def edition(db):
-    from results.models import Edition
-
-    return Edition.objects.create(
-        year=2027,
-        window_start=dt.date(2027, 3, 1),
-        window_end=dt.date(2027, 5, 31),
-        rubric_version="2027.1",
-    )
+    return make_edition(2027, rubric_version="2027.1")
 
 
 @pytest.fixture
 def make_participant(db):
-    from results.models import Participant
-
     def make(name: str, kind: str = "gmina_wiejska", employees: int = 10, **extra):
-        n = next(_counter)
-        return Participant.objects.create(
-            identity_key=extra.pop("identity_key", f"host{n}.example.pl"),
-            name=name,
-            kind=kind,
-            employees=employees,
-            website=f"https://host{n}.example.pl/",
-            emails=[f"sekretariat@host{n}.example.pl"],
-            region="mazowieckie",
-            **extra,
-        )
+        host = f"host{next(_counter)}.example.pl"
+        fields = {"identity_key": host, "emails": [f"sekretariat@{host}"]} | extra
+        return new_participant(host=host, name=name, kind=kind, employees=employees, **fields)
 
     return make
 

@@ -8,7 +8,6 @@ import io
 import json
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -16,6 +15,7 @@ from results.exports import export_csv, export_json
 from results.models import AuditLogEntry, AwardDecision
 from results.ranking import Entrant, rank
 from results.scoring import ranking_for, run_participants
+from tests.factories import make_user
 
 pytestmark = [pytest.mark.django_db, pytest.mark.db_matrix]
 
@@ -49,10 +49,8 @@ def world(edition, make_participant, store_run):
         statuettes=1,
         rubric_version=edition.rubric_version,
     )
-    expert = User.objects.create_user("ekspert1")
-    expert.groups.add(Group.objects.get_or_create(name="expert")[0])
-    organiser = User.objects.create_user("ola")
-    organiser.groups.add(Group.objects.get_or_create(name="organiser")[0])
+    make_user("ekspert1", "expert", password=None)
+    make_user("ola", "organiser", password=None)
     return {"alfa": alfa, "beta": beta, "niepelna": niepelna, "run": run}
 
 

@@ -2,13 +2,14 @@ import dataclasses
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 
 from auditor.web.demo_evidence import plant_demo_evidence
 from results.evidence_store import EvidenceStore
-from results.models import Edition, JurorAssignment, Participant
-
-PASSWORD = "Haslo-Jurora-2027!"
+from results.models import JurorAssignment, Participant
+from tests.factories import TEST_PASSWORD as PASSWORD
+from tests.factories import make_edition, make_user
+from tests.factories import make_participant as new_participant
 
 
 @pytest.fixture
@@ -23,36 +24,17 @@ def store(evidence_dir):
     return EvidenceStore()
 
 
-def make_user(username: str, role: str | None) -> User:
-    user = User.objects.create_user(username, password=PASSWORD)
-    if role:
-        # get_or_create: transactional tests flush the groups the migration made.
-        user.groups.add(Group.objects.get_or_create(name=role)[0])
-    return user
-
-
 def make_participant(n: int, **extra) -> Participant:
-    fields = {
-        "identity_key": f"host:gmina{n}.example.pl",
-        "name": f"Gmina Przykładowa {n}",
-        "kind": "gmina_wiejska",
-        "employees": 20 + n,
-        "website": f"http://gmina{n}.example.pl/",
-        "emails": [f"ug@gmina{n}.example.pl"],
-        "region": "mazowieckie",
-    }
-    fields.update(extra)
-    return Participant.objects.create(**fields)
+    """Gmina Przykładowa N at http://gminaN.example.pl/ with 20 + N employees."""
+    host = f"gmina{n}.example.pl"
+    fields = {"name": f"Gmina Przykładowa {n}", "employees": 20 + n, "website": f"http://{host}/"}
+    return new_participant(host=host, **(fields | extra))
 
 
 @pytest.fixture
 def world(db, store):
     """An edition; participant A (assigned to juror) and B (not); evidence for both."""
-    edition = Edition.objects.create(
-        year=2027,
-        window_start=datetime.date(2027, 3, 1),
-        window_end=datetime.date(2027, 4, 30),
-    )
+    edition = make_edition(2027, end=datetime.date(2027, 4, 30))
     a = make_participant(1)
     b = make_participant(2, region="slaskie", kind="spoldzielnia_mieszkaniowa")
     edition.participants.add(a, b)

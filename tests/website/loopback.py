@@ -1,5 +1,5 @@
-"""What the test web servers share: a threaded HTTP server on a loopback address, serving
-from a daemon thread until closed, and a request handler that logs nothing."""
+"""What the test web servers share (and bench/corpus.py's): a threaded HTTP server on a
+loopback address, serving from a daemon thread until closed, and a handler that logs nothing."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ class QuietHandler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-    def send_html(self, body: bytes, headers: dict[str, str] | None = None) -> None:
-        """200 with a whole HTML body (and any extra `headers`)."""
-        self.send_response(200)
+    def send_html(self, body: bytes, headers: dict[str, str] | None = None, status=200) -> None:
+        """A whole HTML body (and any extra `headers`), 200 unless `status` says otherwise."""
+        self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         for name, value in (headers or {}).items():
             self.send_header(name, value)

@@ -89,7 +89,8 @@ def _dated_credit(
 
 RECORDING_LABELS = (
     r"nagrani\w* (z )?(obrad|sesji|posiedzen)",
-    r"transmisj\w* (obrad|sesji|z sesji|online)",
+    r"transmisj\w* (z )?(obrad|sesji|online)",
+    r"sesj\w* rady [\w ]{0,20}/ ?online",
     r"archiwum (nagran|transmisji)",
     r"e-?sesj",
     r"obrady (rady )?online",
@@ -99,13 +100,14 @@ VOTE_LABELS = (
     r"wykaz\w* glosowan",
     r"wyniki glosowan",
     r"glosowani\w* radnych",
+    r"protokol\w* (z )?glosowan",
 )
 
 
 def _recordings(pages: list[Page]) -> tuple[DocLink | None, Finding | None]:
     links = document_links(pages, RECORDING_LABELS)
     for page in pages:  # a link to a video host labelled with the session
-        for doc in document_links([page], (r"sesj", r"obrad")):
+        for doc in document_links([page], (r"sesj", r"obrad", r"transmisj", r"nagrani")):
             if VIDEO_HOSTS.search(doc.href):
                 links.append(doc)
     if links:
@@ -218,12 +220,13 @@ def local_report(evidence: Evidence, ctx: Context) -> CriterionResult:
 # --- INF-24 waste management information (gminy) ---------------------------------------
 
 WASTE_SIGNALS = {
-    "harmonogram odbioru": (r"harmonogram\w* (odbioru|wywozu)",),
+    "harmonogram odbioru": (r"harmonogram\w* (odbioru|wywozu)", r"odpad\w* (- )?harmonogram"),
     "PSZOK": (r"\bpszok\w*", r"punkt\w* selektywne\w* zbierani\w* odpad"),
     "podmiot odbierający odpady": (
         r"(podmiot|firm|przedsiebiorc)\w* odbierajac\w* (odpady|odpadow)",
         r"odbior\w* odpadow (komunalnych )?(realizuje|prowadzi|wykonuje)",
         r"podmiot\w* (odbierajac|zbierajac)",
+        r"rejestr\w* dzialalnosci regulowanej w zakresie odbierania odpadow",
     ),
     "poziomy recyklingu": (
         r"poziom\w* (recyklingu|przygotowania do ponownego uzycia)",
@@ -279,10 +282,17 @@ def waste_information(evidence: Evidence, ctx: Context) -> CriterionResult:
 
 METADATA_FIELDS = {
     "wytworzył": (r"wytworz\w*", r"sporzadzi\w* informacj"),
-    "udostępnił": (r"udostepni\w*", r"osoba odpowiedzialna", r"opublikowa\w* przez"),
+    "udostępnił": (
+        r"udostepnil\w*",
+        r"(podmiot|osoba) udostepniajac\w*",
+        r"osoba odpowiedzialna",
+        r"opublikowal\w*",
+        r"opublikowa\w* przez",
+    ),
     "wprowadził": (r"wprowadz\w*",),
     "data": (
         r"(data|czas) (wytworzenia|udostepnienia|publikacji|wprowadzenia|utworzenia|modyfikacji)",
+        r"(wytworzyl|opublikowal|udostepnil)\w*\W[^\n]{0,80}\d{2}\.\d{2}\.\d{4}",
     ),
 }
 NOT_IN_BIP = (
@@ -423,7 +433,8 @@ def deaf_contact(evidence: Evidence, ctx: Context) -> CriterionResult:
 MACHINE_READABLE = (
     r"odczytywaln\w* maszynowo",
     r"plik\w* tekstow",
-    r"informacj\w* o (zakresie )?dzialalnosci",
+    r"informacj\w* o zakresie dzialalnosci",
+    r"informacj\w* o dzialalnosci (?!lobbing|gosp)",
     r"zakres\w* dzialalnosci",
     r"tekst\w* odczytywaln",
 )

@@ -62,7 +62,9 @@ def site_artifact(entry: dict) -> dict:
     return artifact([page(url, entry["html"], depth=0, path=[url], on_bip=entry["on_bip"])])
 
 
-def judge(criterion_id: str, art: dict, entry: dict, now: datetime | None = None) -> Any:
+def judge(
+    criterion_id: str, art: dict, entry: dict, now: datetime | None = None, keep_cache: bool = False
+) -> Any:
     """The criterion's result on the artifact, as rubric 2027.4 would compute it."""
     when = now or datetime.combine(
         date.fromisoformat(str(entry.get("gathered", "2027-03-15"))), datetime.min.time(), UTC
@@ -76,7 +78,8 @@ def judge(criterion_id: str, art: dict, entry: dict, now: datetime | None = None
     try:
         return CRITERIA[criterion_id](evidence(art), ctx)
     finally:
-        clear_cache()
+        if not keep_cache:
+            clear_cache()
 
 
 def label(entry: dict, criterion_id: str) -> bool | None:

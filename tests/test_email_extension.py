@@ -128,3 +128,11 @@ def test_two_month_limit_follows_the_calendar():
     assert add_months(date(2027, 12, 31), 2) == date(2028, 2, 29)
     assert add_months(date(2027, 3, 1), 2) == date(2027, 5, 1)
     assert extension_limit(w.SENT).astimezone(WARSAW).date() == date(2027, 5, 4)
+
+
+def test_a_real_request_for_clarification_is_h_not_an_answer():
+    """A hospital's lawyer asking which law the request relies on (fedrowanie, real): the
+    question stays open (class H), it is neither an answer nor an extension."""
+    item = next(i for i in NOTICES if i["id"] == "szpital-clarification")
+    reply = {"kind": "human_reply", "new_text": item["text"]}
+    assert classify_reply(reply, w.ANSWER_KEY, "").code == "H"

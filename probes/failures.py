@@ -45,6 +45,12 @@ FAILURE_KINDS: dict[str, FailureKind] = {
         ),
         FailureKind("our_proxy", True, "Pośrednik sieciowy audytora zawiódł."),
         FailureKind(
+            "our_ipv6_route",
+            True,
+            "Strona ma tylko adresy IPv6, a sieć audytora nie ma trasy IPv6.",
+            retry=False,
+        ),
+        FailureKind(
             "enquiries_not_accepted", True, "Nasz serwer poczty nie przyjął zapytania do wysłania."
         ),
         FailureKind("enquiries_not_planned", True, "Nie udało się zaplanować zapytania e-mail."),
@@ -139,6 +145,13 @@ def explanation(kind: str) -> str | None:
     """The Polish explanation of a failure kind, or None for a kind not in the catalogue."""
     known = FAILURE_KINDS.get(kind or "")
     return known.explanation if known else None
+
+
+def failure_text(kind: str | None, detail: str | None = None) -> str:
+    """One sentence for a failure: the catalogue's text of its kind (an unknown kind as
+    is), the technical detail in brackets; ends with a full stop."""
+    text = (explanation(kind or "") or kind or "brak odpowiedzi serwera").rstrip(".")
+    return f"{text} ({detail})." if detail else f"{text}."
 
 
 def may_retry(kind: str) -> bool:

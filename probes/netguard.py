@@ -12,6 +12,7 @@ another to the connection (DNS rebinding).
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import os
 import socket
@@ -29,6 +30,9 @@ METADATA_ADDRESSES = frozenset(
     for a in ("169.254.169.254", "169.254.170.2", "100.100.100.200", "fd00:ec2::254")
 )
 ALLOWED_SCHEMES = frozenset({"http", "https"})
+# A connect failing so never reached the network: our host has no route (or no address)
+# of that family.
+NO_ROUTE_ERRNOS = frozenset({errno.ENETUNREACH, errno.EADDRNOTAVAIL})
 
 
 class RefusedAddress(Exception):
@@ -159,7 +163,10 @@ class NetGuard:
             try:
                 return socket.create_connection((ip, port), timeout, source_address, **kwargs)
             except OSError as error:
-                last_error = error
+                # The site's own failure (its IPv4 address) wins over our having no route
+                # to its IPv6 one (probes.website.failures.connect_failure_kind).
+                if last_error is None or error.errno not in NO_ROUTE_ERRNOS:
+                    last_error = error
         assert last_error is not None
         raise last_error
 

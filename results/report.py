@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from probes.failures import failure_text
 from results.charts import channel_comparison, distribution
 from results.comparisons import benchmarks, previous_result
 from results.evidence_store import EvidenceStore
@@ -97,7 +98,7 @@ def root_causes(criteria: list[dict[str, Any]]) -> list[dict[str, Any]]:
                             if local_time(item.get("at") or "")
                             else ""
                         )
-                        + f": {item.get('detail') or item.get('kind') or 'brak odpowiedzi serwera'}."
+                        + f": {failure_text(item.get('kind'), item.get('detail'))}"
                     ),
                     "criteria": [],
                 },

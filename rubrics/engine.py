@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from probes.failures import failure_text
 from rubrics.implementations import load_implementations
 from rubrics.kinds import KIND_BY_CODE, kind_group
 from rubrics.outcome import (
@@ -53,8 +54,9 @@ TEXTS = {
     "status_unknown": "Nie wiadomo, czy kryterium dotyczy uczestnika: w rejestrze brak wartości "
     "„{field}” — uzupełnij rejestr; nie mierzono.",
     "no_website": "Strona nie została zbadana (brak danych z sondy) — nie mierzono.",
-    "website_ours": "Badanie strony nie powiodło się z naszej strony ({detail}) — nie mierzono.",
-    "site_failure": "Strona uczestnika była niedostępna podczas badania: {detail}.",
+    # {failure}: the catalogue's text of the failure's kind (probes.failures.failure_text).
+    "website_ours": "Badanie strony nie powiodło się z naszej strony — nie mierzono. {failure}",
+    "site_failure": "Strona uczestnika była niedostępna podczas badania. {failure}",
     "no_email": "Nie wysłano jeszcze zapytań e-mail — nie mierzono.",
     "no_implementation": "Ta wersja programu nie ocenia jeszcze tego kryterium — nie mierzono.",
     "crashed": "Błąd programu podczas oceny (po naszej stronie) — nie mierzono.",
@@ -104,7 +106,7 @@ def _channel_gate(criterion: Criterion, evidence: Mapping[str, Any]) -> Criterio
             return _not_measured(criterion, TEXTS["no_website"])
         outcome = website.get("outcome")
         failure = website.get("failure") or {}
-        detail = " — ".join(str(x) for x in (failure.get("kind"), failure.get("detail")) if x)
+        text = failure_text(failure.get("kind"), failure.get("detail"))
         if outcome == "site_failure":
             proof = {
                 "type": "site_failure",
@@ -117,14 +119,14 @@ def _channel_gate(criterion: Criterion, evidence: Mapping[str, Any]) -> Criterio
                 criterion.id,
                 FAIL,
                 0.0,
-                TEXTS["site_failure"].format(detail=detail or "brak odpowiedzi serwera"),
+                TEXTS["site_failure"].format(failure=text),
                 (proof,),
                 {"failure": dict(failure)},
             )
         if outcome != "ok":
             return _not_measured(
                 criterion,
-                TEXTS["website_ours"].format(detail=detail or outcome),
+                TEXTS["website_ours"].format(failure=text if failure else "").strip(),
                 failure=dict(failure),
             )
         return None

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from probes.failures import FAILURE_KINDS
 from rubrics.engine import _round_points, combine, evaluate, human_result, status_for
 from rubrics.outcome import FAIL, NOT_APPLICABLE, NOT_MEASURED, PARTIAL, PASS, CriterionResult
 from rubrics.registry import CRITERIA, Param, criterion, whole
@@ -145,6 +146,9 @@ def test_site_failure_is_their_fail_with_proof(rubric):
     result = by_id(evaluate(rubric, "powiat", {"website": down}))["TST-LANG"]
     assert result.status == FAIL and result.score == 0.0
     assert "niedostępna" in result.explanation and "HTTP 503" in result.explanation
+    # One text per kind: the failure catalogue's, not the kind's code.
+    assert FAILURE_KINDS["http_5xx"].explanation.rstrip(".") in result.explanation
+    assert "http_5xx" not in result.explanation
     assert result.evidence[0]["type"] == "site_failure"
     assert result.evidence[0]["url"] == "https://gmina.example.pl/"
     assert seen_ctx == []  # the criterion itself was never asked

@@ -11,11 +11,21 @@ from __future__ import annotations
 import builtins
 
 from probes.failures import FAILURE_KINDS, explanation, kind_of_exception_type
-from probes.website.failures import OUR_BROWSER_ERRORS
 
+# What the browser client said when the browser or a tab died, before errors were typed
+# (probes.website.cdp.BrowserGone): legacy rows only.
+_LEGACY_BROWSER_GONE = (
+    "Target page, context or browser has been closed",
+    "Target closed",
+    "Browser has been closed",
+    "browser has disconnected",
+    "Connection closed",
+    "Browser closed",
+    "Target crashed",
+)
 # Legacy rows: (needle, failure kind), first match wins; needles are matched case-insensitively.
 _LEGACY_NEEDLES: tuple[tuple[str, str], ...] = (
-    *((needle, "browser_crash") for needle in OUR_BROWSER_ERRORS),
+    *((needle, "browser_crash") for needle in _LEGACY_BROWSER_GONE),
     ("przeglądarka zakończyła pracę", "browser_crash"),
     ("kontrola nie powiodła się", "our_network"),
     ("zapytania nieprzyjęte", "enquiries_not_accepted"),

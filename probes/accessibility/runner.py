@@ -15,12 +15,8 @@ from probes.accessibility.axe import AxeRunner, axe_not_measured
 from probes.evidence import BlobSink
 from probes.netguard import NetGuard, RefusedAddress
 from probes.website.browser import BrowserHost, GuardedRouting, new_site_context
-from probes.website.cdp import BrowserError
-from probes.website.failures import (
-    classify_navigation_error,
-    is_browser_gone,
-    is_our_proxy_error,
-)
+from probes.website.cdp import BrowserError, BrowserGone
+from probes.website.failures import navigation_failure
 
 PRODUCER = "probes.accessibility"
 
@@ -98,9 +94,9 @@ async def _audit_one(page, url, guard, routing, axe, sink, timeout_s, axe_timeou
         record["status"] = response.status if response is not None else None
         try:
             raw = await axe.run(page, axe_timeout_s)
+        except BrowserGone:
+            raise
         except BrowserError as error:
-            if is_browser_gone(str(error)):
-                raise
             record["error"] = axe_not_measured(error)
             raw = None
         if raw:
@@ -110,12 +106,12 @@ async def _audit_one(page, url, guard, routing, axe, sink, timeout_s, axe_timeou
     except RefusedAddress as refused:
         record["error"] = {"kind": "refused_address", "detail": refused.reason}
     except BrowserError as error:
-        message = routing.explain(str(error).splitlines()[0], getattr(error, "url", None) or url)
-        if is_browser_gone(message) or is_our_proxy_error(message):
-            # Ours (browser, proxy): no verdict on the page, never the site's failure.
-            record["error"] = {"kind": "not_measured", "detail": message, "ours": True}
+        failure = navigation_failure(error, routing.failure_for(getattr(error, "url", None) or url))
+        if failure.ours:
+            # Ours (browser, proxy, route): no verdict on the page, never the site's failure.
+            record["error"] = {"kind": "not_measured", "detail": failure.detail, "ours": True}
         else:
-            record["error"] = {"kind": classify_navigation_error(message), "detail": message}
+            record["error"] = {"kind": failure.kind, "detail": failure.detail}
     # Dialogs are answered at once and noted, never held against the page; so are the
     # downloads it started and a response cut at its size cap (judged on what was read).
     record["dialogs"] = page.take_dialogs()[0]

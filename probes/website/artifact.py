@@ -29,6 +29,9 @@ class ProbeSettings:
     bip_max_pages: int = 10
     max_link_checks: int = 80
     max_pdfs: int = 8
+    # Bytes all plain fetches of a site may read together (documents, PDFs, sitemaps):
+    # past them nothing more is fetched (probes.website.downloader).
+    fetch_max_bytes: int = 100 << 20
     run_axe: bool = True
     axe_timeout_s: float = 30.0  # axe on one page; past it that page's axe is not measured
     # Decoded bytes of one response a page may receive (the main document; anything else):
@@ -54,6 +57,7 @@ class ProbeSettings:
             "axe_timeout_s": self.axe_timeout_s,
             "max_document_bytes": self.max_document_bytes,
             "max_response_bytes": self.max_response_bytes,
+            "fetch_max_bytes": self.fetch_max_bytes,
         }
 
 

@@ -226,11 +226,11 @@ class GuardedRouting:
             return False
         return True
 
-    def explain(self, message: str, url: str) -> str:
-        """A navigation error in Chromium's own words, also when the proxy caused it."""
+    def failure_for(self, url: str) -> tuple[str, str] | None:
+        """`(kind, detail)` our pinning proxy recorded for the host of `url`, or None."""
         if self.proxy is None:
-            return message
-        return self.proxy.explain(message, urlsplit(url).hostname)
+            return None
+        return self.proxy.failure_for(urlsplit(url).hostname)
 
 
 async def new_site_context(browser: Browser, routing: GuardedRouting) -> Context:

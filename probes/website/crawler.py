@@ -1,9 +1,10 @@
 """The website probe: crawl one participant's site as a resident would, keep the evidence.
 
 Pieces (each its own module) around one fetch path: URL normalisation and trap limits
-(urls), scope and BIP (scope), the frontier (frontier), politeness (politeness),
-robots.txt and sitemaps (robots), the SSRF guard (probes.netguard, via browser routing
-and httpfetch), page capture (capture), axe (probes.accessibility), whose failure
+(urls), scope and BIP (scope), the frontier (frontier), one downloader per site through
+which every request goes, pages and plain fetches (downloader: politeness slots, the
+guard, the budget), robots.txt and sitemaps (robots), the SSRF guard (probes.netguard,
+via browser routing and httpfetch), page capture (capture), axe (probes.accessibility), whose failure
 (failures). Here: the orchestration of one site (retries, the home page, the workers);
 one page in a tab is `visit.PageVisits`, the site's plain-HTTP checks after the crawl
 `site_checks.SiteChecks`, the crawl's state and link intake `site_state`, the settings and
@@ -28,14 +29,10 @@ from probes.website.artifact import (
     store_artifact,
 )
 from probes.website.browser import BrowserHost, GuardedRouting, new_site_context
-from probes.website.cdp import BrowserError, Page
+from probes.website.cdp import BrowserError, BrowserGone, Page
 from probes.website.control import ControlServer
-from probes.website.failures import (
-    OurFailure,
-    TheirFailure,
-    control_request_ok,
-    is_browser_gone,
-)
+from probes.website.downloader import Downloader
+from probes.website.failures import OurFailure, TheirFailure, control_request_ok, is_ours
 from probes.website.politeness import Politeness
 from probes.website.robots import load_robots, load_sitemap
 from probes.website.scope import SiteScope, host_of
@@ -118,7 +115,7 @@ class WebsiteProbe(PageVisits, SiteChecks):
                 self.progress(f"nasz błąd ({failure.kind}), próba {attempts}: {failure.detail}")
             except BrowserError as error:
                 if (
-                    not is_browser_gone(str(error))
+                    not isinstance(error, BrowserGone)
                     and self.browser_host.browser is not None
                     and self.browser_host.browser.is_connected()
                 ):
@@ -210,11 +207,21 @@ class WebsiteProbe(PageVisits, SiteChecks):
         state = SiteState(start, SiteScope(start, settings.bip_max_depth), emails=emails)
         state.deadline = time.monotonic() + settings.time_budget_s
         politeness = Politeness(per_host=settings.per_host, delay=settings.delay_s)
-        robots = await asyncio.to_thread(load_robots, start, self.guard)
+        routing = GuardedRouting(self.guard)
+        # Every request of this site, the browser's pages and the plain fetches, goes
+        # through one downloader: its slots, its guard, its budget. Plain fetches end
+        # with the site's time (one page's time more, as the pages).
+        downloader = state.downloader = Downloader(
+            self.guard,
+            politeness,
+            deadline=state.deadline + settings.page_timeout_s,
+            max_bytes=settings.fetch_max_bytes,
+            refused=routing.refused,
+        )
+        robots = await load_robots(start, downloader)
         state.robots = robots
         if robots.parser is not None and robots.crawl_delay():
             politeness.delay = max(politeness.delay, min(float(robots.crawl_delay()), 10.0))
-        routing = GuardedRouting(self.guard)
         browser = self.browser_host.browser
         async with self.browser_slots:
             context = await new_site_context(browser, routing)
@@ -223,7 +230,7 @@ class WebsiteProbe(PageVisits, SiteChecks):
                 if self.axe:
                     await self.axe.install(context)
                 context.on("request", lambda request: note_request(state, request.url))
-                failure = await self._crawl(state, context, routing, politeness, robots)
+                failure = await self._crawl(state, context, routing, robots)
             finally:
                 try:
                     await context.close()
@@ -253,7 +260,7 @@ class WebsiteProbe(PageVisits, SiteChecks):
         if failure is None or failure.kind not in ("dns", "refused", "refused_address"):
             await self._site_checks(state, artifact)
         site["trap_urls_cut"] = dict(state.traps.cut)
-        site["time_budget_cut"] = state.budget_cut
+        site["time_budget_cut"] = state.budget_cut or downloader.budget_cut
         site["refused_addresses"] = routing.refused[:50]
         site["overlay_scripts"] = sorted(state.overlays)
         site["third_party_requests_before_consent"] = state.third_party[:100]
@@ -266,18 +273,18 @@ class WebsiteProbe(PageVisits, SiteChecks):
         artifact["finished_at"] = now_iso()
         return artifact
 
-    async def _crawl(self, state, context, routing, politeness, robots) -> TheirFailure | None:
+    async def _crawl(self, state, context, routing, robots) -> TheirFailure | None:
         settings = self.settings
         home_page = await self._new_page(context)
         home_flight = InFlight(home_page)
         # The home page first and alone: it decides whether the site is up at all.
-        home = await self._visit_home(state, home_page, home_flight, routing, politeness, robots)
+        home = await self._visit_home(state, home_page, home_flight, routing)
         if isinstance(home, TheirFailure):
             await home_page.close()
             return home
         # The sitemap adds pages no link reaches; links found first keep their click path.
-        record, sitemap_urls = await asyncio.to_thread(
-            load_sitemap, state.pages[0]["final_url"], robots, self.guard
+        record, sitemap_urls = await load_sitemap(
+            state.pages[0]["final_url"], robots, state.downloader
         )
         state.sitemap_record = record
         for url in sitemap_urls[:500]:
@@ -293,7 +300,7 @@ class WebsiteProbe(PageVisits, SiteChecks):
             page.deadline = page_end
         flights = [home_flight] + [InFlight(p) for p in pages[1:]]
         workers = [
-            asyncio.create_task(self._worker(state, page, flight, routing, politeness, robots))
+            asyncio.create_task(self._worker(state, page, flight, routing, robots))
             for page, flight in zip(pages, flights, strict=True)
         ]
         try:
@@ -317,14 +324,15 @@ class WebsiteProbe(PageVisits, SiteChecks):
         page.max_response_bytes = self.settings.max_response_bytes
         return page
 
-    async def _visit_home(self, state, page, flight, routing, politeness, robots):
+    async def _visit_home(self, state, page, flight, routing):
         url = state.start_url
+        downloader = state.downloader
         attempt = 0
         while True:
-            async with politeness.slot(host_of(url)), self.page_slots:
+            async with downloader.slot(url), self.page_slots:
                 record, nav = await self._visit(state, page, flight, routing, url, 0, [url], "")
             status = record.get("status")
-            wait = politeness.record(host_of(url), status, record.get("_retry_after"))
+            wait = downloader.record(url, status, record.get("_retry_after"))
             if (
                 status is not None
                 and (status >= 500 or status == 429)
@@ -337,6 +345,9 @@ class WebsiteProbe(PageVisits, SiteChecks):
         self._keep(state, record)
         state.frontier.mark_seen(url)
         state.frontier.mark_seen(normalise(record["final_url"]) or url)
+        error = record.get("error") or {}
+        if error.get("ours") and is_ours(error.get("kind", "")):
+            raise OurFailure(error["kind"], error.get("detail", ""))
         if nav.error:
             return await self._ours_or_theirs(TheirFailure(nav.error, nav.detail))
         if status is not None and status >= 500:
@@ -350,7 +361,7 @@ class WebsiteProbe(PageVisits, SiteChecks):
         enqueue_links(state, record, self.settings.bip_max_depth)
         return None
 
-    async def _worker(self, state, page, flight, routing, politeness, robots) -> None:
+    async def _worker(self, state, page, flight, routing, robots) -> None:
         settings = self.settings
         while True:
             if time.monotonic() > state.deadline:
@@ -375,7 +386,7 @@ class WebsiteProbe(PageVisits, SiteChecks):
                 continue
             state.in_progress += 1
             try:
-                async with politeness.slot(host_of(entry.url)), self.page_slots:
+                async with state.downloader.slot(entry.url), self.page_slots:
                     record, _nav = await self._visit(
                         state,
                         page,
@@ -386,9 +397,7 @@ class WebsiteProbe(PageVisits, SiteChecks):
                         entry.path,
                         entry.link_text,
                     )
-                politeness.record(
-                    host_of(entry.url), record.get("status"), record.get("_retry_after")
-                )
+                state.downloader.record(entry.url, record.get("status"), record.get("_retry_after"))
                 if record.get("budget_cut"):
                     state.budget_cut = True
                 if (record.get("error") or {}).get("ours"):

@@ -8,9 +8,10 @@ WebSockets. With a SOCKS5 proxy Chromium does not resolve at all: it hands us th
 and we connect to `NetGuard.addresses_for(name)`, the addresses already checked.
 
 Chromium reports every refused SOCKS connection as one error
-(net::ERR_SOCKS_CONNECTION_FAILED), so the proxy remembers why each host failed and
-`explain` turns that back into Chromium's own wording: a participant's DNS failure stays
-"theirs" and scored (probes.website.failures), a refused address stays refused.
+(net::ERR_SOCKS_CONNECTION_FAILED), so the proxy remembers why each host failed
+(`failure_for`: a failure kind of probes.failures and Chromium's own wording): a
+participant's DNS failure stays "theirs" and scored (probes.website.failures), a refused
+address stays refused, and an IPv6 address we have no route to is ours.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import ipaddress
 import socket
 
 from probes.netguard import NetGuard, RefusedAddress
-from probes.website.failures import is_our_proxy_error
+from probes.website.failures import connect_failure_kind
 
 # RFC 1928 reply codes.
 SUCCEEDED = 0
@@ -31,12 +32,13 @@ CONNECTION_REFUSED = 5
 COMMAND_NOT_SUPPORTED = 7
 ADDRESS_NOT_SUPPORTED = 8
 
-# Why a connection failed → the net error Chromium would have shown without a proxy.
+# Why a connection failed (a failure kind) → the net error Chromium would have shown
+# without a proxy (the failure's detail begins with it).
 NET_ERRORS = {
     "dns": "net::ERR_NAME_NOT_RESOLVED",
     "refused": "net::ERR_CONNECTION_REFUSED",
     "timeout": "net::ERR_CONNECTION_TIMED_OUT",
-    "unreachable": "net::ERR_ADDRESS_UNREACHABLE",
+    "other": "net::ERR_ADDRESS_UNREACHABLE",
     "refused_address": "net::ERR_BLOCKED_BY_CLIENT",
 }
 CHUNK = 65536
@@ -73,15 +75,15 @@ class PinningProxy:
             await self._server.wait_closed()
             self._server = None
 
-    def explain(self, message: str, host: str | None) -> str:
-        """Chromium's own error for a failure the proxy caused, else `message` as is."""
-        if not host or not is_our_proxy_error(message):
-            return message
-        failure = self.failures.get(host.strip("[]").lower())
+    def failure_for(self, host: str | None) -> tuple[str, str] | None:
+        """`(kind, detail)` of the last failed connection to `host`, in Chromium's words
+        where it has some; None when the proxy saw none."""
+        failure = self.failures.get((host or "").strip("[]").lower())
         if failure is None:
-            return message
+            return None
         kind, detail = failure
-        return f"{NET_ERRORS[kind]} ({detail})"
+        wording = NET_ERRORS.get(kind)
+        return kind, f"{wording} ({detail})" if wording else detail
 
     # ------------------------------------------------------------ one client
 
@@ -146,7 +148,7 @@ class PinningProxy:
             return await self._fail(writer, host, "refused_address", refused.reason, NOT_ALLOWED)
         if not addresses:
             return await self._fail(writer, host, "dns", f"{host}: brak adresu", HOST_UNREACHABLE)
-        failure = ("unreachable", f"{host}: brak połączenia", HOST_UNREACHABLE)
+        failures: list[tuple[str, str, int]] = []  # one per address tried (at least one)
         # One budget for all addresses: Chromium gives up on a SOCKS connect after 30 s.
         deadline = asyncio.get_running_loop().time() + self.connect_timeout
         for address in addresses:
@@ -154,17 +156,21 @@ class PinningProxy:
                 async with asyncio.timeout_at(deadline):
                     upstream_reader, upstream = await asyncio.open_connection(address, port)
             except TimeoutError:
-                failure = ("timeout", f"{address}:{port}", HOST_UNREACHABLE)
+                failures.append(("timeout", f"{address}:{port}", HOST_UNREACHABLE))
             except ConnectionRefusedError:
-                failure = ("refused", f"{address}:{port}", CONNECTION_REFUSED)
+                failures.append(("refused", f"{address}:{port}", CONNECTION_REFUSED))
             except OSError as error:
-                failure = ("unreachable", f"{address}:{port}: {error}", HOST_UNREACHABLE)
+                kind = connect_failure_kind(error, address) or "other"
+                failures.append((kind, f"{address}:{port}: {error}", HOST_UNREACHABLE))
             else:
                 self.failures.pop(host, None)
                 bound = upstream.get_extra_info("sockname") or ("0.0.0.0", 0)
                 await self._reply(writer, SUCCEEDED, bound[0], bound[1])
                 return upstream_reader, upstream
-        return await self._fail(writer, host, *failure)
+        # The site's own failure wins over our missing IPv6 route: with an IPv4 address
+        # that failed, the site is down; with only IPv6 ones we could not reach, we are.
+        theirs = [f for f in failures if f[0] != "our_ipv6_route"]
+        return await self._fail(writer, host, *(theirs or failures)[-1])
 
     async def _fail(
         self, writer: asyncio.StreamWriter, host: str, kind: str, detail: str, code: int

@@ -51,15 +51,19 @@ class Politeness:
     @asynccontextmanager
     async def slot(self, host: str):
         """Hold one of the host's slots, waiting for its delay (and any backoff) first."""
-        slot = self._slot(host)
-        async with slot.semaphore:
-            loop = asyncio.get_running_loop()
-            now = loop.time()
-            start = max(now, slot.next_start)
-            slot.next_start = start + self.delay + slot.backoff
-            if start > now:
-                await asyncio.sleep(start - now)
+        async with self._slot(host).semaphore:
+            await self.pace(host)
             yield
+
+    async def pace(self, host: str) -> None:
+        """Wait for the host's next start (its delay and backoff) and take it; for a
+        caller that holds one of the host's slots already."""
+        slot = self._slot(host)
+        now = asyncio.get_running_loop().time()
+        start = max(now, slot.next_start)
+        slot.next_start = start + self.delay + slot.backoff
+        if start > now:
+            await asyncio.sleep(start - now)
 
     def record(self, host: str, status: int | None, retry_after: str | None = None) -> float:
         """Adapt the host's backoff to a response; returns the wait before a retry."""

@@ -1,15 +1,16 @@
-"""robots.txt (parsed by protego) and sitemap discovery."""
+"""robots.txt (parsed by protego) and sitemap discovery, fetched through the site's
+downloader (probes.website.downloader: its politeness slot, guard and budget)."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from protego import Protego
 
-from probes.netguard import NetGuard
-from probes.website.httpfetch import fetch
+from probes.website.downloader import Downloader
 from probes.website.identity import user_agent
 
 
@@ -32,10 +33,10 @@ def site_root(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}/"
 
 
-def load_robots(start_url: str, guard: NetGuard, timeout: float = 10.0) -> Robots:
+async def load_robots(start_url: str, downloader: Downloader, timeout: float = 10.0) -> Robots:
     """Fetch and parse /robots.txt; a missing or failing file allows everything."""
-    result = fetch(
-        urljoin(site_root(start_url), "/robots.txt"), guard, timeout=timeout, max_bytes=500_000
+    result = await downloader.fetch(
+        urljoin(site_root(start_url), "/robots.txt"), timeout=timeout, max_bytes=500_000
     )
     if result.status == 200 and result.body:
         text = result.body.decode("utf-8", "replace")
@@ -60,8 +61,12 @@ def parse_sitemap(body: bytes) -> tuple[list[str], list[str]]:
     return locs, []
 
 
-def load_sitemap(
-    start_url: str, robots: Robots, guard: NetGuard, max_urls: int = 2000, max_files: int = 5
+async def load_sitemap(
+    start_url: str,
+    robots: Robots,
+    downloader: Downloader,
+    max_urls: int = 2000,
+    max_files: int = 5,
 ) -> tuple[dict | None, list[str]]:
     """The sitemap record for the artifact and the page URLs it lists."""
     candidates = list(robots.sitemaps) or [urljoin(site_root(start_url), "/sitemap.xml")]
@@ -72,14 +77,14 @@ def load_sitemap(
     while queue and files < max_files and len(urls) < max_urls:
         sitemap_url = queue.pop(0)
         files += 1
-        result = fetch(sitemap_url, guard, timeout=10.0, max_bytes=10_000_000)
+        result = await downloader.fetch(sitemap_url, timeout=10.0, max_bytes=10_000_000)
         found = result.status == 200 and b"<" in result.body[:200]
         if record is None:
             record = {"url": sitemap_url, "found": found, "urls": 0, "status": result.status}
         if not found:
             continue
         record["found"] = True
-        pages, nested = parse_sitemap(result.body)
+        pages, nested = await asyncio.to_thread(parse_sitemap, result.body)
         urls.extend(pages[: max_urls - len(urls)])
         queue.extend(nested)
     if record is not None:

@@ -1,16 +1,17 @@
 """A site's checks over plain HTTP after its crawl (SiteChecks, mixed into WebsiteProbe):
-TLS, http→https, links, PDFs, the mail domain's DNS."""
+TLS, http→https, links, PDFs, the mail domain's DNS. Every request to the site goes
+through its downloader (probes.website.downloader): the pages' politeness slots, the
+guard, the site's time and byte budget."""
 
 from __future__ import annotations
 
 import asyncio
-import time
 from urllib.parse import urlsplit, urlunsplit
 
 from probes.netguard import is_ip_literal
 from probes.website import maildns
 from probes.website.artifact import PRODUCER
-from probes.website.httpfetch import fetch
+from probes.website.downloader import BUDGET, OURS, Downloader
 from probes.website.pdf import inspect_pdf
 from probes.website.site_state import SiteState
 from probes.website.tls import check_tls
@@ -23,8 +24,9 @@ class SiteChecks:
         site = artifact["site"]
         home_url = artifact["final_url"] or state.start_url
         parts = urlsplit(home_url)
-        tls_task = asyncio.to_thread(check_tls, home_url, self.guard)
-        https_task = asyncio.to_thread(self._http_to_https, home_url, state.start_url)
+        downloader = state.downloader
+        tls_task = downloader.connect(home_url, check_tls, home_url, self.guard)
+        https_task = self._http_to_https(downloader, home_url, state.start_url)
         links_task = self._check_links(state)
         pdf_task = self._check_pdfs(state)
         mail_task = asyncio.to_thread(self._mail_dns, state)
@@ -54,7 +56,9 @@ class SiteChecks:
         except maildns.ResolverFailed as failure:
             return None, f"nasz resolver DNS nie odpowiedział: {failure}"
 
-    def _http_to_https(self, home_url: str, start_url: str) -> bool | None:
+    async def _http_to_https(
+        self, downloader: Downloader, home_url: str, start_url: str
+    ) -> bool | None:
         parts = urlsplit(home_url)
         if parts.scheme == "https":
             if urlsplit(start_url).scheme == "http":
@@ -63,7 +67,7 @@ class SiteChecks:
             plain = urlunsplit(
                 ("http", f"[{host}]" if ":" in host else host, parts.path or "/", "", "")
             )
-            result = fetch(plain, self.guard, timeout=10.0, max_bytes=1)
+            result = await downloader.fetch(plain, timeout=10.0, max_bytes=1)
             if result.status is None:
                 return None  # no plain HTTP at all: nothing to redirect
             return urlsplit(result.final_url).scheme == "https"
@@ -92,28 +96,17 @@ class SiteChecks:
             and not (self.settings.respect_robots and state.robots and not state.robots.allowed(u))
         ]
         budget = max(0, self.settings.max_link_checks - checked)
-        semaphore = asyncio.Semaphore(self.settings.per_host)
-        # Checks are not started past the site's time (one page's time more): a site
-        # answering slowly cannot hold a sweep with 80 checks of 10 s each.
-        stop_at = state.deadline + self.settings.page_timeout_s
         done = 0
 
+        # HEAD (a one-byte GET where the host refuses HEAD), in the host's slots like the
+        # pages (its delay between starts, `per_host` in flight, backoff on 429/5xx);
+        # none starts past the site's time (the downloader's deadline).
         async def check(url: str, source: str) -> None:
             nonlocal done
-            async with semaphore:
-                if time.monotonic() > stop_at:
-                    state.budget_cut = True
-                    return
-                done += 1
-                result = await asyncio.to_thread(
-                    fetch, url, self.guard, method="HEAD", timeout=10.0
-                )
-                if result.status in (405, 501):
-                    result = await asyncio.to_thread(
-                        fetch, url, self.guard, timeout=10.0, max_bytes=1
-                    )
-            if result.error == "refused_address":
-                return
+            result = await state.downloader.fetch(url, method="HEAD", timeout=10.0)
+            if result.error in OURS or result.error == "refused_address":
+                return  # not checked (ours), or not ours to fetch (the guard's list)
+            done += 1
             if result.status is None or result.status >= 400:
                 broken.append(
                     {"url": url, "status": result.status, "from": source, "error": result.error}
@@ -127,10 +120,11 @@ class SiteChecks:
         # PDFs linked from key pages first (the documents a resident is sent to).
         ordered = sorted(state.pdf_links.items(), key=lambda item: not item[1]["key"])
         for url, info in ordered[: self.settings.max_pdfs]:
-            if time.monotonic() > state.deadline + self.settings.page_timeout_s:
-                state.budget_cut = True
-                break
-            result = await asyncio.to_thread(fetch, url, self.guard, timeout=20.0)
+            result = await state.downloader.fetch(url, timeout=20.0)
+            if result.error == BUDGET:
+                break  # the site's budget is spent: the rest is not checked
+            if result.error in OURS:
+                continue  # we could not reach it: not checked
             entry = {
                 "url": url,
                 "from": info["from"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from probes.website.downloader import Downloader
 from probes.website.frontier import Frontier
 from probes.website.robots import Robots
 from probes.website.scope import BIP_LINK_TEXT, SiteScope, host_of, is_bip_link
@@ -33,6 +34,7 @@ class SiteState:
     robots: Robots | None = None
     emails: list[str] = field(default_factory=list)  # the registry's, for the mail domain
     budget_cut: bool = False  # our time budget ended the crawl with pages under way
+    downloader: Downloader | None = None  # every request of the site goes through it
 
 
 def note_request(state: SiteState, url: str) -> None:

@@ -7,26 +7,22 @@ import asyncio
 from dataclasses import dataclass
 
 from probes.accessibility.axe import axe_not_measured
-from probes.netguard import RefusedAddress
 from probes.website import capture
 from probes.website.artifact import PRODUCER
 from probes.website.browser import DESKTOP, MOBILE, GuardedRouting
 from probes.website.cdp import (
     BrowserError,
+    BrowserGone,
     BudgetSpent,
     CallTimeout,
     NavigationError,
     Page,
     Response,
 )
-from probes.website.failures import (
-    OurFailure,
-    classify_navigation_error,
-    is_browser_gone,
-    is_our_proxy_error,
-)
+from probes.website.downloader import OURS, Downloader
+from probes.website.failures import OurFailure, navigation_failure
 from probes.website.frontier import priority
-from probes.website.httpfetch import HttpResult, fetch
+from probes.website.httpfetch import HttpResult
 from probes.website.pdf import inspect_pdf
 
 
@@ -75,25 +71,22 @@ class PageVisits:
         except BudgetSpent:
             raise
         except BrowserError as error:
-            message = str(error)
-            if is_browser_gone(message):
-                raise OurFailure("browser_crash", message.splitlines()[0]) from error
             redirects, final = [], url
             if isinstance(error, NavigationError):
                 redirects, final = error.redirect_chain, error.url
-            if "net::ERR_ABORTED" in message:
-                # Denied downloads end so: the crawler fetches the document itself.
-                return Nav(None, redirects, final, "download", message.splitlines()[0])
-            message = routing.explain(message, final)
-            if is_our_proxy_error(message):
-                raise OurFailure("our_network", message.splitlines()[0]) from error
-            kind = classify_navigation_error(message)
-            if kind == "refused_address" and routing.refused:
+                if error.code == "net::ERR_ABORTED":
+                    # Denied downloads end so: the crawler fetches the document itself.
+                    return Nav(None, redirects, final, "download", str(error))
+            failure = navigation_failure(error, routing.failure_for(final))
+            if failure.ours:
+                raise OurFailure(failure.kind, failure.detail) from error
+            detail = failure.detail
+            if failure.kind == "refused_address" and routing.refused:
                 refused = routing.refused[-1]
-                message = f"odmowa pobrania {refused['url']}: {refused['reason']}"
-            elif kind == "redirect_loop":
-                message = "zbyt wiele przekierowań"
-            return Nav(None, redirects, final, kind, message.splitlines()[0])
+                detail = f"odmowa pobrania {refused['url']}: {refused['reason']}"
+            elif failure.kind == "redirect_loop":
+                detail = "zbyt wiele przekierowań"
+            return Nav(None, redirects, final, failure.kind, detail)
         redirects = list(response.redirect_chain) if response is not None else []
         return Nav(response, redirects, page.url or url)
 
@@ -140,19 +133,17 @@ class PageVisits:
         try:
             # Checked here too: with private networks allowed no routing is installed, and
             # a cloud metadata address is refused even then.
-            try:
-                await asyncio.to_thread(self.guard.check, url)
-            except RefusedAddress as refused:
-                routing.refused.append({"url": url, "reason": refused.reason})
-                record["error"] = {"kind": "refused_address", "detail": refused.reason}
-                return record, Nav(None, [], url, "refused_address", refused.reason)
+            refused = await state.downloader.admit(url)
+            if refused is not None:
+                record["error"] = {"kind": "refused_address", "detail": refused}
+                return record, Nav(None, [], url, "refused_address", refused)
             nav = await self._navigate(page, routing, url)
             record["redirects"] = nav.redirects
             record["final_url"] = nav.final_url
             if nav.error == "download":
                 # Not a failure: a document the browser would not render. Its own fetch
                 # decides (its error, if any, becomes the navigation's).
-                record = await self._visit_document(record, nav)
+                record = await self._visit_document(state.downloader, record, url)
                 error = record["error"] or {}
                 return record, Nav(
                     None,
@@ -173,7 +164,8 @@ class PageVisits:
                 if depth == 0:
                     state.home_headers = dict(headers)
                 if record["content_type"] == "application/pdf":
-                    return await self._visit_document(record, nav), nav
+                    document = await self._visit_document(state.downloader, record, url)
+                    return document, nav
             await flight.wait(settings.network_quiet_s)
             data = await page.evaluate(
                 capture.EXTRACT_SCRIPT, [capture.MAX_HTML_CHARS, capture.MAX_TEXT_CHARS]
@@ -201,11 +193,9 @@ class PageVisits:
             if self.axe and (record["status"] or 0) < 400:
                 try:
                     axe_json = await self.axe.run(page, settings.axe_timeout_s)
-                except BudgetSpent:
+                except (BudgetSpent, BrowserGone):
                     raise
                 except BrowserError as error:
-                    if is_browser_gone(str(error)):
-                        raise
                     record["axe_error"] = axe_not_measured(error)
                     axe_json = None
                 if axe_json:
@@ -224,10 +214,10 @@ class PageVisits:
             if record["html_blob"] is None:
                 record["error"] = {"kind": "not_measured", "detail": str(spent), "ours": True}
             nav = Nav(None, record["redirects"], record["final_url"], None)
+        except BrowserGone as error:
+            raise OurFailure("browser_crash", str(error).splitlines()[0]) from error
         except BrowserError as error:
             message = str(error)
-            if is_browser_gone(message):
-                raise OurFailure("browser_crash", message.splitlines()[0]) from error
             record["error"] = {"kind": "page_error", "detail": message.splitlines()[0][:300]}
             nav = Nav(None, record["redirects"], record["final_url"], None)
         finally:
@@ -262,9 +252,10 @@ class PageVisits:
             finally:
                 await page.set_viewport_size(DESKTOP)
 
-    async def _visit_document(self, record: dict, nav: Nav) -> dict:
-        """A URL the browser downloads instead of rendering (a PDF): fetch it plainly."""
-        result: HttpResult = await asyncio.to_thread(fetch, record["final_url"], self.guard)
+    async def _visit_document(self, downloader: Downloader, record: dict, url: str) -> dict:
+        """A URL the browser downloads instead of rendering (a PDF): fetch it plainly,
+        in the slot the visit holds (after the host's delay: a second request)."""
+        result: HttpResult = await downloader.fetch(record["final_url"], held=url)
         record["status"] = result.status
         record["final_url"] = result.final_url
         record["redirects"] = record["redirects"] + result.redirects
@@ -272,6 +263,8 @@ class PageVisits:
         record["bytes"] = len(result.body)
         if result.error:
             record["error"] = {"kind": result.error, "detail": result.detail}
+            if result.error in OURS:
+                record["error"]["ours"] = True  # not the page's failure: not measured
         elif record["content_type"] == "application/pdf" or result.body.startswith(b"%PDF"):
             record["content_type"] = "application/pdf"
             record["pdf"] = await asyncio.to_thread(inspect_pdf, result.body)

@@ -93,3 +93,33 @@ def make_participant(edition):
         )
 
     return make
+
+
+@pytest.fixture
+def send_one(edition, make_persona, make_participant):
+    """Plan one enquiry from a fresh persona to a fresh gmina mailbox (`office` is its local
+    part and domain), make it the `template`'s (and set any other `fields`), send it and wait
+    until the office has it. Returns (persona, enquiry, office address)."""
+    from datetime import UTC, datetime
+
+    from results.email_models import Enquiry
+    from scheduler.email import plan, send
+
+    def send_one(office: tuple[str, str], template, seed: str = "t", **fields):
+        persona = make_persona()
+        address = new_mailbox(*office)
+        participant = make_participant(address, kind="gmina_wiejska")
+        now = datetime.now(UTC)
+        plan.plan_enquiries(edition, now, immediately=True, seed=seed, per_participant=1)
+        enquiry = Enquiry.objects.get(participant=participant)
+        fields = {"template_id": template.id, "answer_key": template.answer_key} | fields
+        for name, value in fields.items():
+            setattr(enquiry, name, value)
+        enquiry.save()
+        outcome = send.send_due(edition, participant=participant.pk, immediately=True)
+        assert outcome.get(Enquiry.SENT) == 1, outcome
+        enquiry.refresh_from_db()
+        wait_for(lambda: imap_count(address) >= 1)
+        return persona, enquiry, address
+
+    return send_one

@@ -19,8 +19,8 @@ from results.email_models import Enquiry, IncomingMessage
 from results.evidence_store import EvidenceStore
 from rubrics.engine import evaluate
 from rubrics.rubric import load_rubric
-from scheduler.email import artifacts, plan, review, send, watch
-from tests.email.conftest import SMTP, imap_count, new_mailbox, wait_for
+from scheduler.email import artifacts, review, watch
+from tests.email.conftest import SMTP, wait_for
 
 pytestmark = [pytest.mark.mail, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 ANSWERS = Path(__file__).parent / "fixtures" / "answers"
@@ -45,25 +45,12 @@ def store(tmp_path):
 
 
 @pytest.fixture
-def sent(edition, make_persona, make_participant):
+def sent(send_one):
     """The dog enquiry sent by Anna Kowalska to a gmina's registered address."""
-    persona = make_persona()
-    office = new_mailbox("sekretariat", "gmina-psia.test")
-    participant = make_participant(office, kind="gmina_wiejska")
-    plan.plan_enquiries(edition, datetime.now(UTC), immediately=True, seed="t", per_participant=1)
-    enquiry = Enquiry.objects.get(participant=participant)
     # The dog template, worded as the review's example, so the answers below fit it.
-    enquiry.template_id = PIES.id
-    enquiry.subject = SUBJECT
-    enquiry.body = ASKED
-    enquiry.answer_key = PIES.answer_key
-    enquiry.save()
-    assert (
-        send.send_due(edition, participant=participant.pk, immediately=True).get(Enquiry.SENT) == 1
-    )
-    enquiry.refresh_from_db()
-    wait_for(lambda: imap_count(office) >= 1)
-    return persona, enquiry, office.rpartition("@")[2]
+    office = ("sekretariat", "gmina-psia.test")
+    persona, enquiry, address = send_one(office, PIES, subject=SUBJECT, body=ASKED)
+    return persona, enquiry, address.rpartition("@")[2]
 
 
 def deliver(msg: EmailMessage, to: str) -> None:

@@ -29,6 +29,7 @@ from tests.email.conftest import (
 
 pytestmark = [pytest.mark.mail, pytest.mark.slow]
 AUDITOR = str(Path(sys.executable).with_name("auditor"))
+CRASH_SENDER = str(Path(__file__).with_name("crash_sender.py"))
 
 
 def run(env, *args, expect=0) -> str:
@@ -53,23 +54,23 @@ def inbox_ids_and_bodies(address: str) -> tuple[list[str], list[str]]:
     )
 
 
-def state(env) -> dict:
-    """Enquiry states straight from the SQLite file (cheaper than another process)."""
+def _states(env, table: str) -> dict:
+    """{state: count} of a table straight from the SQLite file (cheaper than another process)."""
     db = Path(env["AUDITOR_DATA_DIR"]) / "auditor.sqlite3"
     with sqlite3.connect(db) as conn:
-        rows = conn.execute("SELECT state, COUNT(*) FROM results_enquiry GROUP BY state").fetchall()
-    return {s: 0 for s in ("pending", "sending", "sent", "uncertain", "failed")} | dict(rows)
+        return dict(conn.execute(f"SELECT state, COUNT(*) FROM {table} GROUP BY state").fetchall())
 
 
-@pytest.mark.parametrize(
-    ("crash_at", "delivered", "after_resolve"),
-    [
-        ("before_smtp", 0, "uncertain"),
-        ("after_250", 1, "uncertain"),
-        ("after_sent_copy", 1, "sent"),
-    ],
-)
-def test_crash_never_sends_twice(mailworld, tmp_path, crash_at, delivered, after_resolve):
+def state(env) -> dict:
+    """Enquiry states, every one counted (0 when none)."""
+    zero = {s: 0 for s in ("pending", "sending", "sent", "uncertain", "failed")}
+    return zero | _states(env, "results_enquiry")
+
+
+@pytest.fixture
+def crash_world(mailworld, tmp_path):
+    """Fresh persona and clerk mailboxes, a data folder of its own, and the edition and the
+    participant crash_sender.py sets up: (persona, clerk, env)."""
     persona = new_mailbox("anna.kowalska", "poczta-mieszkanca.test")
     clerk = new_mailbox("sekretariat", "gmina-awaryjna.test")
     env = os.environ | {
@@ -78,10 +79,25 @@ def test_crash_never_sends_twice(mailworld, tmp_path, crash_at, delivered, after
         PASSWORD_REF: PASSWORD,
         "DJANGO_SETTINGS_MODULE": "auditor.settings",
     }
-    crash_sender = str(Path(__file__).with_name("crash_sender.py"))
-    run(env, sys.executable, crash_sender, "setup", persona, clerk)
+    run(env, sys.executable, CRASH_SENDER, "setup", persona, clerk)
+    return persona, clerk, env
 
-    run(env, sys.executable, crash_sender, crash_at, expect=9)
+
+CRASH_POINTS = pytest.mark.parametrize(
+    ("crash_at", "delivered", "after_resolve"),
+    [
+        ("before_smtp", 0, "uncertain"),
+        ("after_250", 1, "uncertain"),
+        ("after_sent_copy", 1, "sent"),
+    ],
+)
+
+
+@CRASH_POINTS
+def test_crash_never_sends_twice(crash_world, crash_at, delivered, after_resolve):
+    persona, clerk, env = crash_world
+
+    run(env, sys.executable, CRASH_SENDER, crash_at, expect=9)
     assert state(env)["sending"] == 1  # the crash left the claim behind
     if delivered:
         wait_for(lambda: imap_count(clerk) == 1)
@@ -122,12 +138,8 @@ def test_crash_never_sends_twice(mailworld, tmp_path, crash_at, delivered, after
 
 
 def followups(env) -> dict:
-    db = Path(env["AUDITOR_DATA_DIR"]) / "auditor.sqlite3"
-    with sqlite3.connect(db) as conn:
-        rows = conn.execute(
-            "SELECT state, COUNT(*) FROM results_followup GROUP BY state"
-        ).fetchall()
-    return dict(rows)
+    """Follow-up states (only those that occur)."""
+    return _states(env, "results_followup")
 
 
 def clerk_asks(persona: str, clerk: str, in_reply_to: str) -> None:
@@ -147,32 +159,14 @@ def clerk_asks(persona: str, clerk: str, in_reply_to: str) -> None:
         smtp.send_message(msg)
 
 
-@pytest.mark.parametrize(
-    ("crash_at", "delivered", "after_resolve"),
-    [
-        ("before_smtp", 0, "uncertain"),
-        ("after_250", 1, "uncertain"),
-        ("after_sent_copy", 1, "sent"),
-    ],
-)
-def test_crash_never_sends_a_second_followup(
-    mailworld, tmp_path, crash_at, delivered, after_resolve
-):
+@CRASH_POINTS
+def test_crash_never_sends_a_second_followup(crash_world, crash_at, delivered, after_resolve):
     """The persona's follow-up is sent like an enquiry: a sender dying around the 250 leaves
     it "sending", the next run makes it uncertain and never sends it again; the clerk asking
     again, read by a second watcher process, adds no second follow-up."""
-    persona = new_mailbox("anna.kowalska", "poczta-mieszkanca.test")
-    clerk = new_mailbox("sekretariat", "gmina-awaryjna.test")
-    env = os.environ | {
-        "AUDITOR_DATA_DIR": str(tmp_path / "data"),
-        "DATABASE_URL": "",
-        PASSWORD_REF: PASSWORD,
-        "DJANGO_SETTINGS_MODULE": "auditor.settings",
-    }
-    crash_sender = str(Path(__file__).with_name("crash_sender.py"))
-    run(env, sys.executable, crash_sender, "setup", persona, clerk)
+    persona, clerk, env = crash_world
     run(env, AUDITOR, "email", "send", "--edition", "2027", "--plan-only", "--immediately")
-    run(env, sys.executable, crash_sender, "retemplate", "gmina.odpady.harmonogram")
+    run(env, sys.executable, CRASH_SENDER, "retemplate", "gmina.odpady.harmonogram")
     run(env, AUDITOR, "email", "send", "--edition", "2027", "--immediately")
     wait_for(lambda: imap_count(clerk) == 2)
     enquiry_ids, _ = inbox_ids_and_bodies(clerk)
@@ -182,7 +176,7 @@ def test_crash_never_sends_a_second_followup(
     run(env, AUDITOR, "email", "watch", "--once")
     assert followups(env) == {"pending": 1}
 
-    run(env, sys.executable, crash_sender, crash_at, expect=9)
+    run(env, sys.executable, CRASH_SENDER, crash_at, expect=9)
     assert followups(env) == {"sending": 1}
     if delivered:
         wait_for(lambda: imap_count(clerk) == 3)

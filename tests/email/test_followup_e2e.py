@@ -16,13 +16,13 @@ import pytest
 from imapclient import IMAPClient
 
 from probes.email.templates import load_templates
-from results.email_models import Enquiry, Followup, IncomingMessage
+from results.email_models import Followup, IncomingMessage
 from results.evidence_store import EvidenceStore
 from results.polish import evidence_fields
 from rubrics.engine import evaluate
 from rubrics.rubric import load_rubric
-from scheduler.email import artifacts, plan, send, watch
-from tests.email.conftest import IMAP, PASSWORD, SMTP, imap_count, new_mailbox, wait_for
+from scheduler.email import artifacts, send, watch
+from tests.email.conftest import IMAP, PASSWORD, SMTP, imap_count, wait_for
 
 pytestmark = [pytest.mark.mail, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 ODPADY = load_templates()["gmina.odpady.harmonogram"]
@@ -43,19 +43,8 @@ def store(tmp_path):
 
 
 @pytest.fixture
-def sent(edition, make_persona, make_participant):
-    persona = make_persona()
-    office = new_mailbox("odpady", "gmina-rejonowa.test")
-    participant = make_participant(office, kind="gmina_wiejska")
-    plan.plan_enquiries(edition, datetime.now(UTC), immediately=True, seed="f", per_participant=1)
-    enquiry = Enquiry.objects.get(participant=participant)
-    enquiry.template_id = ODPADY.id
-    enquiry.answer_key = ODPADY.answer_key
-    enquiry.save()
-    assert send.send_due(edition, participant=participant.pk, immediately=True)["sent"] == 1
-    enquiry.refresh_from_db()
-    wait_for(lambda: imap_count(office) >= 1)
-    return persona, enquiry, office
+def sent(send_one):
+    return send_one(("odpady", "gmina-rejonowa.test"), ODPADY, seed="f")
 
 
 def clerk_writes(persona, office: str, text: str, in_reply_to: str, references: str = "") -> str:

@@ -8,9 +8,9 @@ import pytest
 
 from probes.netguard import NetGuard
 from probes.website.browser import BrowserHost, GuardedRouting, new_site_context
-from probes.website.cdp import BrowserError
+from probes.website.cdp import BrowserError, TargetCrashed
 from probes.website.cdp.connection import _NulFramed
-from probes.website.failures import is_browser_gone
+from probes.website.failures import navigation_failure
 from probes.website.identity import plain_headers
 from tests.website.recording_server import RecordingServer
 
@@ -76,7 +76,7 @@ def test_a_site_sees_an_ordinary_polish_chrome_and_no_popup_opens():
     assert seen["refused"].startswith("net::ERR_CONNECTION_REFUSED")
 
 
-async def _crash_a_tab() -> tuple[str, bool]:
+async def _crash_a_tab() -> tuple[BrowserError | None, bool]:
     host = BrowserHost()
     try:
         browser = await host.start()
@@ -90,17 +90,18 @@ async def _crash_a_tab() -> tuple[str, bool]:
         try:
             await page.goto("data:text/html,<p>again")
         except BrowserError as error:
-            return str(error), browser.is_connected()
-        return "", browser.is_connected()
+            return error, browser.is_connected()
+        return None, browser.is_connected()
     finally:
         await host.stop()
 
 
 @pytest.mark.browser
 def test_a_crashed_tab_is_our_failure_and_the_browser_lives_on():
-    message, connected = asyncio.run(_crash_a_tab())
-    assert message == "Target crashed"
-    assert is_browser_gone(message)  # → retried, then "not measured"; never scored
+    error, connected = asyncio.run(_crash_a_tab())
+    assert isinstance(error, TargetCrashed)
+    failure = navigation_failure(error)
+    assert (failure.kind, failure.ours) == ("browser_crash", True)  # retried, then not measured
     assert connected
 
 

@@ -15,7 +15,7 @@ import pytest
 from probes.netguard import NetGuard
 from probes.website.browser import GuardedRouting, default_executable, launch_args, new_site_context
 from probes.website.cdp import Browser, BrowserError
-from probes.website.failures import classify_navigation_error, is_our_proxy_error
+from probes.website.failures import navigation_failure
 from probes.website.httpfetch import fetch
 from probes.website.pinproxy import PinningProxy
 from probes.website.tls import check_tls
@@ -85,14 +85,15 @@ async def _browse(port: int, closed_port: int) -> dict:
             try:
                 await page.goto(url)
             except BrowserError as error:
-                seen[name] = routing.explain(str(error), url)
+                seen[name] = navigation_failure(error, routing.failure_for(url))
         seen["refused_addresses"] = list(routing.refused)
         # Our proxy gone mid-crawl: the failure is ours, whatever the host.
         await routing.proxy.close()
         try:
             await page.goto(f"http://rebind.test:{port}/")
         except BrowserError as error:
-            seen["ours"] = routing.explain(str(error), f"http://rebind.test:{port}/")
+            url = f"http://rebind.test:{port}/"
+            seen["ours"] = navigation_failure(error, routing.failure_for(url))
         await context.close()
         seen["proxy_closed"] = routing.proxy is None
         return seen
@@ -110,10 +111,12 @@ def test_the_browser_connects_only_to_the_checked_address(servers):
     assert internal.hits == []
     assert any(INTERNAL in refused["reason"] for refused in seen["refused_addresses"])
     # Through the proxy the participant's failures keep Chromium's own words: theirs.
-    assert classify_navigation_error(seen["dns"]) == "dns"
-    assert classify_navigation_error(seen["refused"]) == "refused"
+    assert (seen["dns"].kind, seen["dns"].ours) == ("dns", False)
+    assert (seen["refused"].kind, seen["refused"].ours) == ("refused", False)
+    assert seen["dns"].detail.startswith("net::ERR_NAME_NOT_RESOLVED")
     assert seen["proxy_closed"]
-    assert is_our_proxy_error(seen["ours"])  # → OurFailure: retried, then "not measured"
+    # → OurFailure: retried, then "not measured"
+    assert (seen["ours"].kind, seen["ours"].ours) == ("our_network", True)
     assert public.hits == ["/"]
 
 

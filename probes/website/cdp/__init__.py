@@ -5,26 +5,42 @@ Python over the browser's own pipe removes it (bench/website_throughput.py).
 """
 
 from probes.website.cdp.browser import Browser, Context
-from probes.website.cdp.connection import BrowserClosed, BrowserError, CallTimeout
-from probes.website.cdp.page import (
+from probes.website.cdp.connection import (
+    BrowserClosed,
+    BrowserError,
+    BrowserGone,
+    CallTimeout,
+    ProtocolError,
+)
+from probes.website.cdp.page import Page
+from probes.website.cdp.types import (
     BudgetSpent,
     ConsoleMessage,
+    EvaluationFailed,
     NavigationError,
-    Page,
+    NavigationTimeout,
     Request,
     Response,
+    TargetClosed,
+    TargetCrashed,
 )
 
 __all__ = [
     "Browser",
     "BrowserClosed",
     "BrowserError",
+    "BrowserGone",
     "BudgetSpent",
     "CallTimeout",
     "ConsoleMessage",
     "Context",
+    "EvaluationFailed",
     "NavigationError",
+    "NavigationTimeout",
     "Page",
+    "ProtocolError",
     "Request",
     "Response",
+    "TargetClosed",
+    "TargetCrashed",
 ]

@@ -19,20 +19,33 @@ log = logging.getLogger(__name__)
 
 
 class BrowserError(Exception):
-    """A DevTools call failed; the message is Chromium's (or says the browser is gone)."""
+    """A DevTools call failed. Callers decide by the subclass, never by the words:
+    BrowserGone (ours: the browser or the tab is gone), ProtocolError (Chromium refused a
+    call), CallTimeout, and the tab's own (probes.website.cdp.types)."""
+
+
+class ProtocolError(BrowserError):
+    """Chromium answered a call with an error (its own message, after the method)."""
+
+    def __init__(self, method: str, message: str) -> None:
+        super().__init__(f"{method}: {message}")
+        self.method = method
 
 
 class CallTimeout(BrowserError):
-    """A DevTools call got no answer in its time (a page busy in a script, a hung call).
-
-    The words say "Timeout", as Chromium's own navigation timeouts do."""
+    """A DevTools call got no answer in its time (a page busy in a script, a hung call)."""
 
     def __init__(self, method: str, timeout_s: float) -> None:
         super().__init__(f"Timeout {timeout_s * 1000:.0f}ms exceeded in {method}")
         self.method = method
 
 
-class BrowserClosed(BrowserError):
+class BrowserGone(BrowserError):
+    """Our browser, or the tab a call was for, is gone: nothing of the page was measured,
+    and it is our failure (retried, then "not measured"), never the participant's."""
+
+
+class BrowserClosed(BrowserGone):
     """The browser went away (crash, kill, close): every pending call ends with this."""
 
     def __init__(self, detail: str = "") -> None:
@@ -152,7 +165,7 @@ class Connection:
                 return
             if "error" in message:
                 error = message["error"]
-                future.set_exception(BrowserError(f"{method}: {error.get('message', error)}"))
+                future.set_exception(ProtocolError(method, str(error.get("message", error))))
             else:
                 future.set_result(message.get("result", {}))
             return

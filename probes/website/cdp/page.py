@@ -21,9 +21,13 @@ from probes.website.cdp.types import (
     BudgetSpent,
     ConsoleMessage,
     Document,
+    EvaluationFailed,
     NavigationError,
+    NavigationTimeout,
     Request,
     Response,
+    TargetClosed,
+    TargetCrashed,
     metrics,
 )
 
@@ -66,7 +70,8 @@ class Page:
         self._main_loaders: list[str] = []
         self._loads: set[str] = set()
         self._load_changed = asyncio.Event()
-        self._gone: str | None = None
+        # Why the tab is gone (raised again by every later call), or None.
+        self._gone: Callable[[], BrowserError] | None = None
         # When the owner's time for this page ends (time.monotonic()); every call of the
         # page ends by then (None: only the connection's own limit per call).
         self.deadline: float | None = None
@@ -79,7 +84,7 @@ class Page:
         self._stop_ends_load = False  # a stop of loading ends the current goto
         self.dialogs_seen = 0
         self._tasks: set[asyncio.Task] = set()  # kept referenced until done
-        self._on_browser_closed = lambda: self._fail(BrowserClosed().args[0])
+        self._on_browser_closed = lambda: self._fail(BrowserClosed)
         self.connection.on_close(self._on_browser_closed)
 
     # ------------------------------------------------------------- set-up
@@ -93,7 +98,11 @@ class Page:
         on(s, "Runtime.consoleAPICalled", self._on_console)
         on(s, "Runtime.exceptionThrown", self._on_exception)
         on(s, "Log.entryAdded", self._on_log)
-        on(s, "Inspector.targetCrashed", lambda _p: self._fail("Target crashed"))
+        on(
+            s,
+            "Inspector.targetCrashed",
+            lambda _p: self._fail(lambda: TargetCrashed("Target crashed")),
+        )
         on(s, "Page.javascriptDialogOpening", lambda p: self._on_dialog(s, p))
         on(s, "Page.downloadWillBegin", self._on_download)
         on(s, "Page.frameStoppedLoading", self._on_stopped_loading)
@@ -307,7 +316,8 @@ class Page:
         if received > HARD_CAP_FACTOR * limit:
             # Loading did not stop: the tab goes, with whatever it holds.
             self.connection.notify("Target.closeTarget", {"targetId": self.target_id})
-            self._fail(f"Target closed: response over {HARD_CAP_FACTOR * limit} bytes")
+            reason = f"Target closed: response over {HARD_CAP_FACTOR * limit} bytes"
+            self._fail(lambda: TargetClosed(reason))
 
     def _on_download(self, params: dict) -> None:
         if params.get("frameId") == self.target_id:
@@ -355,9 +365,9 @@ class Page:
         text = details.get("exception", {}).get("description") or details.get("text", "")
         self._emit("pageerror", text)
 
-    def _fail(self, reason: str) -> None:
+    def _fail(self, error: Callable[[], BrowserError]) -> None:
         if self._gone is None:
-            self._gone = reason
+            self._gone = error
         self._load_changed.set()
 
     # ------------------------------------------------------------ actions
@@ -378,7 +388,7 @@ class Page:
         self, method: str, params: dict | None = None, timeout: float | None = None
     ) -> dict:
         if self._gone is not None:
-            raise BrowserError(self._gone)
+            raise self._gone()
         limit = self.time_left(timeout)
         if limit <= 0:
             raise BudgetSpent(f"time budget spent before {method}")
@@ -402,28 +412,24 @@ class Page:
             result = await self._send("Page.navigate", {"url": url}, timeout / 1000)
         except CallTimeout:
             self.connection.notify("Page.stopLoading", {}, self.session)
-            raise BrowserError(f"Timeout {timeout:.0f}ms exceeded navigating to {url}") from None
+            raise NavigationTimeout(url, timeout) from None
         error = result.get("errorText")
         loader = result.get("loaderId")
         if error and error != HTTP_CODE_ERROR:
             document = self._documents.get(loader or "") or Document(url=url)
-            raise NavigationError(
-                f"{error} at {document.url or url}", list(document.chain), document.url or url
-            )
+            raise NavigationError(error, list(document.chain), document.url or url)
         if not loader:
             return None
         while not ({loader, *self._main_loaders, "stopped"} & self._loads):
             if self._gone is not None:
-                raise BrowserError(self._gone)
+                raise self._gone()
             remaining = timeout / 1000 - (time.monotonic() - started)
             self._load_changed.clear()
             try:
                 await asyncio.wait_for(self._load_changed.wait(), max(remaining, 0.001))
             except TimeoutError:
                 self.connection.notify("Page.stopLoading", {}, self.session)
-                raise BrowserError(
-                    f"Timeout {timeout:.0f}ms exceeded navigating to {url}"
-                ) from None
+                raise NavigationTimeout(url, timeout) from None
         document = self._documents.get(loader)
         return document.response if document else None
 
@@ -449,7 +455,7 @@ class Page:
         details = result.get("exceptionDetails")
         if details:
             text = details.get("exception", {}).get("description") or details.get("text", "")
-            raise BrowserError(f"Evaluation failed: {text}")
+            raise EvaluationFailed(f"Evaluation failed: {text}")
         return result.get("result", {}).get("value")
 
     async def screenshot(
@@ -475,4 +481,4 @@ class Page:
                 await self.connection.send("Target.closeTarget", {"targetId": self.target_id})
             except BrowserError:
                 pass
-        self._fail("Target closed")
+        self._fail(lambda: TargetClosed("Target closed"))

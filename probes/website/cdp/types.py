@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from probes.website.cdp.connection import BrowserError
+from probes.website.cdp.connection import BrowserError, BrowserGone
 
 
 @dataclass(eq=False)  # identity: the crawler keeps requests in flight in a set
@@ -44,11 +44,33 @@ class BudgetSpent(BrowserError):
     """The time its owner gave this page (`Page.deadline`) is over: the call was not made."""
 
 
-class NavigationError(BrowserError):
-    """A navigation failed: Chromium's net::ERR_* text, and the redirects followed first."""
+class TargetCrashed(BrowserGone):
+    """The tab's renderer died (our memory caps, or a page built to crash browsers)."""
 
-    def __init__(self, message: str, redirect_chain: list[str], url: str) -> None:
-        super().__init__(message)
+
+class TargetClosed(BrowserGone):
+    """The tab was closed (by us: closed, or cut past the hard cap of its bytes)."""
+
+
+class EvaluationFailed(BrowserError):
+    """A script evaluated in the page threw."""
+
+
+class NavigationTimeout(BrowserError):
+    """A navigation did not end (response and load) in its time: the site's slowness."""
+
+    def __init__(self, url: str, timeout_ms: float) -> None:
+        super().__init__(f"Timeout {timeout_ms:.0f}ms exceeded navigating to {url}")
+        self.url = url
+
+
+class NavigationError(BrowserError):
+    """A navigation failed: Chromium's net::ERR_* code (`code`), and the redirects
+    followed first."""
+
+    def __init__(self, code: str, redirect_chain: list[str], url: str) -> None:
+        super().__init__(f"{code} at {url}")
+        self.code = code  # Chromium's errorText, e.g. "net::ERR_NAME_NOT_RESOLVED"
         self.redirect_chain = redirect_chain
         self.url = url  # the hop that failed
 

@@ -12,7 +12,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-TRUE_WORDS = {"1", "true", "yes", "on", "tak"}
+# Probes read their own few settings without Django (D7); what they share with ours is
+# taken from them, so the two never disagree.
+from probes.netguard import TRUE_WORDS
+from probes.website.artifact import ProbeSettings
 
 # The public development key: good for tests and `AUDITOR_DEBUG=1`, never for a served UI
 # (the web server refuses it, see auditor/web/security.py).
@@ -48,9 +51,9 @@ class Config:
     lease_seconds: int = 30
     max_attempts: int = 3
     resend_after_s: float = 120.0
-    # The website probe a sweep runs (scheduler/probes.py).
-    max_pages: int = 50
-    site_time_budget_s: float = 300.0
+    # The website probe a sweep runs (scheduler/probes.py): the probe's own defaults.
+    max_pages: int = ProbeSettings.max_pages
+    site_time_budget_s: float = ProbeSettings.time_budget_s
     # Dramatiq workers (scheduler/distributed.py).
     probe_time_limit_s: int = 600
     worker_heartbeat_ms: int = 15_000
@@ -115,8 +118,8 @@ def load() -> Config:
         lease_seconds=_int("AUDITOR_LEASE_SECONDS", 30),
         max_attempts=_int("AUDITOR_MAX_ATTEMPTS", 3),
         resend_after_s=_float("AUDITOR_RESEND_AFTER_S", 120.0),
-        max_pages=_int("AUDITOR_MAX_PAGES", 50),
-        site_time_budget_s=_float("AUDITOR_SITE_TIME_BUDGET_S", 300.0),
+        max_pages=_int("AUDITOR_MAX_PAGES", ProbeSettings.max_pages),
+        site_time_budget_s=_float("AUDITOR_SITE_TIME_BUDGET_S", ProbeSettings.time_budget_s),
         probe_time_limit_s=_int("AUDITOR_PROBE_TIME_LIMIT_S", 600),
         worker_heartbeat_ms=_int("AUDITOR_WORKER_HEARTBEAT_MS", 15_000),
         host_slot_ttl_s=_int("AUDITOR_HOST_SLOT_TTL_S", 120),

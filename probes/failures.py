@@ -54,6 +54,7 @@ FAILURE_KINDS: dict[str, FailureKind] = {
             "enquiries_not_accepted", True, "Nasz serwer poczty nie przyjął zapytania do wysłania."
         ),
         FailureKind("enquiries_not_planned", True, "Nie udało się zaplanować zapytania e-mail."),
+        FailureKind("sender_busy", True, "Trwała inna wysyłka poczty audytora (blokada nadawcy)."),
         FailureKind(
             "unknown_probe",
             True,

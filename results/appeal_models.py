@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from results.fields import edition_fk, participant_fk
+
 
 class Appeal(models.Model):
     """An appeal received from a participant, and the jurors' decision on it. An upheld
@@ -17,15 +19,8 @@ class Appeal(models.Model):
         REJECTED = "rejected", "odrzucone"
         LATE = "late", "wniesione po terminie"
 
-    edition = models.ForeignKey(
-        "results.Edition", on_delete=models.PROTECT, related_name="appeals", verbose_name="edycja"
-    )
-    participant = models.ForeignKey(
-        "results.Participant",
-        on_delete=models.PROTECT,
-        related_name="appeals",
-        verbose_name="uczestnik",
-    )
+    edition = edition_fk("appeals", on_delete=models.PROTECT)
+    participant = participant_fk("appeals", on_delete=models.PROTECT)
     received_on = models.DateField("data wpływu")
     deadline = models.DateField("termin odwołań")
     criterion_id = models.CharField("kryterium", max_length=20, blank=True)

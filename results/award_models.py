@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from results.fields import edition_fk, participant_fk
 from results.ranking import AWARD_LABELS, DECISION_LABELS
 
 AWARD_CHOICES = list(AWARD_LABELS.items())
@@ -16,18 +17,8 @@ DECISION_CHOICES = list(DECISION_LABELS.items())
 
 
 class AwardDecision(models.Model):
-    edition = models.ForeignKey(
-        "results.Edition",
-        on_delete=models.CASCADE,
-        related_name="award_decisions",
-        verbose_name="edycja",
-    )
-    participant = models.ForeignKey(
-        "results.Participant",
-        on_delete=models.CASCADE,
-        related_name="award_decisions",
-        verbose_name="uczestnik",
-    )
+    edition = edition_fk("award_decisions")
+    participant = participant_fk("award_decisions")
     award = models.CharField("wyróżnienie", max_length=20, choices=AWARD_CHOICES)
     decision = models.CharField("decyzja", max_length=20, choices=DECISION_CHOICES)
     reason = models.TextField("uzasadnienie")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from results.fields import edition_fk, participant_fk, score_run_fk
+
 
 class Certificate(models.Model):
     """The Licencja Jakości of one participant in one edition (the PDF is in the evidence
@@ -12,28 +14,13 @@ class Certificate(models.Model):
 
     number = models.CharField("numer", max_length=40, unique=True)
     code = models.CharField("kod weryfikacyjny", max_length=32, unique=True)
-    edition = models.ForeignKey(
-        "results.Edition",
-        on_delete=models.PROTECT,
-        related_name="certificates",
-        verbose_name="edycja",
-    )
-    participant = models.ForeignKey(
-        "results.Participant",
-        on_delete=models.PROTECT,
-        related_name="certificates",
-        verbose_name="uczestnik",
-    )
+    edition = edition_fk("certificates", on_delete=models.PROTECT)
+    participant = participant_fk("certificates", on_delete=models.PROTECT)
     name = models.CharField("nazwa na certyfikacie", max_length=300)
     valid_from = models.DateField("ważny od")
     valid_until = models.DateField("ważny do")
     points = models.DecimalField("punkty", max_digits=6, decimal_places=2)
-    score_run = models.ForeignKey(
-        "results.ScoreRun",
-        on_delete=models.PROTECT,
-        related_name="certificates",
-        verbose_name="przeliczenie",
-    )
+    score_run = score_run_fk("certificates")
     pdf_sha256 = models.CharField("PDF (SHA-256)", max_length=64, blank=True)
     issued_at = models.DateTimeField("wystawiono", auto_now_add=True)
     issued_by = models.CharField("wystawił", max_length=200)

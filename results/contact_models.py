@@ -3,8 +3,9 @@ contact a juror made, recorded as evidence the juror scores the HUM criteria aga
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
+
+from results.fields import edition_fk, juror_account_fk, participant_fk
 
 CONTACT_CHANNELS = [
     ("visit", "wizyta"),
@@ -15,26 +16,9 @@ CONTACT_CHANNELS = [
 
 
 class JurorContact(models.Model):
-    edition = models.ForeignKey(
-        "results.Edition",
-        on_delete=models.CASCADE,
-        related_name="juror_contacts",
-        verbose_name="edycja",
-    )
-    participant = models.ForeignKey(
-        "results.Participant",
-        on_delete=models.CASCADE,
-        related_name="juror_contacts",
-        verbose_name="uczestnik",
-    )
-    juror_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="juror_contacts",
-        verbose_name="konto jurora",
-    )
+    edition = edition_fk("juror_contacts")
+    participant = participant_fk("juror_contacts")
+    juror_user = juror_account_fk("juror_contacts")
     juror = models.CharField("juror", max_length=200)
     channel = models.CharField("kanał", max_length=20, choices=CONTACT_CHANNELS)
     occurred_at = models.DateTimeField("data i godzina kontaktu")

@@ -4,25 +4,17 @@ from __future__ import annotations
 
 from django.db import models
 
+from results.fields import edition_fk, score_run_fk
+
 
 class RankingPublication(models.Model):
     """The organiser published this score run's ranking: its JSON, CSV and XLSX are kept in
     the evidence store byte for byte. A later recomputation is a new draft; publishing it
     (after appeals, say) makes the next version beside this one."""
 
-    edition = models.ForeignKey(
-        "results.Edition",
-        on_delete=models.PROTECT,
-        related_name="publications",
-        verbose_name="edycja",
-    )
+    edition = edition_fk("publications", on_delete=models.PROTECT)
     version = models.PositiveIntegerField("wersja")
-    score_run = models.ForeignKey(
-        "results.ScoreRun",
-        on_delete=models.PROTECT,
-        related_name="publications",
-        verbose_name="przeliczenie",
-    )
+    score_run = score_run_fk("publications")
     published_at = models.DateTimeField("opublikowano", auto_now_add=True)
     published_by = models.CharField("opublikował", max_length=200)
     note = models.TextField("uwagi", blank=True)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from results.fees import fee_pln_net, size_band
@@ -315,8 +315,3 @@ def rank(
             )
         )
     return Ranking(threshold, statuettes_per_category, tuple(entries))
-
-
-def with_subscores(entrant: Entrant, categories: Iterable[dict]) -> Entrant:
-    """An entrant whose sub-scores come from stored category scores."""
-    return replace(entrant, subscores={c["id"]: c.get("score") for c in categories})

@@ -8,8 +8,9 @@ channel, category, weight), so rankings, exports and reports never need to reloa
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
+
+from results.fields import edition_fk, juror_account_fk, participant_fk
 
 CHANNEL_CHOICES = [("website", "strona WWW"), ("email", "e-mail")]
 
@@ -30,15 +31,8 @@ class ArtifactRecord(models.Model):
     (e-mail: one artifact per enquiry).
     """
 
-    edition = models.ForeignKey(
-        "results.Edition", on_delete=models.CASCADE, related_name="artifacts", verbose_name="edycja"
-    )
-    participant = models.ForeignKey(
-        "results.Participant",
-        on_delete=models.CASCADE,
-        related_name="artifacts",
-        verbose_name="uczestnik",
-    )
+    edition = edition_fk("artifacts")
+    participant = participant_fk("artifacts")
     channel = models.CharField("kanał", max_length=20, choices=CHANNEL_CHOICES)
     blob_sha256 = models.CharField("artefakt (SHA-256)", max_length=64)
     gathered_at = models.DateTimeField("zebrano")
@@ -59,12 +53,7 @@ class ArtifactRecord(models.Model):
 class ScoreRun(models.Model):
     """One scoring of an edition with one rubric version."""
 
-    edition = models.ForeignKey(
-        "results.Edition",
-        on_delete=models.CASCADE,
-        related_name="score_runs",
-        verbose_name="edycja",
-    )
+    edition = edition_fk("score_runs")
     rubric_version = models.CharField("wersja rubryki", max_length=50)
     created_at = models.DateTimeField("utworzono", auto_now_add=True)
     # SHA-256 of everything the run read (evidence hashes, jurors' scores, overrides).
@@ -94,12 +83,7 @@ class ParticipantScoreRecord(models.Model):
     run = models.ForeignKey(
         ScoreRun, on_delete=models.CASCADE, related_name="scores", verbose_name="przeliczenie"
     )
-    participant = models.ForeignKey(
-        "results.Participant",
-        on_delete=models.CASCADE,
-        related_name="score_records",
-        verbose_name="uczestnik",
-    )
+    participant = participant_fk("score_records")
     points = models.FloatField("punkty", null=True)
     # [{"id", "name", "weight", "score", "measured_weight"}], in the rubric's order.
     categories = models.JSONField("kategorie", default=list)
@@ -157,26 +141,9 @@ class CriterionResultRecord(models.Model):
 class JurorAssessment(models.Model):
     """A juror's score for one criterion of one participant (visit, phone, social media…)."""
 
-    edition = models.ForeignKey(
-        "results.Edition",
-        on_delete=models.CASCADE,
-        related_name="juror_assessments",
-        verbose_name="edycja",
-    )
-    participant = models.ForeignKey(
-        "results.Participant",
-        on_delete=models.CASCADE,
-        related_name="juror_assessments",
-        verbose_name="uczestnik",
-    )
-    juror_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="juror_assessments",
-        verbose_name="konto jurora",
-    )
+    edition = edition_fk("juror_assessments")
+    participant = participant_fk("juror_assessments")
+    juror_user = juror_account_fk("juror_assessments")
     juror = models.CharField("juror", max_length=200)
     criterion_id = models.CharField("kryterium", max_length=40)
     score = models.FloatField("ocena")
@@ -206,15 +173,8 @@ class Override(models.Model):
     Never edited in place: a new correction supersedes the previous one, which stays.
     """
 
-    edition = models.ForeignKey(
-        "results.Edition", on_delete=models.CASCADE, related_name="overrides", verbose_name="edycja"
-    )
-    participant = models.ForeignKey(
-        "results.Participant",
-        on_delete=models.CASCADE,
-        related_name="overrides",
-        verbose_name="uczestnik",
-    )
+    edition = edition_fk("overrides")
+    participant = participant_fk("overrides")
     criterion_id = models.CharField("kryterium", max_length=40)
     status = models.CharField("status", max_length=20)
     score = models.FloatField("wynik", null=True, blank=True)

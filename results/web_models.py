@@ -12,6 +12,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from results.fields import edition_fk, participant_fk
+
 ROLE_ORGANISER = "organiser"
 ROLE_JUROR = "juror"
 ROLE_OBSERVER = "observer"
@@ -34,18 +36,8 @@ class JurorAssignment(models.Model):
         related_name="juror_assignments",
         verbose_name="juror",
     )
-    participant = models.ForeignKey(
-        "results.Participant",
-        on_delete=models.CASCADE,
-        related_name="juror_assignments",
-        verbose_name="uczestnik",
-    )
-    edition = models.ForeignKey(
-        "results.Edition",
-        on_delete=models.CASCADE,
-        related_name="juror_assignments",
-        verbose_name="edycja",
-    )
+    participant = participant_fk("juror_assignments")
+    edition = edition_fk("juror_assignments")
     created_at = models.DateTimeField("przydzielono", auto_now_add=True)
 
     class Meta:
@@ -75,20 +67,8 @@ EVIDENCE_ROLE_CHOICES = [
 class ParticipantEvidence(models.Model):
     """A blob of the evidence store that belongs to a participant's evidence."""
 
-    participant = models.ForeignKey(
-        "results.Participant",
-        on_delete=models.CASCADE,
-        related_name="evidence_links",
-        verbose_name="uczestnik",
-    )
-    edition = models.ForeignKey(
-        "results.Edition",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="evidence_links",
-        verbose_name="edycja",
-    )
+    participant = participant_fk("evidence_links")
+    edition = edition_fk("evidence_links", null=True, blank=True)
     blob = models.ForeignKey(
         "results.EvidenceBlob",
         on_delete=models.PROTECT,
@@ -128,12 +108,7 @@ DECISION_CHOICES = [
 class IncompleteReview(models.Model):
     """A person's decision on one of axe's "incomplete" results (one element, one rule)."""
 
-    participant = models.ForeignKey(
-        "results.Participant",
-        on_delete=models.CASCADE,
-        related_name="incomplete_reviews",
-        verbose_name="uczestnik",
-    )
+    participant = participant_fk("incomplete_reviews")
     # The axe result blob the item comes from, so a new crawl gets a fresh queue.
     axe_blob = models.CharField("wynik axe (SHA-256)", max_length=64)
     page_url = models.URLField("strona", max_length=2000)

@@ -105,6 +105,18 @@ def share() -> Check:
     return number(0.0, 1.0)
 
 
+def share_param(name: str, description: str, default: float) -> Param:
+    """A parameter that is a share (0–1), e.g. the part of pages that must carry a link."""
+    return Param(name, description, default, share())
+
+
+def pass_share(default: float, of: str = "elementów") -> Param:
+    """`pass_at`: the share of the named elements found from which the criterion passes."""
+    return share_param(
+        "pass_at", f"udział znalezionych {of} (0–1), od którego kryterium jest zaliczone", default
+    )
+
+
 def whole(minimum: int = 0) -> Check:
     """A whole number ≥ minimum."""
 

@@ -184,7 +184,6 @@ class Rubric:
     categories: tuple[Category, ...]
     criteria: tuple[Criterion, ...]
     sha256: str  # of the file's bytes: which exact rubric scored an edition
-    unchecked_channels: frozenset[str] = frozenset()  # implementation package absent in this build
     licence: LicenceRules = LicenceRules()
     _by_id: dict[str, Criterion] = field(init=False, repr=False, compare=False, hash=False)
     _category_of: dict[str, Category] = field(init=False, repr=False, compare=False, hash=False)
@@ -424,9 +423,6 @@ class _Validator:
             categories=tuple(categories),
             criteria=tuple(criteria),
             sha256=hashlib.sha256(raw).hexdigest(),
-            unchecked_channels=frozenset(
-                c.channel for c in criteria if c.channel in missing_channels
-            ),
         )
 
     def _licence(self, value: Any) -> LicenceRules:

@@ -97,7 +97,9 @@ def email(task: ProbeTask, sink: BlobSink) -> ProbeOutcome:
         )
     except send.SenderBusy:
         if immediately:
-            raise OurFailure("inna wysyłka trwa (blokada nadawcy w bazie danych)") from None
+            raise OurFailure(
+                "sender_busy", "inna wysyłka trwa (blokada nadawcy w bazie danych)"
+            ) from None
         # Otherwise the scheduler's send job sends these at their moment.
     for pk in interrupted:
         try:

@@ -93,10 +93,6 @@ class ParsedMessage:
     limits_hit: list[str] = field(default_factory=list)
     repairs: list[str] = field(default_factory=list)
 
-    @property
-    def from_domain(self) -> str:
-        return self.from_addr.rpartition("@")[2].lower()
-
 
 def header_text(msg, name: str) -> str:
     """A header's value as text, read from the raw header (unfolded, RFC 2047 decoded).

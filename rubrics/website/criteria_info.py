@@ -8,11 +8,21 @@ order (home page first, then by click depth), the participant's BIP included.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import timedelta
 from urllib.parse import urlsplit
 
 from rubrics.outcome import FAIL, PARTIAL, PASS, CriterionResult
-from rubrics.registry import Context, Evidence, Param, flag, groups, share, whole
+from rubrics.registry import (
+    Context,
+    Evidence,
+    Param,
+    flag,
+    groups,
+    pass_share,
+    share_param,
+    whole,
+)
 from rubrics.website import site
 from rubrics.website.detectors import (
     E_DELIVERY,
@@ -153,11 +163,10 @@ STATEMENT_LINK_HREF = (
         "UDC art. 10 ust. 2 (odnośnik na stronie głównej lub w elemencie wyświetlanym na każdej stronie)",
         "zaliczone: odnośnik na ≥90% stron i deklaracja z a11y-*; częściowo: odnośnik choć na stronie głównej lub sama deklaracja",
         params=(
-            Param(
+            share_param(
                 "footer_share",
                 "udział stron z odnośnikiem do deklaracji potrzebny do zaliczenia (0–1)",
                 0.9,
-                share(),
             ),
         ),
     )
@@ -240,6 +249,25 @@ def _signals(pages: list, groups: dict[str, tuple[str, ...]]) -> SignalSet:
     for name, patterns in groups.items():
         signals.add(name, find_text(pages, patterns) or find_link(pages, patterns))
     return signals
+
+
+def keyword_criterion(
+    meta: CriterionMeta,
+    groups: dict[str, tuple[str, ...]],
+    weights: dict[str, float] | None = None,
+) -> Callable[[Evidence, Context], CriterionResult]:
+    """A rule written as data (axe's rule files): named groups of folded patterns, each found
+    in a page's text or in a link; graded by the weighted share of groups found (equal weights
+    unless given), passing from the rubric's `pass_at` when the criterion declares one."""
+    weights = weights or dict.fromkeys(groups, 1)
+    has_pass_at = any(p.name == "pass_at" for p in meta.params)
+
+    def judge(evidence: Evidence, ctx: Context) -> CriterionResult:
+        pages = site.html_pages(artifact_of(evidence))
+        pass_at = meta.values(ctx)["pass_at"] if has_pass_at else 1.0
+        return graded(meta, _signals(pages, groups), pages, weights, pass_at)
+
+    return website_criterion(meta)(judge)
 
 
 ETR_WORDS = (r"latw\w* do (od)?czytania", r"\betr\b", r"easy[- ]to[- ]read")
@@ -467,7 +495,7 @@ def _bip_logo(page) -> object | None:
         "UDIP art. 8; rozporządzenie MSWiA z 18.01.2007 §11",
         "odnośnik = 50%, elementy BIP = 50% (po 1/5); zaliczone od 90%; gdy stron BIP nie pobrano, ocenia się tylko odnośnik",
         params=(
-            Param("pass_at", "ocena BIP (0–1), od której kryterium jest zaliczone", 0.9, share()),
+            share_param("pass_at", "ocena BIP (0–1), od której kryterium jest zaliczone", 0.9),
         ),
     )
 )
@@ -1003,7 +1031,7 @@ COOPERATIVE_DOCS = {
 }
 
 
-@website_criterion(
+cooperative_documents = keyword_criterion(
     CriterionMeta(
         "INF-16",
         "Spółdzielnia publikuje swoje dokumenty",
@@ -1011,26 +1039,10 @@ COOPERATIVE_DOCS = {
         "„statut”, „regulamin”, „uchwały (zarządu/rady nadzorczej/walnego zgromadzenia)”, „protokół”, „lustracja”, „sprawozdanie finansowe”, „walne zgromadzenie”",
         "u.s.m. art. 8¹",
         "udział znalezionych rodzajów (7); zaliczone od 70%",
-        params=(
-            Param(
-                "pass_at",
-                "udział znalezionych rodzajów dokumentów (0–1), od którego kryterium jest zaliczone",
-                0.7,
-                share(),
-            ),
-        ),
-    )
+        params=(pass_share(0.7, "rodzajów dokumentów"),),
+    ),
+    COOPERATIVE_DOCS,
 )
-def cooperative_documents(evidence: Evidence, ctx: Context) -> CriterionResult:
-    pages = site.html_pages(artifact_of(evidence))
-    signals = _signals(pages, COOPERATIVE_DOCS)
-    return graded(
-        cooperative_documents.meta,
-        signals,
-        pages,
-        dict.fromkeys(COOPERATIVE_DOCS, 1),
-        cooperative_documents.meta.values(ctx)["pass_at"],
-    )
 
 
 COMMUNITY_DOCS = {
@@ -1047,7 +1059,7 @@ COMMUNITY_DOCS = {
 }
 
 
-@website_criterion(
+community_documents = keyword_criterion(
     CriterionMeta(
         "INF-17",
         "Wspólnota publikuje swoje dokumenty",
@@ -1055,26 +1067,10 @@ COMMUNITY_DOCS = {
         "„sprawozdanie roczne”, „plan gospodarczy”, „uchwały”, „zarządca”, panel mieszkańca / e-kartoteka",
         "u.w.l. (dobre praktyki publikacji)",
         "udział znalezionych rodzajów (5); zaliczone od 60%",
-        params=(
-            Param(
-                "pass_at",
-                "udział znalezionych rodzajów dokumentów (0–1), od którego kryterium jest zaliczone",
-                0.6,
-                share(),
-            ),
-        ),
-    )
+        params=(pass_share(0.6, "rodzajów dokumentów"),),
+    ),
+    COMMUNITY_DOCS,
 )
-def community_documents(evidence: Evidence, ctx: Context) -> CriterionResult:
-    pages = site.html_pages(artifact_of(evidence))
-    signals = _signals(pages, COMMUNITY_DOCS)
-    return graded(
-        community_documents.meta,
-        signals,
-        pages,
-        dict.fromkeys(COMMUNITY_DOCS, 1),
-        community_documents.meta.values(ctx)["pass_at"],
-    )
 
 
 COMPANY_REGISTRY = {
@@ -1091,7 +1087,7 @@ COMPANY_TARIFFS = (
 )
 
 
-@website_criterion(
+company_data = keyword_criterion(
     CriterionMeta(
         "INF-18",
         "Podano dane rejestrowe spółki i cennik",
@@ -1099,16 +1095,22 @@ COMPANY_TARIFFS = (
         "„KRS”, „NIP”, „kapitał zakładowy”, „sąd rejonowy”; „cennik”, „taryfa”, „regulamin świadczenia usług”, „harmonogram odbioru odpadów”",
         "KSH art. 206 §1",
         "dane rejestrowe (4 elementy) = 50%, cennik/taryfa = 50%",
-    )
+    ),
+    {**COMPANY_REGISTRY, "cennik lub taryfa": COMPANY_TARIFFS},
+    weights={**dict.fromkeys(COMPANY_REGISTRY, 0.125), "cennik lub taryfa": 0.5},
 )
-def company_data(evidence: Evidence, ctx: Context) -> CriterionResult:
-    pages = site.html_pages(artifact_of(evidence))
-    signals = _signals(pages, {**COMPANY_REGISTRY, "cennik lub taryfa": COMPANY_TARIFFS})
-    weights = {**dict.fromkeys(COMPANY_REGISTRY, 0.125), "cennik lub taryfa": 0.5}
-    return graded(company_data.meta, signals, pages, weights)
 
 
-@website_criterion(
+WHISTLEBLOWING = {
+    "sygnaliści": (r"sygnalist\w*",),
+    "procedura zgłoszeń": (
+        r"zglosze\w* (wewnetrzn|zewnetrzn)",
+        r"procedur\w* (zglosze|zgłaszania|przyjmowania zglosze)",
+        r"kana\w* zglosze",
+    ),
+}
+
+whistleblowing = keyword_criterion(
     CriterionMeta(
         "INF-19",
         "Opisano kanały zgłoszeń dla sygnalistów",
@@ -1116,22 +1118,9 @@ def company_data(evidence: Evidence, ctx: Context) -> CriterionResult:
         "„sygnalista”, „zgłoszenia wewnętrzne/zewnętrzne”, „procedura zgłoszeń”",
         "ustawa o ochronie sygnalistów z 14.06.2024",
         "zaliczone: sygnaliści i procedura/kanał zgłoszeń; częściowo: jedno",
-    )
+    ),
+    WHISTLEBLOWING,
 )
-def whistleblowing(evidence: Evidence, ctx: Context) -> CriterionResult:
-    pages = site.html_pages(artifact_of(evidence))
-    signals = _signals(
-        pages,
-        {
-            "sygnaliści": (r"sygnalist\w*",),
-            "procedura zgłoszeń": (
-                r"zglosze\w* (wewnetrzn|zewnetrzn)",
-                r"procedur\w* (zglosze|zgłaszania|przyjmowania zglosze)",
-                r"kana\w* zglosze",
-            ),
-        },
-    )
-    return graded(whistleblowing.meta, signals, pages, {"sygnaliści": 1, "procedura zgłoszeń": 1})
 
 
 # --- INF-20 help ----------------------------------------------------------------------

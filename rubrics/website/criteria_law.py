@@ -8,10 +8,11 @@ as words in a footer. Legal bases and the assumptions made are in docs/criteria-
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date
 
 from rubrics.outcome import FAIL, NOT_MEASURED, PARTIAL, PASS, CriterionResult
-from rubrics.registry import Context, Evidence, Param, share
+from rubrics.registry import Context, Evidence, pass_share
 from rubrics.website import site
 from rubrics.website.detectors import Finding, find_link, find_text, text_near
 from rubrics.website.documents import (
@@ -85,6 +86,56 @@ def _dated_credit(
     return 1.0, None
 
 
+@dataclass
+class Signals:
+    """The named elements a criterion looks for, in its order: each one's credit (0–1), its
+    proof and a remark; `result` turns them into the criterion's result (_signals_result)."""
+
+    credits: dict[str, float] = field(default_factory=dict)
+    proofs: dict[str, dict] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+
+    def found(self, name: str, finding: Finding | None) -> None:
+        """Full credit for a finding (its proof names the element), none without one."""
+        self.credits[name] = 1.0 if finding else 0.0
+        if finding is not None:
+            self.proofs[name] = {**finding.evidence(), "signal": name}
+
+    def linked(self, name: str, doc: DocLink | None) -> None:
+        """Full credit for a linked document of any date."""
+        self.credits[name] = 1.0 if doc else 0.0
+        if doc:
+            self.proofs[name] = doc.evidence(name)
+
+    def dated(
+        self,
+        name: str,
+        doc: DocLink | None,
+        required_year: int | None,
+        what: str,
+        *,
+        label: str | None = None,
+        undated_counts: bool = False,
+    ) -> None:
+        """A linked document that must be of `required_year` or later (_dated_credit); with
+        `undated_counts`, one whose link gives no year gets full credit and no remark."""
+        credit, note = _dated_credit(doc, required_year, what)
+        if undated_counts and doc is not None and not doc.year:
+            credit, note = 1.0, None
+        self.credits[name] = credit
+        if doc is not None:
+            self.proofs[name] = doc.evidence(label or name)
+        if note:
+            self.notes[name] = note
+
+    def result(
+        self, meta: CriterionMeta, searched: list[Page], pass_at: float, details: dict | None = None
+    ) -> CriterionResult:
+        return _signals_result(
+            meta, self.credits, self.proofs, self.notes, searched, pass_at, details
+        )
+
+
 # --- INF-22 council sessions: recordings and named votes --------------------------------
 
 RECORDING_LABELS = (
@@ -136,14 +187,7 @@ def _recordings(pages: list[Page]) -> tuple[DocLink | None, Finding | None]:
         "Odnośniki „nagrania/transmisje sesji”, „archiwum nagrań” (także do YouTube, e-sesja) albo nagranie osadzone na stronie sesji; odnośniki „imienne wykazy głosowań”, „wyniki głosowań”; rok z opisu odnośnika",
         "u.s.g. art. 20 ust. 1b i art. 14 ust. 1b; u.s.p. art. 15 ust. 1b i art. 13a; u.s.w. art. 19 ust. 1b i art. 18a",
         "nagrania 1/2, wykazy głosowań 1/2; odnośnik z rokiem starszym niż poprzedni rok: połowa; zaliczone od 0,75",
-        params=(
-            Param(
-                "pass_at",
-                "udział znalezionych elementów (0–1), od którego kryterium jest zaliczone",
-                0.75,
-                share(),
-            ),
-        ),
+        params=(pass_share(0.75),),
     )
 )
 def council_sessions(evidence: Evidence, ctx: Context) -> CriterionResult:
@@ -153,25 +197,14 @@ def council_sessions(evidence: Evidence, ctx: Context) -> CriterionResult:
     recent = today.year - 1 if today else None
     rec_link, rec_embed = _recordings(pages)
     votes = newest(document_links(pages, VOTE_LABELS))
-    credits: dict[str, float] = {}
-    proofs: dict[str, dict] = {}
-    notes: dict[str, str] = {}
+    signals = Signals()
     if rec_embed is not None:
-        credits["nagrania obrad"], proofs["nagrania obrad"] = 1.0, rec_embed.evidence()
+        signals.credits["nagrania obrad"] = 1.0
+        signals.proofs["nagrania obrad"] = rec_embed.evidence()
     else:
-        credit, note = _dated_credit(rec_link, recent, "nagranie")
-        credits["nagrania obrad"] = credit if rec_link is None or rec_link.year else 1.0
-        if rec_link is not None:
-            proofs["nagrania obrad"] = rec_link.evidence("nagrania obrad")
-            if note and rec_link.year:
-                notes["nagrania obrad"] = note
-    credit, note = _dated_credit(votes, recent, "wykaz")
-    credits["wykazy głosowań"] = credit if votes is None or votes.year else 1.0
-    if votes is not None:
-        proofs["wykazy głosowań"] = votes.evidence("wykazy głosowań")
-        if note and votes.year:
-            notes["wykazy głosowań"] = note
-    return _signals_result(meta, credits, proofs, notes, pages, meta.values(ctx)["pass_at"])
+        signals.dated("nagrania obrad", rec_link, recent, "nagranie", undated_counts=True)
+    signals.dated("wykazy głosowań", votes, recent, "wykaz", undated_counts=True)
+    return signals.result(meta, pages, meta.values(ctx)["pass_at"])
 
 
 # --- INF-23 raport o stanie gminy / powiatu / województwa -------------------------------
@@ -205,16 +238,9 @@ def local_report(evidence: Evidence, ctx: Context) -> CriterionResult:
         return missing_result(meta, pages)
     today = today_of(ctx)
     due = report_year_due(today) if today else None
-    credit, note = _dated_credit(doc, due, "raport")
-    return _signals_result(
-        meta,
-        {"raport o stanie": credit},
-        {"raport o stanie": doc.evidence("raport o stanie")},
-        {"raport o stanie": note} if note else {},
-        pages,
-        1.0,
-        {"year": doc.year, "year_due": due},
-    )
+    signals = Signals()
+    signals.dated("raport o stanie", doc, due, "raport")
+    return signals.result(meta, pages, 1.0, {"year": doc.year, "year_due": due})
 
 
 # --- INF-24 waste management information (gminy) ---------------------------------------
@@ -244,38 +270,25 @@ WASTE_ANALYSIS = (r"analiz\w* stanu gospodarki odpadami",)
         "Harmonogram odbioru, PSZOK, podmiot odbierający odpady, osiągnięte poziomy recyklingu; odnośnik do „analizy stanu gospodarki odpadami” z rokiem",
         "u.c.p.g. art. 3 ust. 2 pkt 9 (informacje na stronie internetowej i w BIP) i art. 9tb (roczna analiza) — brzmienie do potwierdzenia",
         "pięć elementów po 1/5 (analiza sprzed więcej niż 2 lat: połowa); zaliczone od 0,8",
-        params=(
-            Param(
-                "pass_at",
-                "udział znalezionych elementów (0–1), od którego kryterium jest zaliczone",
-                0.8,
-                share(),
-            ),
-        ),
+        params=(pass_share(0.8),),
     )
 )
 def waste_information(evidence: Evidence, ctx: Context) -> CriterionResult:
     meta = waste_information.meta
     pages = site.html_pages(artifact_of(evidence))
-    credits: dict[str, float] = {}
-    proofs: dict[str, dict] = {}
-    notes: dict[str, str] = {}
+    signals = Signals()
     for name, patterns in WASTE_SIGNALS.items():
-        finding = find_link(pages, patterns) or find_text(pages, patterns)
-        credits[name] = 1.0 if finding else 0.0
-        if finding:
-            ev = finding.evidence()
-            ev["signal"] = name
-            proofs[name] = ev
+        signals.found(name, find_link(pages, patterns) or find_text(pages, patterns))
     analysis = newest(document_links(pages, WASTE_ANALYSIS))
     today = today_of(ctx)
-    credit, note = _dated_credit(analysis, today.year - 2 if today else None, "analiza")
-    credits["analiza stanu gospodarki odpadami"] = credit
-    if analysis is not None:
-        proofs["analiza stanu gospodarki odpadami"] = analysis.evidence("analiza")
-        if note:
-            notes["analiza stanu gospodarki odpadami"] = note
-    return _signals_result(meta, credits, proofs, notes, pages, meta.values(ctx)["pass_at"])
+    signals.dated(
+        "analiza stanu gospodarki odpadami",
+        analysis,
+        today.year - 2 if today else None,
+        "analiza",
+        label="analiza",
+    )
+    return signals.result(meta, pages, meta.values(ctx)["pass_at"])
 
 
 # --- INF-25 BIP metadata block and information not in BIP -------------------------------
@@ -340,17 +353,10 @@ def bip_metadata(evidence: Evidence, ctx: Context) -> CriterionResult:
             "Nie pobrano stron BIP, a na stronie głównej serwisu nie ma metryczek — nie mierzono.",
             [site.pages_searched(pages)],
         )
-    credits = {
-        "metryczka": 1.0 if block else 0.0,
-        "informacja na wniosek": 1.0 if on_request else 0.0,
-    }
-    proofs = {}
-    for name, finding in (("metryczka", block), ("informacja na wniosek", on_request)):
-        if finding is not None:
-            ev = finding.evidence()
-            ev["signal"] = name
-            proofs[name] = ev
-    return _signals_result(meta, credits, proofs, {}, pages, 1.0, {"bip_pages": len(bip)})
+    signals = Signals()
+    signals.found("metryczka", block)
+    signals.found("informacja na wniosek", on_request)
+    return signals.result(meta, pages, 1.0, {"bip_pages": len(bip)})
 
 
 # --- INF-26 contact for deaf people -----------------------------------------------------
@@ -397,14 +403,7 @@ IN_ADVANCE = (
         "Do 750 znaków po słowach „głuche/niesłyszące” lub „tłumacz języka migowego”: SMS/MMS, e-mail, faks, wideorozmowa lub komunikator; tłumacz PJM/SJM/SKOGN na zgłoszenie z wyprzedzeniem (3 dni robocze); pętla indukcyjna",
         "UZD art. 6 pkt 3 lit. a; ustawa z 19.08.2011 o języku migowym i innych środkach komunikowania się, art. 11 i 12 (zgłoszenie 3 dni robocze wcześniej)",
         "trzy elementy po 1/3; zaliczone od 2/3",
-        params=(
-            Param(
-                "pass_at",
-                "udział znalezionych elementów (0–1), od którego kryterium jest zaliczone",
-                0.66,
-                share(),
-            ),
-        ),
+        params=(pass_share(0.66),),
     )
 )
 def deaf_contact(evidence: Evidence, ctx: Context) -> CriterionResult:
@@ -418,14 +417,10 @@ def deaf_contact(evidence: Evidence, ctx: Context) -> CriterionResult:
         or text_near(pages, IN_ADVANCE, INTERPRETER, 200),
         "pętla indukcyjna": find_text(pages, (r"petl\w* indukcyjn",)),
     }
-    credits = {n: 1.0 if f else 0.0 for n, f in found.items()}
-    proofs = {}
+    signals = Signals()
     for name, finding in found.items():
-        if finding is not None:
-            ev = finding.evidence()
-            ev["signal"] = name
-            proofs[name] = ev
-    return _signals_result(meta, credits, proofs, {}, pages, meta.values(ctx)["pass_at"])
+        signals.found(name, finding)
+    return signals.result(meta, pages, meta.values(ctx)["pass_at"])
 
 
 # --- INF-30 support for communication, UZD art. 6 pkt 3 lit. a (split from INF-05) --------
@@ -544,40 +539,23 @@ def financial_year_due(today: date) -> int:
         "Odnośniki (pliki lub strony) do: statutu, regulaminów (nie „regulaminu serwisu/cookies”), uchwał, protokołów obrad, protokołu lustracji (≤3 lata) i rocznego sprawozdania finansowego (za rok poprzedni od 1 lipca); rok z opisu lub adresu odnośnika",
         "ustawa z 15.12.2000 o spółdzielniach mieszkaniowych, art. 8¹ ust. 3; Prawo spółdzielcze art. 91 (lustracja co 3 lata)",
         "sześć rodzajów po 1/6; lustracja starsza niż 3 lata lub sprawozdanie nie za wymagany rok: połowa; zaliczone od 0,8",
-        params=(
-            Param(
-                "pass_at",
-                "udział znalezionych elementów (0–1), od którego kryterium jest zaliczone",
-                0.8,
-                share(),
-            ),
-        ),
+        params=(pass_share(0.8),),
     )
 )
 def cooperative_documents_dated(evidence: Evidence, ctx: Context) -> CriterionResult:
     meta = cooperative_documents_dated.meta
     pages = site.html_pages(artifact_of(evidence))
     today = today_of(ctx)
-    credits: dict[str, float] = {}
-    proofs: dict[str, dict] = {}
-    notes: dict[str, str] = {}
+    signals = Signals()
     for name, (patterns, exclude) in COOP_DOCS.items():
-        doc = newest(document_links(pages, patterns, exclude=exclude))
-        credits[name] = 1.0 if doc else 0.0
-        if doc:
-            proofs[name] = doc.evidence(name)
+        signals.linked(name, newest(document_links(pages, patterns, exclude=exclude)))
     dated = (
         ("protokół lustracji", LUSTRATION, today.year - 3 if today else None),
         ("sprawozdanie finansowe", FINANCIAL, financial_year_due(today) if today else None),
     )
     for name, patterns, due in dated:
-        doc = newest(document_links(pages, patterns))
-        credits[name], note = _dated_credit(doc, due, name)
-        if doc:
-            proofs[name] = doc.evidence(name)
-        if note:
-            notes[name] = note
-    return _signals_result(meta, credits, proofs, notes, pages, meta.values(ctx)["pass_at"])
+        signals.dated(name, newest(document_links(pages, patterns)), due, name)
+    return signals.result(meta, pages, meta.values(ctx)["pass_at"])
 
 
 # --- INF-29 accessibility information for consumer services (EAA) ------------------------

@@ -16,7 +16,7 @@ from rubrics.registry import (
     iso_date,
     number,
     one_of_each,
-    share,
+    share_param,
     whole,
 )
 from rubrics.website import site
@@ -125,11 +125,10 @@ def _viewport(page) -> tuple[object | None, bool]:
         "eGovernment Benchmark (mobile friendliness); WCAG 1.4.10",
         "udział stron z viewport 50% + udział stron bez poziomego przewijania 50%; zaliczone: 100%, częściowo od 50%",
         params=(
-            Param(
+            share_param(
                 "partial_at",
                 "ocena (0–1), od której strona na telefonie jest zaliczona częściowo",
                 0.5,
-                share(),
             ),
         ),
     )
@@ -308,12 +307,9 @@ def speed(evidence: Evidence, ctx: Context) -> CriterionResult:
                 False,
                 flag(),
             ),
-            Param("pass_at", "ocena (0–1), od której test WCAG jest zaliczony", 0.95, share()),
-            Param(
-                "partial_at",
-                "ocena (0–1), od której test WCAG jest zaliczony częściowo",
-                0.85,
-                share(),
+            share_param("pass_at", "ocena (0–1), od której test WCAG jest zaliczony", 0.95),
+            share_param(
+                "partial_at", "ocena (0–1), od której test WCAG jest zaliczony częściowo", 0.85
             ),
         ),
     )
@@ -405,8 +401,8 @@ def _lang(page) -> str:
         "WCAG 3.1.1",
         "zaliczone: strona główna i ≥90% stron; częściowo: część stron",
         params=(
-            Param(
-                "share", "udział stron z atrybutem lang potrzebny do zaliczenia (0–1)", 0.9, share()
+            share_param(
+                "share", "udział stron z atrybutem lang potrzebny do zaliczenia (0–1)", 0.9
             ),
         ),
     )
@@ -516,11 +512,10 @@ def _skip_link(page) -> tuple[object | None, bool, bool]:
         "WCAG 2.4.1",
         "zaliczone: na stronie głównej i ≥90% stron jako pierwszy element, z celem; częściowo: odnośnik jest, lecz nie pierwszy, bez celu lub nie wszędzie",
         params=(
-            Param(
+            share_param(
                 "share",
                 "udział stron z działającym linkiem „Przejdź do treści” potrzebny do zaliczenia (0–1)",
                 0.9,
-                share(),
             ),
         ),
     )
@@ -664,8 +659,8 @@ SIZE_IN_TEXT = re.compile(
                 None,
                 iso_date(),
             ),
-            Param("pass_at", "ocena (0–1), od której dokumenty PDF są zaliczone", 0.9, share()),
-            Param("partial_at", "ocena (0–1), od której są zaliczone częściowo", 0.5, share()),
+            share_param("pass_at", "ocena (0–1), od której dokumenty PDF są zaliczone", 0.9),
+            share_param("partial_at", "ocena (0–1), od której są zaliczone częściowo", 0.5),
         ),
     )
 )
@@ -730,13 +725,12 @@ def documents(evidence: Evidence, ctx: Context) -> CriterionResult:
         "dobre praktyki",
         "<2%: zaliczone; <5%: połowa; więcej: niezaliczone",
         params=(
-            Param(
+            share_param(
                 "max_broken_share",
                 "udział niedziałających odnośników poniżej tej wartości: pełna ocena",
                 0.02,
-                share(),
             ),
-            Param("half_broken_share", "poniżej tej wartości: połowa oceny", 0.05, share()),
+            share_param("half_broken_share", "poniżej tej wartości: połowa oceny", 0.05),
         ),
     )
 )

@@ -45,16 +45,6 @@ def find_text(pages: Iterable[Page], patterns: tuple[str, ...] | list[str]) -> F
     return None
 
 
-def find_text_all(pages: Iterable[Page], patterns: tuple[str, ...] | list[str]) -> list[Finding]:
-    """Every page matching, one finding per page."""
-    found = []
-    for page in pages:
-        m = search(site.text(page), patterns, site.folded_text(page))
-        if m:
-            found.append(Finding(page, m.snippet, value=m.matched))
-    return found
-
-
 def find_near(
     page: Page, first: tuple[str, ...], then: tuple[str, ...], window: int = 300
 ) -> TextMatch | None:

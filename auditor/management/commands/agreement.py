@@ -1,23 +1,48 @@
-import json
-
 from django.core.management.base import BaseCommand
 from rich.console import Console
-from rich.table import Table
 
-from auditor.management.commands._results_common import EDITION_HELP, edition_for
+from auditor.management.commands._console import add_edition, add_json, add_rubric, dumps, table_of
+from auditor.management.commands._results_common import edition_for
 
 
 def _fmt(value) -> str:
     return "—" if value is None else f"{value:.3f}".replace(".", ",")
 
 
+# (header, key, format) of each column after "Kryterium"; the total row leaves a column
+# empty when the report has no total for it (the spread is per criterion only).
+JUROR_COLUMNS = (
+    ("Alfa Krippendorffa", "alpha", _fmt),
+    ("Ocenianych", "units", str),
+    ("Jurorów", "jurors", str),
+    ("Średni rozrzut", "mean_spread", _fmt),
+)
+MACHINE_COLUMNS = (
+    ("Alfa Krippendorffa", "alpha", _fmt),
+    ("Par", "units", str),
+    ("Średnia różnica (0–1)", "mean_abs_difference", _fmt),
+)
+
+
+def _agreement_table(title: str, columns, report: dict):
+    table = table_of(title, ["Kryterium", *(c[0] for c in columns)], header_style="bold")
+    for row in report["criteria"]:
+        table.add_row(row["criterion"], *_cells(columns, row))
+    table.add_row("[bold]razem[/bold]", *_cells(columns, report))
+    return table
+
+
+def _cells(columns, row: dict) -> list[str]:
+    return [fmt(row[key]) if key in row else "" for _, key, fmt in columns]
+
+
 class Command(BaseCommand):
     help = "Zgodność ocen w edycji: alfa Krippendorffa między jurorami oraz jurorzy a automat."
 
     def add_arguments(self, parser):
-        parser.add_argument("--edition", type=int, help=EDITION_HELP)
-        parser.add_argument("--rubric", help="Wersja rubryki (domyślnie: wersja edycji).")
-        parser.add_argument("--json", action="store_true", help="Wynik jako jeden obiekt JSON.")
+        add_edition(parser)
+        add_rubric(parser)
+        add_json(parser)
 
     def handle(self, *args, **options):
         from results.agreement_report import juror_agreement, machine_agreement
@@ -38,52 +63,14 @@ class Command(BaseCommand):
                 "jurors": jurors,
                 "jurors_vs_machine": machine,
             }
-            self.stdout.write(json.dumps(payload, ensure_ascii=False, sort_keys=True))
+            self.stdout.write(dumps(payload, sort_keys=True))
             return
         console = Console(file=self.stdout, width=120, highlight=False)
-        table = Table(title=f"Zgodność jurorów, edycja {edition.year}", header_style="bold")
-        for header in (
-            "Kryterium",
-            "Alfa Krippendorffa",
-            "Ocenianych",
-            "Jurorów",
-            "Średni rozrzut",
-        ):
-            table.add_column(header)
-        for row in jurors["criteria"]:
-            table.add_row(
-                row["criterion"],
-                _fmt(row["alpha"]),
-                str(row["units"]),
-                str(row["jurors"]),
-                _fmt(row["mean_spread"]),
-            )
-        table.add_row(
-            "[bold]razem[/bold]",
-            _fmt(jurors["alpha"]),
-            str(jurors["units"]),
-            str(jurors["jurors"]),
-            "",
+        console.print(
+            _agreement_table(f"Zgodność jurorów, edycja {edition.year}", JUROR_COLUMNS, jurors)
         )
-        console.print(table)
         if machine is None:
             console.print("Brak przeliczenia wyników: zgodności z automatem nie policzono.")
             return
-        table = Table(title="Jurorzy (mediana) a automat", header_style="bold")
-        for header in ("Kryterium", "Alfa Krippendorffa", "Par", "Średnia różnica (0–1)"):
-            table.add_column(header)
-        for row in machine["criteria"]:
-            table.add_row(
-                row["criterion"],
-                _fmt(row["alpha"]),
-                str(row["units"]),
-                _fmt(row["mean_abs_difference"]),
-            )
-        table.add_row(
-            "[bold]razem[/bold]",
-            _fmt(machine["alpha"]),
-            str(machine["units"]),
-            _fmt(machine["mean_abs_difference"]),
-        )
-        console.print(table)
+        console.print(_agreement_table("Jurorzy (mediana) a automat", MACHINE_COLUMNS, machine))
         console.print("Alfa 1 = pełna zgodność, 0 = jak przypadek; „—” = za mało danych.")

@@ -1,14 +1,20 @@
 """`auditor appeal add|decide|list`: participants' appeals and the jurors' decisions."""
 
 import datetime as dt
-import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from auditor.management.commands._console import current_actor
+from auditor.management.commands._console import (
+    add_edition,
+    add_json,
+    add_participant,
+    current_actor,
+    dumps,
+    refusals,
+    subcommands,
+)
 from auditor.management.commands._results_common import (
-    EDITION_HELP,
     edition_for,
     participant_for,
 )
@@ -18,10 +24,10 @@ class Command(BaseCommand):
     help = "Odwołania uczestników: wpisanie, decyzja jurorów (z korektą wyniku), lista."
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True)
+        sub = subcommands(parser)
         add = sub.add_parser("add", help="Wpisuje odwołanie, które wpłynęło od uczestnika.")
-        add.add_argument("--edition", type=int, help=EDITION_HELP)
-        add.add_argument("--participant", required=True, help="ID uczestnika lub klucz tożsamości.")
+        add_edition(add)
+        add_participant(add)
         add.add_argument(
             "--received", type=dt.date.fromisoformat, required=True, help="Data wpływu RRRR-MM-DD."
         )
@@ -46,8 +52,8 @@ class Command(BaseCommand):
         )
         decide.add_argument("--score", type=float, help="Wynik 0–1 dla statusu z oceną.")
         lst = sub.add_parser("list", help="Odwołania edycji.")
-        lst.add_argument("--edition", type=int, help=EDITION_HELP)
-        lst.add_argument("--json", action="store_true", help="Wynik jako lista JSON.")
+        add_edition(lst)
+        add_json(lst, "Wynik jako lista JSON.")
 
     def handle(self, *args, action, **options):
         return getattr(self, f"handle_{action}")(**options)
@@ -70,7 +76,7 @@ class Command(BaseCommand):
                     "name": path.name,
                 }
             )
-        try:
+        with refusals(AppealError, returncode=2):
             appeal = file_appeal(
                 edition_obj,
                 who,
@@ -80,8 +86,6 @@ class Command(BaseCommand):
                 criterion_id=criterion,
                 evidence=files,
             )
-        except AppealError as exc:
-            raise CommandError(str(exc), returncode=2) from None
         state = "po terminie" if appeal.decision == "late" else "czeka na decyzję"
         self.stdout.write(
             f"Odwołanie nr {appeal.pk} ({who.name}) wpisane: {state}; termin {appeal.deadline}."
@@ -94,7 +98,7 @@ class Command(BaseCommand):
         appeal = Appeal.objects.filter(pk=appeal_id).first()
         if appeal is None:
             raise CommandError(f"Nie ma odwołania nr {appeal_id}.", returncode=2)
-        try:
+        with refusals(AppealError, returncode=2):
             decide_appeal(
                 appeal,
                 decision=decision,
@@ -103,8 +107,6 @@ class Command(BaseCommand):
                 status=status,
                 score=score,
             )
-        except AppealError as exc:
-            raise CommandError(str(exc), returncode=2) from None
         tail = (
             f"; korekta {appeal.criterion_id} → {status}. Dalej: auditor rescore, "
             'auditor publish ranking --note "po odwołaniach"'
@@ -130,14 +132,10 @@ class Command(BaseCommand):
             for a in edition_for(edition).appeals.select_related("participant")
         ]
         if json:
-            self.stdout.write(_dumps(rows))
+            self.stdout.write(dumps(rows))
             return
         for r in rows:
             self.stdout.write(
                 f"{r['id']}\t{r['name']}\twpływ {r['received_on']}\t{r['criterion'] or '—'}\t"
                 f"{r['decision_label']}"
             )
-
-
-def _dumps(data) -> str:
-    return json.dumps(data, ensure_ascii=False)

@@ -1,9 +1,14 @@
-import json
-
 from django.core.management.base import BaseCommand, CommandError
 
+from auditor.management.commands._console import (
+    add_edition,
+    add_json,
+    add_participant,
+    dumps,
+    refusals,
+    subcommands,
+)
 from auditor.management.commands._results_common import (
-    EDITION_HELP,
     edition_for,
     participant_for,
     run_for,
@@ -35,13 +40,13 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True)
+        sub = subcommands(parser)
         lst = sub.add_parser("list", help="Nominacje i decyzje ekspertów w edycji.")
-        lst.add_argument("--edition", type=int, help=EDITION_HELP)
-        lst.add_argument("--json", action="store_true", help="Wynik jako JSON.")
+        add_edition(lst)
+        add_json(lst, "Wynik jako JSON.")
         decide = sub.add_parser("decide", help="Decyzja eksperta o statuetce lub wyróżnieniu.")
-        decide.add_argument("--edition", type=int, help=EDITION_HELP)
-        decide.add_argument("--participant", required=True, help="ID uczestnika lub klucz.")
+        add_edition(decide)
+        add_participant(decide, "ID uczestnika lub klucz.")
         decide.add_argument(
             "--award", required=True, help="statuetka albo wyroznienie (Wyróżnienie Nadzwyczajne)."
         )
@@ -62,16 +67,14 @@ class Command(BaseCommand):
         if action == "revoke":
             ensure_database()
             user = expert_user(options["expert"])
-            try:
+            with refusals(AwardError):
                 row = revoke(options["id"], options["reason"], user.get_username())
-            except AwardError as exc:
-                raise CommandError(str(exc)) from None
             self.stdout.write(f"Cofnięto decyzję ekspertów #{row.pk}.")
             return
         edition = edition_for(options["edition"])
         participant = participant_for(edition, options["participant"])
         user = expert_user(options["expert"])
-        try:
+        with refusals(AwardError):
             award, decision = parse_award(options["award"]), parse_decision(options["decision"])
             ranking = ranking_for(run_for(edition))
             entry = next(
@@ -86,8 +89,6 @@ class Command(BaseCommand):
                 user.get_username(),
                 licensed=bool(entry and entry.licence),
             )
-        except AwardError as exc:
-            raise CommandError(str(exc)) from None
         nominated = (
             "" if award != "statuette" or (entry and entry.nomination) else " (bez nominacji)"
         )
@@ -128,9 +129,7 @@ class Command(BaseCommand):
                 }
             )
         if options["json"]:
-            self.stdout.write(
-                json.dumps({"edition": edition.year, "awards": rows}, ensure_ascii=False)
-            )
+            self.stdout.write(dumps({"edition": edition.year, "awards": rows}))
             return
         if not rows:
             self.stdout.write(f"Edycja {edition.year}: brak nominacji i decyzji ekspertów.")

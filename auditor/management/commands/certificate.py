@@ -1,15 +1,21 @@
 """`auditor certificate issue|verify|list|revoke`: the licence certificates."""
 
 import datetime as dt
-import json
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
-from auditor.management.commands._console import current_actor
-from auditor.management.commands._results_common import EDITION_HELP, edition_for, run_for
+from auditor.management.commands._console import (
+    add_edition,
+    add_json,
+    current_actor,
+    dumps,
+    refusals,
+    subcommands,
+)
+from auditor.management.commands._results_common import edition_for, run_for
 
 EXIT_NOT_VALID = 1
 
@@ -28,11 +34,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True)
+        sub = subcommands(parser)
         issue = sub.add_parser(
             "issue", help="Wystawia certyfikaty licencjonowanym uczestnikom (PDF)."
         )
-        issue.add_argument("--edition", type=int, help=EDITION_HELP)
+        add_edition(issue)
         issue.add_argument(
             "--participant", type=int, action="append", help="Tylko ten uczestnik (ID)."
         )
@@ -42,9 +48,9 @@ class Command(BaseCommand):
         )
         verify = sub.add_parser("verify", help="Sprawdza kod weryfikacyjny certyfikatu.")
         verify.add_argument("code", help="Kod z certyfikatu, np. 7K3M-Q2XA-9RTD-H4WE.")
-        verify.add_argument("--json", action="store_true", help="Wynik jako jeden obiekt JSON.")
+        add_json(verify)
         lst = sub.add_parser("list", help="Certyfikaty edycji.")
-        lst.add_argument("--edition", type=int, help=EDITION_HELP)
+        add_edition(lst)
         revoke = sub.add_parser("revoke", help="Unieważnia certyfikat (zostaje w rejestrze).")
         revoke.add_argument("number", help="Numer certyfikatu, np. LZM/2027/0001.")
         revoke.add_argument("--reason", required=True, help="Powód (do dziennika zmian).")
@@ -79,10 +85,8 @@ class Command(BaseCommand):
         store = EvidenceStore()
         for item in issued:
             c = item.certificate
-            try:
+            with refusals(PdfError, returncode=2):
                 pdf = html_to_pdf(render_certificate(c, verify_url()), page_numbers=False)
-            except PdfError as exc:
-                raise CommandError(str(exc), returncode=2) from None
             sha = store.put(pdf, "application/pdf", "auditor certificate")
             if c.pdf_sha256 != sha:
                 c.pdf_sha256 = sha
@@ -98,14 +102,14 @@ class Command(BaseCommand):
         certificate = verify(code)
         if certificate is None:
             if json:
-                self.stdout.write(_dumps({"code": code, "found": False}))
+                self.stdout.write(dumps({"code": code, "found": False}))
             raise CommandError(
                 "Nie ma certyfikatu z takim kodem: może być podrobiony albo źle przepisany.",
                 returncode=EXIT_NOT_VALID,
             )
         facts = public_facts(certificate)
         if json:
-            self.stdout.write(_dumps({"code": certificate.code, "found": True, **facts}))
+            self.stdout.write(dumps({"code": certificate.code, "found": True, **facts}))
         else:
             self.stdout.write(
                 f"Certyfikat {facts['number']}: {facts['name']}, edycja {facts['edition']}, "
@@ -139,7 +143,3 @@ class Command(BaseCommand):
             reason=reason,
         )
         self.stdout.write(f"Unieważniono {number}.")
-
-
-def _dumps(data) -> str:
-    return json.dumps(data, ensure_ascii=False)

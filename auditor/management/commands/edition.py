@@ -3,7 +3,13 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from rich.table import Table
 
-from auditor.management.commands._console import console_for, current_actor
+from auditor.management.commands._console import (
+    add_json,
+    console_for,
+    current_actor,
+    refusals,
+    subcommands,
+)
 from results.db import ensure_database
 from results.models import AuditLogEntry, Edition, Participant
 from rubrics.rubric import (
@@ -39,7 +45,7 @@ class Command(BaseCommand):
     help = "Edycje konkursu: tworzenie, lista, zapisywanie uczestników."
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True)
+        sub = subcommands(parser)
         create = sub.add_parser("create", help="Tworzy lub zmienia edycję.")
         create.add_argument("--year", type=int, required=True)
         create.add_argument("--start", help="Początek badania (RRRR-MM-DD); domyślnie 1 marca.")
@@ -69,7 +75,7 @@ class Command(BaseCommand):
         days_off.add_argument("--year", type=int, required=True)
         days_off.add_argument("--add", nargs="+", default=[], metavar="RRRR-MM-DD")
         days_off.add_argument("--remove", nargs="+", default=[], metavar="RRRR-MM-DD")
-        days_off.add_argument("--json", action="store_true", help="Lista dni jako JSON.")
+        add_json(days_off, "Lista dni jako JSON.")
 
     def handle(self, *args, action, **options):
         ensure_database()
@@ -94,10 +100,8 @@ class Command(BaseCommand):
         if not rubric and not Edition.objects.filter(year=year).exists():
             rubric = DEFAULT_RUBRIC_BY_EDITION.get(year) or newest_version()
         if rubric:
-            try:
+            with refusals(RubricError):
                 load_rubric(rubric)
-            except RubricError as exc:
-                raise CommandError(str(exc)) from None
             defaults["rubric_version"] = rubric
         if appeal_deadline:
             defaults["appeal_deadline"] = _date(appeal_deadline)

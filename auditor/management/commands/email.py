@@ -1,10 +1,10 @@
-import json
 import signal
 import sys
 import threading
 
 from django.core.management.base import BaseCommand, CommandError
 
+from auditor.management.commands._console import add_json, dumps, refusals, subcommands
 from results.db import ensure_database
 from scheduler.email import artifacts as mail_artifacts
 from scheduler.email import plan as mail_plan
@@ -38,7 +38,7 @@ class Command(BaseCommand):
         return parser
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True)
+        sub = subcommands(parser)
 
         send = sub.add_parser("send", help="Planuje i wysyła zapytania edycji.")
         send.add_argument("--edition", type=int, required=True, help="rok edycji")
@@ -65,7 +65,7 @@ class Command(BaseCommand):
 
         status = sub.add_parser("status", help="Stan zapytań.")
         status.add_argument("--edition", type=int)
-        status.add_argument("--json", action="store_true")
+        add_json(status)
         status.add_argument("--list", action="store_true", help="wypisz każde zapytanie")
 
         resolve = sub.add_parser("resolve-uncertain", help="Rozstrzyga niepewne wysyłki.")
@@ -78,7 +78,7 @@ class Command(BaseCommand):
 
         classify = sub.add_parser("classify", help="Klasyfikuje zapisane pliki .eml.")
         classify.add_argument("files", nargs="+")
-        classify.add_argument("--json", action="store_true", help="jeden obiekt JSON na wiersz")
+        add_json(classify, "jeden obiekt JSON na wiersz")
 
         artifact = sub.add_parser("artifact", help="Artefakt e-mail zapytania (JSON).")
         artifact.add_argument("--enquiry", type=int, required=True)
@@ -105,10 +105,8 @@ class Command(BaseCommand):
         if action == "classify":
             return self.classify(options["files"], options["json"])
         ensure_database()
-        try:
+        with refusals(mail_secrets.EmailConfigError):
             return getattr(self, action.replace("-", "_"))(**options)
-        except mail_secrets.EmailConfigError as exc:
-            raise CommandError(str(exc)) from None
 
     # --- subcommands -----------------------------------------------------------------
 
@@ -134,13 +132,11 @@ class Command(BaseCommand):
             if error is not None:
                 failed = True
                 if as_json:
-                    self.stdout.write(
-                        json.dumps({"file": name, "error": error}, ensure_ascii=False)
-                    )
+                    self.stdout.write(dumps({"file": name, "error": error}))
                 self.stderr.write(f"{name}: {error}")
                 continue
             if as_json:
-                self.stdout.write(json.dumps(summary, ensure_ascii=False))
+                self.stdout.write(dumps(summary))
             else:
                 first = summary["new_text"].strip().splitlines()[:1]
                 self.stdout.write(
@@ -157,14 +153,12 @@ class Command(BaseCommand):
             ed = Edition.objects.get(year=edition)
         except Edition.DoesNotExist:
             raise CommandError(f"Nie ma edycji {edition}.", returncode=2) from None
-        try:
+        with refusals(ValueError, mail_secrets.EmailConfigError):
             if per_participant is not None and per_participant < 1:
                 raise CommandError("--per-participant musi być liczbą ≥ 1")
             planned = mail_plan.plan_enquiries(
                 ed, utc_now(), immediately=immediately, seed=seed, per_participant=per_participant
             )
-        except (ValueError, mail_secrets.EmailConfigError) as exc:
-            raise CommandError(str(exc)) from None
         self.stdout.write(f"Zaplanowano nowych zapytań: {len(planned)}.")
         if plan_only:
             return
@@ -274,9 +268,7 @@ class Command(BaseCommand):
         if store:
             self.stdout.write(mail_artifacts.store_artifact(e))
         else:
-            self.stdout.write(
-                json.dumps(mail_artifacts.enquiry_artifact(e), ensure_ascii=False, indent=2)
-            )
+            self.stdout.write(dumps(mail_artifacts.enquiry_artifact(e), indent=2))
 
     def persona_add(
         self,

@@ -1,8 +1,8 @@
-import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from auditor.management.commands._console import add_json, dumps, subcommands
 from results.db import ensure_database
 from results.evidence_store import EvidenceStore
 
@@ -14,15 +14,15 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True)
+        sub = subcommands(parser)
         verify = sub.add_parser("verify", help="Przelicza skróty wszystkich dowodów.")
-        verify.add_argument("--json", action="store_true", help="Wynik jako jeden obiekt JSON.")
+        add_json(verify)
         relink = sub.add_parser(
             "relink",
             help="Uzupełnia powiązania uczestnik–dowód dla zapisanych artefaktów "
             "(dane sprzed wspólnej ścieżki zapisu).",
         )
-        relink.add_argument("--json", action="store_true", help="Wynik jako jeden obiekt JSON.")
+        add_json(relink)
 
     def handle(self, *args, action, **options):
         ensure_database()
@@ -36,7 +36,7 @@ class Command(BaseCommand):
 
         count = relink(EvidenceStore())
         if as_json:
-            self.stdout.write(json.dumps({"relinked": count}, ensure_ascii=False))
+            self.stdout.write(dumps({"relinked": count}))
         else:
             self.stdout.write(f"Powiązano artefaktów: {count}.")
 
@@ -54,7 +54,7 @@ class Command(BaseCommand):
                 "altered": report.altered,
                 "missing": report.missing,
             }
-            self.stdout.write(json.dumps(payload, ensure_ascii=False))
+            self.stdout.write(dumps(payload))
         else:
             for sha in report.altered:
                 self.stdout.write(f"ZMIENIONY  {sha}  {store.path(sha)}")

@@ -3,8 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from auditor.management.commands._console import add_edition, add_rubric
 from auditor.management.commands._results_common import (
-    EDITION_HELP,
     edition_for,
     run_for,
     stale_warning,
@@ -16,10 +16,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("what", choices=["ranking"], help="Co eksportować (ranking).")
-        parser.add_argument("--edition", type=int, help=EDITION_HELP)
+        add_edition(parser)
         parser.add_argument("--format", choices=["csv", "xlsx", "json"], required=True)
         parser.add_argument("--output", help="Plik wynikowy (domyślnie: standardowe wyjście).")
-        parser.add_argument("--rubric", help="Wersja rubryki (domyślnie: wersja edycji).")
+        add_rubric(parser)
         parser.add_argument(
             "--published",
             nargs="?",

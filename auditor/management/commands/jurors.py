@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from auditor.management.commands._console import add_json, refusals, subcommands
 from auditor.management.commands._results_common import edition_for
 from results.db import ensure_database
 
@@ -13,13 +14,13 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True)
+        sub = subcommands(parser)
         imp = sub.add_parser("import", help="Wczytuje oceny jurorów z CSV lub XLSX.")
         imp.add_argument("file", help="Plik CSV lub XLSX.")
         imp.add_argument(
             "--edition", type=int, help="Rok edycji (gdy plik nie ma kolumny „edycja”)."
         )
-        imp.add_argument("--json", action="store_true", help="Wynik jako jeden obiekt JSON.")
+        add_json(imp)
         imp.add_argument(
             "--dry-run", action="store_true", help="Tylko sprawdza, niczego nie zapisuje."
         )
@@ -75,10 +76,8 @@ class Command(BaseCommand):
             if len(versions) != 1:
                 raise CommandError("Podaj --edition: edycje mają różne wersje rubryki.")
             version = versions.pop()
-        try:
+        with refusals(RubricError):
             specs = specs_from_rubric(load_rubric(version))
-        except RubricError as exc:
-            raise CommandError(str(exc)) from None
         try:
             report = import_assessments(path, specs, edition=chosen, actor=actor, dry_run=dry_run)
         except ImportFileError as exc:

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from auditor.management.commands._results_common import EDITION_HELP, edition_for, participant_for
+from auditor.management.commands._console import add_edition, add_participant, refusals, subcommands
+from auditor.management.commands._results_common import edition_for, participant_for
 
 
 class Command(BaseCommand):
@@ -10,10 +11,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True)
+        sub = subcommands(parser)
         add = sub.add_parser("add", help="Koryguje wynik kryterium (z uzasadnieniem).")
-        add.add_argument("--edition", type=int, help=EDITION_HELP)
-        add.add_argument("--participant", required=True, help="ID uczestnika lub klucz tożsamości.")
+        add_edition(add)
+        add_participant(add)
         add.add_argument("--criterion", required=True, help="Id kryterium, np. INF-03.")
         add.add_argument(
             "--status", required=True, help="pass, partial, fail, not_applicable lub not_measured."
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         add.add_argument("--reason", required=True, help="Uzasadnienie korekty.")
         add.add_argument("--actor", required=True, help="Kto koryguje (juror lub organizator).")
         lst = sub.add_parser("list", help="Korekty w edycji.")
-        lst.add_argument("--edition", type=int, help=EDITION_HELP)
+        add_edition(lst)
         rev = sub.add_parser("revoke", help="Wycofuje korektę (wraca wynik automatu).")
         rev.add_argument("id", type=int)
         rev.add_argument("--reason", required=True)
@@ -37,7 +38,7 @@ class Command(BaseCommand):
             participant = participant_for(edition, options["participant"])
             criterion = options["criterion"].upper()
             self._check_criterion(edition, criterion)
-            try:
+            with refusals(OverrideError):
                 override = add_override(
                     edition,
                     participant,
@@ -47,8 +48,6 @@ class Command(BaseCommand):
                     options["reason"],
                     options["actor"],
                 )
-            except OverrideError as exc:
-                raise CommandError(str(exc)) from None
             self.stdout.write(
                 f"Zapisano korektę #{override.pk}: {participant.name}, {criterion} → "
                 f"{override.status}. Liczy się od następnego `auditor rescore --edition {edition.year}`."

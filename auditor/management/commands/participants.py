@@ -1,5 +1,4 @@
 import csv
-import json
 import sys
 from pathlib import Path
 
@@ -7,7 +6,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from rich.table import Table
 
-from auditor.management.commands._console import console_for, current_actor
+from auditor.management.commands._console import (
+    add_json,
+    console_for,
+    current_actor,
+    dumps,
+    subcommands,
+    table_of,
+)
 from results.db import ensure_database
 from results.formula import formula_safe
 from results.models import Edition, Participant
@@ -53,20 +59,20 @@ class Command(BaseCommand):
     help = "Rejestr uczestników: import z CSV/XLSX/YAML, lista i eksport."
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True)
+        sub = subcommands(parser)
         imp = sub.add_parser("import", help="Importuje uczestników z pliku CSV, XLSX lub YAML.")
         imp.add_argument("file", type=Path)
         imp.add_argument(
             "--dry-run", action="store_true", help="Sprawdza plik, niczego nie zapisuje."
         )
-        imp.add_argument("--json", action="store_true", help="Wynik jako jeden obiekt JSON.")
+        add_json(imp)
         imp.add_argument("--edition", type=int, help="Zapisuje uczestników do edycji (rok).")
 
         lst = sub.add_parser("list", help="Lista uczestników.")
         lst.add_argument("--kind")
         lst.add_argument("--region")
         lst.add_argument("--edition", type=int)
-        lst.add_argument("--json", action="store_true")
+        add_json(lst)
 
         exp = sub.add_parser("export", help="Eksport rejestru (CSV lub JSON).")
         exp.add_argument("--format", choices=["csv", "json"], default="csv")
@@ -144,24 +150,22 @@ class Command(BaseCommand):
     def handle_list(self, kind, region, edition, json, **_):
         participants = list(self._queryset(kind, region, edition))
         if json:
-            import json as jsonlib
-
-            self.stdout.write(
-                jsonlib.dumps([participant_record(p) for p in participants], ensure_ascii=False)
-            )
+            self.stdout.write(dumps([participant_record(p) for p in participants]))
             return
-        table = Table(title=f"Uczestnicy ({len(participants)})", title_justify="left")
-        for col, justify in (
-            ("ID", "right"),
-            ("Nazwa", "left"),
-            ("Rodzaj", "left"),
-            ("Województwo", "left"),
-            ("Pracownicy", "right"),
-            ("Opłata netto", "right"),
-            ("Strona WWW", "left"),
-            ("E-mail", "left"),
-        ):
-            table.add_column(col, justify=justify)
+        table = table_of(
+            f"Uczestnicy ({len(participants)})",
+            [
+                ("ID", "right"),
+                ("Nazwa", "left"),
+                ("Rodzaj", "left"),
+                ("Województwo", "left"),
+                ("Pracownicy", "right"),
+                ("Opłata netto", "right"),
+                ("Strona WWW", "left"),
+                ("E-mail", "left"),
+            ],
+            title_justify="left",
+        )
         for p in participants:
             table.add_row(
                 str(p.pk),
@@ -185,7 +189,7 @@ class Command(BaseCommand):
             ) from exc
         try:
             if format == "json":
-                stream.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+                stream.write(dumps(records, indent=2) + "\n")
             else:
                 writer = csv.writer(stream, delimiter=";", lineterminator="\n")
                 writer.writerow([*FIELDS, "fee_pln_net"])

@@ -7,12 +7,12 @@ progress to stderr, results to stdout (a table, or JSON with --json).
 from __future__ import annotations
 
 import asyncio
-import json
 import sys
 from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from auditor.management.commands._console import add_json, dumps
 from results.db import ensure_database
 from results.evidence_store import EvidenceStore, ThreadedSink
 from rubrics.kinds import KIND_CODES
@@ -88,15 +88,15 @@ def gathered_facts(artifact: dict) -> list[tuple[str, str]]:
         ("Wynik badania", artifact["outcome"]),
         (
             "Awaria",
-            json.dumps(artifact["failure"], ensure_ascii=False) if artifact["failure"] else "—",
+            dumps(artifact["failure"]) if artifact["failure"] else "—",
         ),
         ("Strony zbadane", f"{len(pages)} (poprawne: {len(ok_pages)})"),
-        ("HTTPS / certyfikat", json.dumps(site.get("tls"), ensure_ascii=False)),
+        ("HTTPS / certyfikat", dumps(site.get("tls"))),
         ("Przekierowanie HTTP→HTTPS", str(site.get("http_to_https"))),
         ("HSTS", str(site.get("hsts"))),
         ("robots.txt", "jest" if site.get("robots_txt") else "brak"),
-        ("Mapa strony (sitemap)", json.dumps(site.get("sitemap"), ensure_ascii=False)),
-        ("BIP", json.dumps(site.get("bip"), ensure_ascii=False)),
+        ("Mapa strony (sitemap)", dumps(site.get("sitemap"))),
+        ("BIP", dumps(site.get("bip"))),
         (
             "Linki sprawdzone / uszkodzone",
             f"{site.get('links_checked')} / {len(site.get('broken_links') or [])}",
@@ -133,7 +133,7 @@ class Command(BaseCommand):
         web.add_argument("url", nargs="?", help="Adres strony głównej.")
         web.add_argument("--participant", type=int, help="Identyfikator uczestnika z rejestru.")
         web.add_argument("--kind", choices=KIND_CODES, help="Rodzaj uczestnika (bez rejestru).")
-        web.add_argument("--json", action="store_true", help="Wynik jako jeden obiekt JSON.")
+        add_json(web)
         web.add_argument("--max-pages", type=int, default=50, help="Limit stron (domyślnie 50).")
         web.add_argument(
             "--time-budget",
@@ -148,7 +148,7 @@ class Command(BaseCommand):
         )
         acc = sub.add_parser("accessibility", help="Uruchamia axe-core na podanych stronach.")
         acc.add_argument("urls", nargs="+", help="Adresy stron.")
-        acc.add_argument("--json", action="store_true", help="Jeden obiekt JSON na wiersz.")
+        add_json(acc, "Jeden obiekt JSON na wiersz.")
 
     def handle(self, *args, probe, **options):
         ensure_database()
@@ -211,7 +211,7 @@ class Command(BaseCommand):
                 "pages": len(artifact["pages"]),
                 "facts": dict(gathered_facts(artifact)),
             }
-            self.stdout.write(json.dumps(payload, ensure_ascii=False))
+            self.stdout.write(dumps(payload))
             return
         self.stdout.write(f"Badanie: {url}  wynik: {artifact['outcome']}  dowód: {artifact_sha}")
         if artifact["outcome"] != "ok" or not criteria:
@@ -262,7 +262,7 @@ class Command(BaseCommand):
                 "versions": record["versions"],
                 **buckets,
             }
-            self.stdout.write(json.dumps(line, ensure_ascii=False))
+            self.stdout.write(dumps(line))
             return
         if record["error"]:
             self.stdout.write(

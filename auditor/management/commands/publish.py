@@ -1,12 +1,17 @@
 """`auditor publish ranking|list`: freeze an edition's ranking as a published version."""
 
-import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from auditor.management.commands._console import current_actor
-from auditor.management.commands._results_common import EDITION_HELP, edition_for, run_for
+from auditor.management.commands._console import (
+    add_edition,
+    add_json,
+    current_actor,
+    dumps,
+    subcommands,
+)
+from auditor.management.commands._results_common import edition_for, run_for
 
 
 class Command(BaseCommand):
@@ -16,14 +21,14 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True)
+        sub = subcommands(parser)
         pub = sub.add_parser("ranking", help="Publikuje najnowsze przeliczenie edycji.")
-        pub.add_argument("--edition", type=int, help=EDITION_HELP)
+        add_edition(pub)
         pub.add_argument("--note", default="", help="Uwagi do publikacji (np. „po odwołaniach”).")
         pub.add_argument("--yes", action="store_true", help="Bez pytania o potwierdzenie.")
-        pub.add_argument("--json", action="store_true", help="Wynik jako jeden obiekt JSON.")
+        add_json(pub)
         lst = sub.add_parser("list", help="Opublikowane wersje rankingu.")
-        lst.add_argument("--edition", type=int, help=EDITION_HELP)
+        add_edition(lst)
 
     def handle(self, *args, action, **options):
         return getattr(self, f"handle_{action}")(**options)
@@ -68,7 +73,7 @@ class Command(BaseCommand):
         publication = publish(edition_obj, run, actor=current_actor(), note=note)
         if json:
             self.stdout.write(
-                _dumps(
+                dumps(
                     {
                         "edition": edition_obj.year,
                         "version": publication.version,
@@ -96,7 +101,3 @@ class Command(BaseCommand):
                 f"wersja {p.version}\t{p.published_at:%Y-%m-%d %H:%M}\t{p.published_by}\t"
                 f"przeliczenie {p.score_run_id}\tzmian: {len(p.changes)}\t{p.note}"
             )
-
-
-def _dumps(data) -> str:
-    return json.dumps(data, ensure_ascii=False)

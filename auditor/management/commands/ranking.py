@@ -1,10 +1,9 @@
 from django.core.management.base import BaseCommand
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
+from auditor.management.commands._console import add_edition, add_rubric, table_of
 from auditor.management.commands._results_common import (
-    EDITION_HELP,
     edition_for,
     run_for,
     stale_warning,
@@ -15,8 +14,8 @@ class Command(BaseCommand):
     help = "Ranking edycji w terminalu: miejsca (ex aequo), punkty, licencje, statuetki, opłaty."
 
     def add_arguments(self, parser):
-        parser.add_argument("--edition", type=int, help=EDITION_HELP)
-        parser.add_argument("--rubric", help="Wersja rubryki (domyślnie: wersja edycji).")
+        add_edition(parser)
+        add_rubric(parser)
         parser.add_argument(
             "--kind", help="Tylko uczestnicy jednego rodzaju (kod, np. gmina_wiejska)."
         )
@@ -37,24 +36,23 @@ class Command(BaseCommand):
             entries = entries[: options["limit"]]
 
         console = Console(file=self.stdout, width=max(120, Console().width), highlight=False)
-        table = Table(
-            title=f"Ranking edycji {edition.year} (rubryka {run.rubric_version}, "
+        table = table_of(
+            f"Ranking edycji {edition.year} (rubryka {run.rubric_version}, "
             f"próg licencji {format_points(run.threshold)} pkt)",
+            [
+                ("Miejsce", "right"),
+                ("ID", "right"),
+                ("Uczestnik", "left"),
+                ("Rodzaj", "left"),
+                ("Wielkość", "left"),
+                ("Punkty", "right"),
+                ("W rodzaju", "right"),
+                ("Licencja", "center"),
+                ("Nominacja / statuetka", "center"),
+                ("Opłata (zł netto)", "right"),
+            ],
             header_style="bold",
         )
-        for header, justify in (
-            ("Miejsce", "right"),
-            ("ID", "right"),
-            ("Uczestnik", "left"),
-            ("Rodzaj", "left"),
-            ("Wielkość", "left"),
-            ("Punkty", "right"),
-            ("W rodzaju", "right"),
-            ("Licencja", "center"),
-            ("Nominacja / statuetka", "center"),
-            ("Opłata (zł netto)", "right"),
-        ):
-            table.add_column(header, justify=justify)
         for entry in entries:
             e = entry.entrant
             placement = entry.in_kind if kind else entry.overall

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from auditor.management.commands._console import add_edition, add_rubric, refusals
 from auditor.management.commands._results_common import (
-    EDITION_HELP,
     edition_for,
     participant_for,
     run_for,
@@ -15,14 +15,14 @@ class Command(BaseCommand):
     help = "Raport z audytu uczestnika (HTML do wydruku lub zapisu jako PDF)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--edition", type=int, help=EDITION_HELP)
+        add_edition(parser)
         who = parser.add_mutually_exclusive_group(required=True)
         who.add_argument("--participant", help="ID uczestnika lub klucz tożsamości.")
         who.add_argument(
             "--summary", action="store_true", help="Podsumowanie całej edycji zamiast raportu."
         )
         parser.add_argument("--output", default=".", help="Katalog na raport (domyślnie bieżący).")
-        parser.add_argument("--rubric", help="Wersja rubryki (domyślnie: wersja edycji).")
+        add_rubric(parser)
         parser.add_argument(
             "--pdf",
             action="store_true",
@@ -72,13 +72,10 @@ class Command(BaseCommand):
             self._pdf(html, path)
 
     def _pdf(self, html: str, path: Path) -> None:
-        from django.core.management.base import CommandError
 
         from auditor.pdf import PdfError, html_to_pdf
 
-        try:
+        with refusals(PdfError, returncode=2):
             pdf = html_to_pdf(html, page_numbers=False)  # the document numbers its pages
-        except PdfError as exc:
-            raise CommandError(str(exc), returncode=2) from None
         path.with_suffix(".pdf").write_bytes(pdf)
         self.stdout.write(f"Zapisano PDF: {path.with_suffix('.pdf')}")

@@ -1,8 +1,7 @@
-import json
+from django.core.management.base import BaseCommand
 
-from django.core.management.base import BaseCommand, CommandError
-
-from auditor.management.commands._results_common import EDITION_HELP, edition_for
+from auditor.management.commands._console import add_edition, add_json, add_rubric, dumps, refusals
+from auditor.management.commands._results_common import edition_for
 
 
 class Command(BaseCommand):
@@ -12,12 +11,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--edition", type=int, help=EDITION_HELP)
-        parser.add_argument("--rubric", help="Wersja rubryki (domyślnie: wersja edycji).")
+        add_edition(parser)
+        add_rubric(parser)
         parser.add_argument(
             "--actor", default="auditor", help="Kto przelicza (do dziennika zmian)."
         )
-        parser.add_argument("--json", action="store_true", help="Wynik jako jeden obiekt JSON.")
+        add_json(parser)
 
     def handle(self, *args, **options):
         from rubrics.rubric import RubricError
@@ -25,10 +24,8 @@ class Command(BaseCommand):
 
         edition = edition_for(options["edition"])
         version = options["rubric"] or edition.rubric_version
-        try:
+        with refusals(RubricError):
             run = rescore(edition, version, actor=options["actor"])
-        except RubricError as exc:
-            raise CommandError(str(exc)) from None
         count = run.scores.count()
         scored = run.scores.exclude(points=None).count()
         if options["json"]:
@@ -41,7 +38,7 @@ class Command(BaseCommand):
                 "input_digest": run.input_digest,
                 "output_digest": run.output_digest,
             }
-            self.stdout.write(json.dumps(payload, ensure_ascii=False))
+            self.stdout.write(dumps(payload))
             return
         self.stdout.write(
             f"Przeliczono edycję {edition.year} rubryką {run.rubric_version}: "

@@ -1,8 +1,6 @@
-import json
-
 from django.core.management.base import BaseCommand, CommandError
 
-from auditor.management.commands._console import current_actor
+from auditor.management.commands._console import add_json, current_actor, dumps, refusals
 from results.db import ensure_database
 from results.models import Edition
 from results.retention import RetentionError, apply_retention
@@ -20,19 +18,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Tylko pokaż, co zostałoby usunięte."
         )
-        parser.add_argument("--json", action="store_true", help="Wynik jako jeden obiekt JSON.")
+        add_json(parser)
 
     def handle(self, *args, edition, dry_run, json: bool, **_):
         ensure_database()
         found = Edition.objects.filter(year=edition).first()
         if found is None:
             raise CommandError(f"Nie ma edycji {edition}.", returncode=2)
-        try:
+        with refusals(RetentionError):
             report = apply_retention(found, dry_run=dry_run, actor=current_actor())
-        except RetentionError as exc:
-            raise CommandError(str(exc), returncode=1) from None
         if json:
-            self.stdout.write(_json(report.as_dict()))
+            self.stdout.write(dumps(report.as_dict()))
             return
         derived = (
             " (koniec badania + okres odwołań z ustawień)" if report.appeal_deadline_derived else ""
@@ -59,7 +55,3 @@ class Command(BaseCommand):
                 + ("" if report.due else f" Termin usunięcia jeszcze nie minął ({report.due_on}).")
             )
         self.stdout.write("\n".join(lines))
-
-
-def _json(payload) -> str:
-    return json.dumps(payload, ensure_ascii=False)

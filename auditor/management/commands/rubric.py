@@ -1,10 +1,10 @@
 """`auditor rubric check FILE|VERSION`: validate a rubric before an edition uses it."""
 
-import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from auditor.management.commands._console import add_json, dumps, subcommands
 from rubrics.rubric import RubricError, available_versions, load_rubric
 
 EXIT_INVALID = 1  # read, but not a usable rubric: every error is listed
@@ -16,10 +16,10 @@ class Command(BaseCommand):
     requires_system_checks = []  # needs no database
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True)
+        sub = subcommands(parser)
         check = sub.add_parser("check", help="Sprawdza rubrykę i wymienia każdy błąd z wierszem.")
         check.add_argument("rubric", help="Ścieżka do pliku YAML albo wersja (np. 2027.1).")
-        check.add_argument("--json", action="store_true", help="Wynik jako jeden obiekt JSON.")
+        add_json(check)
         sub.add_parser("list", help="Wersje rubryk dostępne w programie.")
 
     def handle(self, *args, action, **options):
@@ -41,7 +41,7 @@ class Command(BaseCommand):
         weights = {c.name: c.weight for c in rubric.categories}
         if as_json:
             self.stdout.write(
-                json.dumps(
+                dumps(
                     {
                         "rubric": ref,
                         "valid": True,
@@ -52,7 +52,6 @@ class Command(BaseCommand):
                         "sha256": rubric.sha256,
                         "errors": [],
                     },
-                    ensure_ascii=False,
                 )
             )
             return
@@ -64,9 +63,7 @@ class Command(BaseCommand):
 
     def _fail(self, ref: str, errors: list[str], as_json: bool, code: int):
         if as_json:
-            self.stdout.write(
-                json.dumps({"rubric": ref, "valid": False, "errors": errors}, ensure_ascii=False)
-            )
+            self.stdout.write(dumps({"rubric": ref, "valid": False, "errors": errors}))
             raise CommandError("Rubryka jest niepoprawna.", returncode=code)
         raise CommandError(
             f"Rubryka {ref} jest niepoprawna (liczba błędów: {len(errors)}):\n"

@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from auditor.management.commands._console import console_for
-from auditor.management.commands._results_common import EDITION_HELP, edition_for
+from auditor.management.commands._console import add_edition, add_json, console_for, subcommands
+from auditor.management.commands._results_common import edition_for
 from results.db import ensure_database
 from results.models import Sweep
 from scheduler.sweeps import ALL_PROBES, create_sweep, progress
@@ -24,11 +24,11 @@ class Command(BaseCommand):
     help = "Przebiegi badania: uruchomienie teraz (`sweep run`) i postęp (`sweep status`)."
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True)
+        sub = subcommands(parser)
         run = sub.add_parser(
             "run", help="Uruchamia badanie teraz, z paskiem postępu, i drukuje ranking."
         )
-        run.add_argument("--edition", type=int, help=EDITION_HELP)
+        add_edition(run)
         run.add_argument("--only", choices=ALL_PROBES, help="Tylko jedna sonda.")
         run.add_argument("--participant", type=int, nargs="+", help="Tylko ci uczestnicy (ID).")
         run.add_argument("--concurrency", type=int, default=2, help="Sondy naraz w tym procesie.")
@@ -43,7 +43,7 @@ class Command(BaseCommand):
         )
         status = sub.add_parser("status", help="Postęp przebiegów.")
         status.add_argument("--edition", type=int)
-        status.add_argument("--json", action="store_true")
+        add_json(status)
 
     def handle(self, *args, action, **options):
         ensure_database()

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from auditor.management.commands._console import current_actor
+from auditor.management.commands._console import current_actor, subcommands
 from auditor.management.commands._results_common import EDITION_HELP, edition_for
 from results.db import ensure_database
 from results.models import AuditLogEntry, JurorAssignment, Participant
@@ -26,7 +26,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True)
+        sub = subcommands(parser)
         create = sub.add_parser("create", help="Tworzy konto z rolą (lub zmienia rolę i hasło).")
         create.add_argument("username")
         create.add_argument("--role", choices=ROLES, required=True)

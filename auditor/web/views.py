@@ -40,6 +40,7 @@ from results.models import (
     ParticipantScoreRecord,
 )
 from results.overrides import OverrideError, add_override
+from results.polish import plural
 from results.scoring import latest_run
 from results.web_models import (
     EVIDENCE_EMAIL_ARTIFACT,
@@ -306,7 +307,11 @@ def assess(request: HttpRequest, participant: Participant) -> HttpResponse:
                 previous=None if before is None else list(before),
             )
             changed += 1
-    messages.success(request, f"Zapisano oceny: {changed}.")
+    if changed:
+        text = f"Zapisano {plural(changed, 'ocenę,oceny,ocen')}."
+    else:
+        text = "Nie zmieniono żadnej oceny."
+    messages.success(request, text, extra_tags="oceny")
     return redirect(f"{participant_url(participant)}#oceny")
 
 
@@ -345,10 +350,13 @@ def override(request: HttpRequest, participant: Participant) -> HttpResponse:
         return render(
             request, "web/form_error.html", {"form": form, "participant": participant}, status=400
         )
+    anchor = _return_anchor(request)
     messages.success(
-        request, "Zapisano korektę. Ranking uwzględni ją po najbliższym przeliczeniu wyników."
+        request,
+        "Zapisano korektę. Ranking uwzględni ją po najbliższym przeliczeniu wyników.",
+        extra_tags=anchor,
     )
-    return redirect(f"{participant_url(participant)}#{_return_anchor(request)}")
+    return redirect(f"{participant_url(participant)}#{anchor}")
 
 
 def _return_anchor(request: HttpRequest) -> str:
@@ -379,8 +387,13 @@ def _confirm(request: HttpRequest, participant: Participant, edition) -> HttpRes
         else None
     )
     if row is None or row.status not in ("pass", "partial", "fail"):
-        messages.error(request, "Nie ma wyniku automatycznego do potwierdzenia (niezmierzone).")
-        return redirect(f"{participant_url(participant)}#{_return_anchor(request)}")
+        anchor = _return_anchor(request)
+        messages.error(
+            request,
+            "Nie ma wyniku automatycznego do potwierdzenia (niezmierzone).",
+            extra_tags=anchor,
+        )
+        return redirect(f"{participant_url(participant)}#{anchor}")
     status, score = (row.original or {}).get("status"), (row.original or {}).get("score")
     if row.source != "override" or status is None:
         status, score = row.status, row.score
@@ -394,10 +407,13 @@ def _confirm(request: HttpRequest, participant: Participant, edition) -> HttpRes
         CONFIRMED + (f" {note}" if note else ""),
         actor_of(request),
     )
+    anchor = _return_anchor(request)
     messages.success(
-        request, f"Potwierdzono wynik {criterion_id}. Ranking uwzględni to po przeliczeniu."
+        request,
+        f"Potwierdzono wynik {criterion_id}. Ranking uwzględni to po przeliczeniu.",
+        extra_tags=anchor,
     )
-    return redirect(f"{participant_url(participant)}#{_return_anchor(request)}")
+    return redirect(f"{participant_url(participant)}#{anchor}")
 
 
 @require_POST

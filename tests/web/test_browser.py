@@ -146,7 +146,7 @@ def test_juror_reviews_evidence_safely(browser, live_server, transactional_db, w
     page.get_by_label("Kultura obsługi podczas wizyty: komentarz").fill("Sprawna obsługa.")
     page.get_by_role("button", name="Zapisz oceny").click()
     page.wait_for_load_state("load")
-    assert page.get_by_text("Zapisano oceny: 1.").is_visible()
+    assert page.locator("#oceny").get_by_text("Zapisano 1 ocenę.").is_visible()
     assert JurorAssessment.objects.get(participant=a, juror="juror").score == 4.5
     assert pwned(page) == []
     # Not assigned: neither the page nor any of its files, by URL.

@@ -75,3 +75,23 @@ def test_spoken_progress_is_polish():
     assert Progress(1, 1).spoken == "ocenione 1 z 1 kryterium"
     assert Progress(0, 5).spoken == "ocenione 0 z 5 kryteriów"
     assert Progress(3, 5).label == "3 z 5" and not Progress(3, 5).done
+
+
+def test_saved_scores_are_said_where_the_juror_lands(client, world, three):
+    a, c, d, human = three
+    login(client, world["juror"])
+    response = assess(client, a, **{human[0]: ("4", "")})
+    assert response["Location"].endswith("#oceny")
+    page = client.get(response["Location"]).content.decode()
+    top, rest = page.split('<section id="oceny"', 1)
+    assert "Zapisano 1 ocenę." not in top
+    assert "Zapisano 1 ocenę." in rest.split("</section>", 1)[0]
+    assess(client, a, **{human[0]: ("4", "")})  # the same again: nothing changed
+    assert (
+        "Nie zmieniono żadnej oceny."
+        in client.get(reverse("web:participant", args=[a.pk])).content.decode()
+    )
+    assess(client, a, **{h: ("2", "") for h in human[:3]})
+    assert (
+        "Zapisano 3 oceny." in client.get(reverse("web:participant", args=[a.pk])).content.decode()
+    )

@@ -38,6 +38,7 @@ def test_juror_scores_and_goes_on_to_the_next_participant(
     assert JurorAssessment.objects.filter(participant=a, juror="juror").count() == n
     # Right under the form the juror landed at: done, and the way on.
     section = page.locator("#oceny")
+    assert section.get_by_text(f"Zapisano {n} ocen").is_visible()
     assert f"{n} z {n}" in section.inner_text() and "✓ gotowe" in section.inner_text()
     section.get_by_role("link", name=f"Następny uczestnik: {c.name}").click()
     page.wait_for_load_state()

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rubrics.email.answer_key import AnswerKeyError, match_answer_key, snippet_around
+from rubrics.email.extension import extension_notice
 
 SUBSTANTIVE = "A"
 REFUSAL = "B"
@@ -75,6 +76,7 @@ CLARIFY_TEXT = re.compile(
     r"|\bo\s+(jak|kt[óo]r)\w+\s+(ulic[ęe]|nieruchomo[śs][ćc]|posesj[ęe]|dzia[łl]k[ęe]|lokalizacj[ęe]|adres|miejscowo[śs][ćc])\s+chodzi",
     re.IGNORECASE,
 )
+EXTENSION_REASON = "zawiadomienie o przedłużeniu terminu (UDIP art. 13 ust. 2)"
 # The reason of a person's reply in which nothing else was recognised (class A by default).
 PLAIN_REPLY = "odpowiedź pracownika"
 
@@ -179,6 +181,10 @@ def classify_reply(
         return ReplyClass(AUTOMATIC, "treść wiadomości automatycznej", auto)
     if kind != "human_reply":
         return ReplyClass(UNRELATED, "wiadomość niebędąca odpowiedzią na pytanie", text[:120])
+    notice = extension_notice(text)
+    if notice is not None:
+        # "The answer will be given by …": a holding reply, whatever dates it names.
+        return ReplyClass(HOLDING, EXTENSION_REASON, notice.snippet)
     try:
         key = match_answer_key(answer_key, text, enquiry)
     except AnswerKeyError:

@@ -137,3 +137,12 @@ def write(tmp_path: Path, lines: list[str], name="rejestr.csv", encoding="utf-8"
     path = tmp_path / name
     path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
     return path
+
+
+def import_clean(tmp_path: Path, header: str, rows: list[str]):
+    """Import a table whose every row is valid: all of them are created, none rejected."""
+    from results.registry.importer import import_registry
+
+    report = import_registry(write(tmp_path, [header, *rows]))
+    assert report.created == len(rows) and not report.rejected, report.rejected
+    return report

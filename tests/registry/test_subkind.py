@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from results.models import Participant
 from results.registry.importer import import_registry
-from tests.registry.factory import write
+from tests.registry.factory import import_clean, write
 
 pytestmark = [pytest.mark.django_db]
 
@@ -22,8 +22,7 @@ ROWS = [
 
 
 def test_codes_labels_and_aliases(tmp_path):
-    report = import_registry(write(tmp_path, [HEADER, *ROWS]))
-    assert report.created == 4 and not report.rejected
+    import_clean(tmp_path, HEADER, ROWS)
     assert dict(Participant.objects.values_list("name", "subkind")) == {
         "MPK Kęty sp. z o.o.": "transport",
         "Urząd Skarbowy w Kętach": "urzad_skarbowy",
@@ -50,7 +49,7 @@ def test_a_subkind_that_does_not_fit_the_kind_is_rejected_in_polish(tmp_path, ro
 
 
 def test_file_without_the_column_keeps_the_subkind_and_export_round_trips(tmp_path, capsys):
-    import_registry(write(tmp_path, [HEADER, *ROWS]))
+    import_clean(tmp_path, HEADER, ROWS)
     short = [";".join(r.split(";")[:2] + r.split(";")[3:]) for r in [HEADER, *ROWS]]
     report = import_registry(write(tmp_path, short, "bez.csv"))
     assert (report.updated, report.unchanged) == (0, 4)

@@ -220,6 +220,36 @@ def statutory_deadline(
     return datetime.combine(last, time.max, tzinfo=WARSAW).astimezone(UTC)
 
 
+def add_months(day: date, months: int) -> date:
+    """The day `months` later; the month's last day when it has no such day (by analogy with
+    KPA art. 57 § 3: a term in months ends on the corresponding day of the last month, or on
+    its last day when there is none)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)  # unreachable
+
+
+def end_of_day(day: date, days_off: frozenset[date] = frozenset(), move: bool = True) -> datetime:
+    """The end of `day` in Europe/Warsaw (in UTC), moved past non-working days if `move`."""
+    while move and not is_working_day(day, days_off):
+        day += timedelta(days=1)
+    return datetime.combine(day, time.max, tzinfo=WARSAW).astimezone(UTC)
+
+
+EXTENSION_MONTHS = 2  # UDIP art. 13 ust. 2: "nie dłuższym jednak niż 2 miesiące"
+
+
+def extension_limit(sent_at: datetime, days_off: frozenset[date] = frozenset()) -> datetime:
+    """The latest lawful extended deadline: the end of the day 2 months after the request
+    (UDIP art. 13 ust. 2), moved past non-working days like the 14-day deadline."""
+    return end_of_day(add_months(sent_at.astimezone(WARSAW).date(), EXTENSION_MONTHS), days_off)
+
+
 def legal_regime(declared: Any, kind: str | None) -> tuple[str, bool]:
     """The enquiry's regime and whether it was assumed from the kind (none recorded)."""
     if declared in (UDIP, NO_REGIME):

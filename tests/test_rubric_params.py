@@ -119,6 +119,13 @@ NARROW = {"mon": [["08:00", "12:00"]], "wed": [["08:00", "12:00"]]}
 # (criterion, param, evidence builder, (group, kind), another value)
 CASES: list[tuple[str, str, Callable[[], Any], tuple[str, str], Any]] = [
     ("INF-03", "footer_share", sites.poor_site, J, 0.0),
+    (
+        "INF-05",
+        "recording_only",
+        lambda: _single("<p>Można skorzystać z tłumacza polskiego języka migowego online.</p>"),
+        J,
+        True,
+    ),
     ("INF-06", "elements_for_pass", sites.gmina_site, J, 10),
     ("INF-08", "pass_at", sites.gmina_site_bip_missing_two, J, 0.8),
     ("INF-09", "iod_required_groups", lambda: _single(CLAUSE_ONLY), J, []),

@@ -99,15 +99,18 @@ _TIMELINES_LOCK = threading.Lock()
 
 
 def timeline_of(
-    artifact: dict[str, Any], now: Any, days_off: frozenset[date] = frozenset()
+    artifact: dict[str, Any],
+    now: Any,
+    days_off: frozenset[date] = frozenset(),
+    kind: str | None = None,
 ) -> Timeline:
-    key = (id(artifact), now, days_off)
+    key = (id(artifact), now, days_off, kind)
     with _TIMELINES_LOCK:
         hit = _TIMELINES.get(key)
         if hit is not None and hit[0] is artifact:
             _TIMELINES.move_to_end(key)
             return hit[1]
-    timeline = build_timeline(artifact, now, days_off)
+    timeline = build_timeline(artifact, now, days_off, kind)
     with _TIMELINES_LOCK:
         _TIMELINES[key] = (artifact, timeline)
         while len(_TIMELINES) > _TIMELINES_MAX:
@@ -135,7 +138,9 @@ def judge_enquiries(
     for artifact in sorted(
         evidence.get("email") or (), key=lambda a: str((a.get("enquiry") or {}).get("id"))
     ):
-        timeline = timeline_of(artifact, ctx.get("now"), days_off)
+        # The kind decides the legal regime when the enquiry recorded none (UDIP art. 13 ust. 2
+        # extensions count only under it).
+        timeline = timeline_of(artifact, ctx.get("now"), days_off, ctx.get("kind"))
         verdicts.append(gate(timeline) or judge(timeline, ctx))
     return aggregate(criterion_id, verdicts)
 

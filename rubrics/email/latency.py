@@ -22,6 +22,7 @@ from rubrics.calendar import (
     REGIME_TEXTS,
     SCORING_HOURS,
     UDIP,
+    WARSAW,
     OfficeHours,
     business_seconds,
     legal_regime,
@@ -60,6 +61,12 @@ TEXTS = {
     "regime": "{regime}",
     "regime_assumed": "{regime} (przyjęto według rodzaju uczestnika)",
     "breach": "termin ustawowy minął bez odpowiedzi",
+    "extension": "zawiadomienie o przedłużeniu terminu (UDIP art. 13 ust. 2) z {received}, w "
+    "terminie 14 dni: zapytanie pozostaje w terminie ustawowym do {until}{capped}; odpowiedź "
+    "rozstrzygającą mierzy się względem tej daty",
+    "extension_capped": " (zapowiedziano później, ale ustawa pozwala najwyżej na 2 miesiące od "
+    "zapytania)",
+    "extension_breach": "przedłużony termin minął bez odpowiedzi rozstrzygającej",
     "followup": "urzędnik poprosił o doprecyzowanie ({asked}); persona odpowiedziała po "
     "{wait} — rozstrzygnięcie liczy się od wysłania zapytania, z czasem persony, a termin "
     "od pierwotnego zapytania",
@@ -175,6 +182,29 @@ def _followup(timeline: Timeline, details: dict[str, Any]) -> tuple[dict, str | 
     return proof, TEXTS["followup"].format(asked=asked, wait=_duration(wait))
 
 
+def _local_day(moment: datetime) -> str:
+    return moment.astimezone(WARSAW).strftime("%d.%m.%Y")
+
+
+def _extension(timeline: Timeline, details: dict[str, Any]) -> str:
+    """UDIP art. 13 ust. 2: a timely notice keeps the enquiry within the law until the date it
+    announced (at most 2 months from the request); the resolution is measured against it."""
+    ext = timeline.extension
+    assert ext is not None
+    details["extension"] = {
+        "uid": ext.notice.message.get("uid"),
+        "announced": ext.announced.isoformat() if ext.announced else None,
+        "until": ext.until.isoformat().replace("+00:00", "Z"),
+        "capped": ext.capped,
+        "snippet": ext.snippet,
+    }
+    return TEXTS["extension"].format(
+        received=_local_day(ext.notice.received_at),
+        until=_local_day(ext.until),
+        capped=TEXTS["extension_capped"] if ext.capped else "",
+    )
+
+
 def judge_latency(timeline: Timeline, ctx: dict[str, Any]) -> Verdict:
     hours, days_off, bad_hours = scoring_calendar(ctx)
     regime, assumed = regime_of(timeline, ctx.get("kind"))
@@ -211,6 +241,8 @@ def judge_latency(timeline: Timeline, ctx: dict[str, Any]) -> Verdict:
         return points
 
     first = band(timeline.first, "first")
+    if timeline.extension is not None:
+        parts.append(_extension(timeline, details))
     followup = _followup(timeline, details)
     if followup is not None:
         proof, text = followup
@@ -244,7 +276,11 @@ def judge_latency(timeline: Timeline, ctx: dict[str, Any]) -> Verdict:
         parts.append(TEXTS["bonus"])
         total += ACK_BONUS
     total = min(100.0, round(total, 6))
-    breach = regime == UDIP and timeline.first is None
+    breach = regime == UDIP and (
+        timeline.first is None or (timeline.extension is not None and timeline.resolution is None)
+    )
+    if breach and timeline.first is not None:
+        parts.append(TEXTS["extension_breach"])
     details.update(
         bonus=bonus_reply is not None,
         points=total,

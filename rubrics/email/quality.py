@@ -382,7 +382,11 @@ def politeness(t: Timeline, reply: Reply, ctx: dict[str, Any]) -> Detection:
     else:
         tenths += 1 if len(jargon) == 1 else 0
         notes.append(f"urzędowy żargon: {', '.join(jargon)}")
-    late = _first_response_days(t, ctx) > LATE_DAYS
+    # Late: the first response after LATE_DAYS working days, or the answer judged after the
+    # regime's 14-day statutory deadline (possible only under an art. 13 ust. 2 extension).
+    late = _first_response_days(t, ctx) > LATE_DAYS or (
+        t.statutory_deadline_at is not None and reply.received_at > t.statutory_deadline_at
+    )
     if late and not APOLOGY.search(text):
         tenths = max(0, tenths - 2)
         notes.append("brak przeprosin za późną odpowiedź")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rubrics.email.answer_key import AnswerKeyError, match_answer_key, snippet_around
+from rubrics.email.extension import extension_notice
 
 SUBSTANTIVE = "A"
 REFUSAL = "B"
@@ -66,15 +67,17 @@ HOLDING_TEXT = re.compile(
 
 CLARIFY_TEXT = re.compile(
     r"(prosz[ęe]|prosimy|uprzejmie prosz[ęe]|uprzejmie prosimy)\s+(te[żz]\s+)?(o\s+)?(podani\w+|poda[ćc]|doprecyzowan\w+|doprecyzowa[ćc]"
-    r"|sprecyzowan\w+|sprecyzowa[ćc]|wskazan\w+|wskaza[ćc]|uzupe[łl]nieni\w+|uzupe[łl]ni[ćc]|informacj\w+,?\s+(czy|jak|kt[óo]r|gdzie|jaki)"
+    r"|sprecyzowan\w+|sprecyzowa[ćc]|wyja[śs]nieni\w+\s+(nast[ęe]puj\w+\s+)?kwesti\w*|wskazan\w+|wskaza[ćc]|uzupe[łl]nieni\w+|uzupe[łl]ni[ćc]|informacj\w+,?\s+(czy|jak|kt[óo]r|gdzie|jaki)"
     r"|przes[łl]ani\w+\s+(adresu|numeru|informacji|danych))"
     r"|czy\s+(mog[łl]\w+|m[óo]g[łl]\w+)\s+(by\s+)?(pani|pan)\s+(poda[ćc]|wskaza[ćc]|sprecyzowa[ćc]|doprecyzowa[ćc]|napisa[ćc])"
     r"|(aby|[żz]eby|w\s+celu)\s+udzieleni\w*\s+(pe[łl]nej\s+)?(odpowiedzi|informacji)[^.?!]{0,60}(potrzebuj\w+|musimy|prosimy|prosz[ęe]|niezb[ęe]dn\w+|konieczn\w+)"
+    r"|zwracamy\s+si[ęe]\s+(z\s+pro[śs]b[ąa]\s+)?o\s+(informacj[ęe]|wyja[śs]nieni\w+|doprecyzowani\w+),?\s+czy"
     # Asked as a question: "Z jakiej ulicy Pani pyta?", "O którą działkę chodzi?"
     r"|\b(z\s+)?(jakiej|kt[óo]rej)\s+ulicy\b[^.?!]{0,40}\?"
     r"|\bo\s+(jak|kt[óo]r)\w+\s+(ulic[ęe]|nieruchomo[śs][ćc]|posesj[ęe]|dzia[łl]k[ęe]|lokalizacj[ęe]|adres|miejscowo[śs][ćc])\s+chodzi",
     re.IGNORECASE,
 )
+EXTENSION_REASON = "zawiadomienie o przedłużeniu terminu (UDIP art. 13 ust. 2)"
 # The reason of a person's reply in which nothing else was recognised (class A by default).
 PLAIN_REPLY = "odpowiedź pracownika"
 
@@ -179,6 +182,10 @@ def classify_reply(
         return ReplyClass(AUTOMATIC, "treść wiadomości automatycznej", auto)
     if kind != "human_reply":
         return ReplyClass(UNRELATED, "wiadomość niebędąca odpowiedzią na pytanie", text[:120])
+    notice = extension_notice(text)
+    if notice is not None:
+        # "The answer will be given by …": a holding reply, whatever dates it names.
+        return ReplyClass(HOLDING, EXTENSION_REASON, notice.snippet)
     try:
         key = match_answer_key(answer_key, text, enquiry)
     except AnswerKeyError:

@@ -15,7 +15,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from rubrics.calendar import statutory_deadline
+from rubrics.calendar import (
+    UDIP,
+    WARSAW,
+    add_months,
+    end_of_day,
+    extension_limit,
+    legal_regime,
+    statutory_deadline,
+)
+from rubrics.email.extension import extension_notice
 from rubrics.email.replies import (
     AUTOMATIC,
     BOUNCE,
@@ -24,6 +33,7 @@ from rubrics.email.replies import (
     REFUSAL,
     SUBSTANTIVE,
     ReplyClass,
+    answer_text,
     classify_reply,
     leaves_question_open,
 )
@@ -67,6 +77,17 @@ class Reply:
 
 
 @dataclass(frozen=True)
+class Extension:
+    """A timely UDIP art. 13 ust. 2 notice: the enquiry is within the law until `until`."""
+
+    notice: Reply
+    until: datetime  # the end of the announced day, at most 2 months from the request (UTC)
+    announced: date | None  # the date the notice names (None: a period in months)
+    capped: bool  # the notice announced more than the law's 2 months
+    snippet: str
+
+
+@dataclass(frozen=True)
 class Timeline:
     artifact: dict[str, Any]
     enquiry_id: Any
@@ -77,6 +98,9 @@ class Timeline:
     first: Reply | None  # first A/B/C/H before the deadline
     resolution: Reply | None  # first A/B before the deadline
     bounce: Reply | None  # first permanent bounce
+    regime: str = "none"  # the enquiry's legal regime (rubrics/calendar.py legal_regime)
+    statutory_deadline_at: datetime | None = None  # 14 days, before any extension
+    extension: Extension | None = None  # a timely notice moved deadline_at
 
     @property
     def enquiry(self) -> dict[str, Any]:
@@ -157,8 +181,38 @@ def _classify(message: dict[str, Any], key: Any, asked: str, trigger: Any) -> Re
     return cls
 
 
+def _extension(
+    replies: list[Reply], sent_at: datetime, statutory: datetime, days_off: frozenset[date]
+) -> Extension | None:
+    """The first notice of UDIP art. 13 ust. 2 received by the 14-day deadline, read as law:
+    the announced date's end (a period: that many months from the request), never beyond
+    2 months from the request, never before the 14-day deadline."""
+    limit = extension_limit(sent_at, days_off)
+    for r in replies:
+        if r.code != HOLDING or r.received_at > statutory:
+            continue
+        found = extension_notice(answer_text(r.message))
+        if found is None:
+            continue
+        if found.until is not None:
+            announced = end_of_day(found.until, move=False)
+        else:
+            months = min(found.months or 2, 2)
+            announced = (
+                extension_limit(sent_at, days_off)
+                if months == 2
+                else end_of_day(add_months(sent_at.astimezone(WARSAW).date(), months), days_off)
+            )
+        until = max(min(announced, limit), statutory)
+        return Extension(r, until, found.until, announced > limit, found.snippet)
+    return None
+
+
 def build_timeline(
-    artifact: dict[str, Any], now: datetime | None, days_off: frozenset[date] = frozenset()
+    artifact: dict[str, Any],
+    now: datetime | None,
+    days_off: frozenset[date] = frozenset(),
+    kind: str | None = None,
 ) -> Timeline:
     """Read one e-mail artifact (schema email/1) as it stood at `now` (evidence time).
 
@@ -183,6 +237,15 @@ def build_timeline(
         ),
         key=lambda r: (r.received_at, r.message.get("uid") or 0),
     )
+
+    declared = (key or {}).get("legal_regime") if isinstance(key, dict) else None
+    regime, _ = legal_regime(declared or enquiry.get("legal_regime"), kind)
+    statutory_at, extension = deadline_at, None
+    if regime == UDIP and sent_at is not None and deadline_at is not None:
+        # A timely notice (art. 13 ust. 2) keeps the enquiry within the law until its date.
+        extension = _extension(replies, sent_at, deadline_at, days_off)
+        if extension is not None:
+            deadline_at = extension.until
 
     def in_time(r: Reply) -> bool:
         return deadline_at is None or r.received_at <= deadline_at
@@ -214,4 +277,7 @@ def build_timeline(
         first=first,
         resolution=resolution,
         bounce=bounce,
+        regime=regime,
+        statutory_deadline_at=statutory_at,
+        extension=extension,
     )

@@ -324,6 +324,15 @@ def _has_video(page) -> object | None:
         "„polski język migowy”, „PJM”, „migowy” z nagraniem wideo (<video>, YouTube/Vimeo) na tej stronie; „tłumacz języka migowego online”",
         "UZD art. 6 pkt 3 lit. c; UDC (tłumacz PJM online w deklaracji)",
         "zaliczone: PJM z nagraniem lub tłumacz online; częściowo: sama wzmianka o PJM",
+        params=(
+            Param(
+                "recording_only",
+                "tylko nagranie w PJM (UZD art. 6 pkt 3 lit. c) daje pełną ocenę; tłumacz online "
+                "(lit. a) to osobne kryterium INF-30",
+                False,
+                flag(),
+            ),
+        ),
     )
 )
 def sign_language(evidence: Evidence, ctx: Context) -> CriterionResult:
@@ -351,9 +360,20 @@ def sign_language(evidence: Evidence, ctx: Context) -> CriterionResult:
             r"(on-?line|zdaln\w*) tlumacz\w* (pjm|jezyka migowego)",
         ),
     )
-    if online:
+    if online and not meta.values(ctx)["recording_only"]:
         return result(meta, PASS, 1.0, f"{meta.title} (tłumacz PJM online).", [online.evidence()])
-    if mention:
+    if online or mention:
+        if mention is None:
+            mention = online
+        if meta.values(ctx)["recording_only"]:
+            return result(
+                meta,
+                PARTIAL,
+                0.5,
+                "Wspomniano o PJM, lecz bez nagrania w PJM o zakresie działalności "
+                "(tłumacz online to lit. a — kryterium INF-30).",
+                [mention.evidence(), site.pages_searched(pages)],
+            )
         return result(
             meta,
             PARTIAL,

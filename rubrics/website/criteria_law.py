@@ -423,6 +423,43 @@ def deaf_contact(evidence: Evidence, ctx: Context) -> CriterionResult:
     return signals.result(meta, pages, meta.values(ctx)["pass_at"])
 
 
+# --- INF-30 support for communication, UZD art. 6 pkt 3 lit. a (split from INF-05) --------
+
+ONLINE_INTERPRETER = (
+    r"tlumacz\w* (polskiego )?jezyka migowego (on-?line|przez internet|zdaln)",
+    r"(on-?line|zdaln\w*|wideo) ?tlumacz\w* (pjm|jezyka migowego|migow)",
+    r"zdaln\w* dostep\w* (online )?do (uslugi )?tlumacza",
+    r"tlumacz\w* (pjm|migow\w*) (on-?line|przez internet)",
+)
+INTERPRETER_SERVICE = INTERPRETER + (
+    r"uslug\w* tlumacza (jezyka )?migow",
+    r"tlumacz\w*[ -]+przewodnik",
+)
+
+
+@website_criterion(
+    CriterionMeta(
+        "INF-30",
+        "Opisano obsługę z tłumaczem języka migowego lub tłumaczem online",
+        "Brak informacji o tłumaczu języka migowego i tłumaczu online",
+        "„tłumacz PJM online”, „zdalny dostęp online do usługi tłumacza”, wideotłumacz; albo usługa tłumacza języka migowego (PJM, SJM, SKOGN) lub tłumacza-przewodnika w urzędzie",
+        "UZD art. 6 pkt 3 lit. a (obsługa z wykorzystaniem środków wspierających komunikowanie się albo zdalny dostęp online do usługi tłumacza)",
+        "zaliczone: tłumacz online albo informacja o usłudze tłumacza; niezaliczone: brak",
+    )
+)
+def communication_support(evidence: Evidence, ctx: Context) -> CriterionResult:
+    """lit. a is met either way ("lub"): the site must tell residents which one it offers."""
+    meta = communication_support.meta
+    pages = site.html_pages(artifact_of(evidence))
+    online = find_link(pages, ONLINE_INTERPRETER) or find_text(pages, ONLINE_INTERPRETER)
+    if online is not None:
+        return result(meta, PASS, 1.0, f"{meta.title} (tłumacz online).", [online.evidence()])
+    service = find_text(pages, INTERPRETER_SERVICE)
+    if service is not None:
+        return result(meta, PASS, 1.0, f"{meta.title} (tłumacz w urzędzie).", [service.evidence()])
+    return missing_result(meta, pages)
+
+
 # --- INF-27 machine-readable description of the body's activity -------------------------
 
 MACHINE_READABLE = (

@@ -22,6 +22,7 @@ from probes.email.match import (
 )
 from results.email_models import Enquiry, Followup, IncomingMessage, MailboxState, Persona
 from results.evidence_store import EvidenceStore
+from rubrics.calendar import extension_limit
 from scheduler.email.artifacts import PRODUCER
 from scheduler.email.followup import schedule_followup
 from scheduler.email.secrets import EmailConfigError, mailbox_settings
@@ -44,7 +45,7 @@ def _enquiry_refs(persona: Persona) -> list[EnquiryRef]:
             tuple(e.to),
             e.subject,
             e.sent_at,
-            e.deadline_at,
+            _match_deadline(e),
             body=e.body,
             persona_name=persona.full_name,
             persona_address=persona.address,
@@ -54,6 +55,15 @@ def _enquiry_refs(persona: Persona) -> list[EnquiryRef]:
         )
         for e in rows
     ]
+
+
+def _match_deadline(enquiry: Enquiry):
+    """The end of the matcher's window (plus its margin): the deadline, or — once the body has
+    answered something (a notice extending the deadline, UDIP art. 13 ust. 2) — the latest
+    lawful extended deadline, so a late final answer without threading is still placed."""
+    if enquiry.state == Enquiry.ANSWERED and enquiry.sent_at and enquiry.deadline_at:
+        return max(enquiry.deadline_at, extension_limit(enquiry.sent_at))
+    return enquiry.deadline_at
 
 
 def _followup_ids(enquiry: Enquiry) -> tuple[str, ...]:

@@ -27,8 +27,11 @@ from tests.rubrics_website.factory import artifact, evidence, page
 
 DATA = Path(__file__).parent / "real_sites"
 
-# Params as rubric 2027.4 sets them for the criteria measured here.
-PARAMS: dict[str, dict[str, Any]] = {"INF-10": {"strict_groups": ["J", "A"], "ade_spacing": True}}
+# Params as rubric 2027.5 (the default) sets them for the criteria measured here.
+PARAMS: dict[str, dict[str, Any]] = {
+    "INF-05": {"recording_only": True},
+    "INF-10": {"strict_groups": ["J", "A"], "ade_spacing": True},
+}
 
 
 @cache
@@ -65,7 +68,7 @@ def site_artifact(entry: dict) -> dict:
 def judge(
     criterion_id: str, art: dict, entry: dict, now: datetime | None = None, keep_cache: bool = False
 ) -> Any:
-    """The criterion's result on the artifact, as rubric 2027.4 would compute it."""
+    """The criterion's result on the artifact, as rubric 2027.5 would compute it."""
     when = now or datetime.combine(
         date.fromisoformat(str(entry.get("gathered", "2027-03-15"))), datetime.min.time(), UTC
     )

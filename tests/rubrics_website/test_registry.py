@@ -13,7 +13,7 @@ from rubrics.website.meta import META
 from tests.rubrics_website import sites
 from tests.rubrics_website.factory import ctx, evidence
 
-IDS = [f"INF-{i:02d}" for i in range(1, 30)] + [f"TEC-{i:02d}" for i in range(1, 13)]
+IDS = [f"INF-{i:02d}" for i in range(1, 31)] + [f"TEC-{i:02d}" for i in range(1, 13)]
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "criteria-website.md").read_text(
     encoding="utf-8"
 )

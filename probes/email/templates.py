@@ -141,12 +141,18 @@ def gendered(text: str, gender: str) -> str:
     return GENDER_FORM.sub(lambda m: m.group(index), text)
 
 
-def render(template: Template, choice: Choice, persona: PersonaText) -> tuple[str, str]:
-    """(subject, body) of an enquiry, signed with the persona's full name."""
-    wording = gendered(template.wordings[choice.wording], persona.gender)
+def persona_signature(persona: PersonaText) -> str:
+    """The persona's signature, always with the full name (a reply is signed as the enquiry)."""
     signature = persona.signature.strip() or persona.full_name
     if persona.full_name not in signature:
         signature = f"{persona.full_name}\n{signature}"
+    return signature
+
+
+def render(template: Template, choice: Choice, persona: PersonaText) -> tuple[str, str]:
+    """(subject, body) of an enquiry, signed with the persona's full name."""
+    wording = gendered(template.wordings[choice.wording], persona.gender)
+    signature = persona_signature(persona)
     body = f"{GREETINGS[choice.greeting]}\n\n{wording}\n\n{CLOSINGS[choice.closing]}\n{signature}\n"
     return template.subjects[choice.subject], body
 

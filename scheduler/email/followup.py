@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 
 from probes.email.clarify import clarification_body, clarification_for
 from probes.email.compose import WARSAW, new_message_id, reply_subject
-from probes.email.templates import Template, load_templates
+from probes.email.templates import Template, load_templates, persona_signature
 from results.email_models import Enquiry, Followup, IncomingMessage
 from rubrics.email.replies import classify_reply, leaves_question_open
 
@@ -63,12 +63,9 @@ def schedule_followup(message: IncomingMessage, now: datetime) -> Followup | Non
     answer = clarification_for(template, message.new_text, persona.gender, already_clarified=False)
     if answer is None:
         return None
-    signature = persona.signature.strip() or persona.full_name
-    if persona.full_name not in signature:
-        signature = f"{persona.full_name}\n{signature}"
     body = clarification_body(
         answer,
-        signature,
+        persona_signature(persona),
         quoted_header(message),
         message.new_text,
         closing=int((enquiry.variant or {}).get("closing", 0)),

@@ -1,8 +1,8 @@
 """Real Polish public web pages labelled by reading: one loader over the data files.
 
-- `real_sites/excerpts.yaml`: text excerpts of 22 real pages (gminas' BIP and sites: deaf
+- `third_party/real_sites/excerpts.yaml`: text excerpts of 22 real pages (gminas' BIP and sites: deaf
   contact, e-Doręczenia, BIP metryczka), source URL on each (see the file's header);
-- `real_sites/<host>/index.html` + `labels.yaml`: whole saved home pages of real Polish
+- `third_party/real_sites/<host>/index.html` + `labels.yaml`: whole saved home pages of real Polish
   public websites (gminy, powiaty, urzędy, spółki komunalne, spółdzielnie mieszkaniowe),
   scripts and styles dropped; where each came from is in `labels.yaml` and `SOURCES.md`.
 
@@ -25,7 +25,7 @@ from rubrics.registry import CRITERIA
 from rubrics.website.site import clear_cache
 from tests.rubrics_website.factory import artifact, evidence, page
 
-DATA = Path(__file__).parent / "real_sites"
+DATA = Path(__file__).parent / "third_party" / "real_sites"
 
 # Params as rubric 2027.5 (the default) sets them for the criteria measured here.
 PARAMS: dict[str, dict[str, Any]] = {

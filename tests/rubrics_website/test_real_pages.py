@@ -1,4 +1,4 @@
-"""Detection on real Polish public page excerpts (real_sites/excerpts.yaml), labelled by reading.
+"""Detection on real Polish public page excerpts (third_party/real_sites/excerpts.yaml), labelled by reading.
 
 Precision and recall per criterion are computed on the excerpts and must stay at the level
 measured when the criteria were written (issue 17); `python -m tests.rubrics_website.test_real_pages`

@@ -1,4 +1,4 @@
-"""Detection on whole saved home pages of real Polish public websites (real_sites/<host>/).
+"""Detection on whole saved home pages of real Polish public websites (third_party/real_sites/<host>/).
 
 Each site is labelled by reading (labels.yaml: present or absent per criterion, with a
 reason); a criterion "detects" a site when it gives any credit (pass or partial) — the same

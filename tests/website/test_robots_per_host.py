@@ -9,12 +9,11 @@ import asyncio
 
 import pytest
 
-from probes.evidence import MemorySink
 from probes.netguard import NetGuard
-from probes.website.crawler import ProbeSettings, WebsiteProbe
+from probes.website.crawler import ProbeSettings
 from probes.website.downloader import Downloader
 from probes.website.politeness import Politeness
-from tests.website.recording_server import RecordingServer
+from tests.website.recording_server import RecordingServer, probe_named_hosts
 
 HTML = "text/html; charset=utf-8"
 HOST_A, HOST_B = "127.0.0.5", "127.0.0.6"
@@ -107,14 +106,8 @@ def test_a_link_is_judged_by_the_robots_txt_of_its_own_host():
         network_quiet_s=0.1,
         delay_s=0.05,
     )
-    probe = WebsiteProbe(MemorySink(), settings)
     answers = {"gmina.test": (HOST_A,), "archiwum.gmina.test": (HOST_B,)}
-    probe.guard.resolve = lambda host: answers.get(host, ())  # our resolver's answers
-    try:
-        artifact = asyncio.run(probe.probe(f"http://gmina.test:{port}/"))
-    finally:
-        a.close()
-        b.close()
+    artifact = probe_named_hosts(settings, answers, f"http://gmina.test:{port}/", [a, b])
     assert artifact["outcome"] == "ok", artifact["failure"]
     site = artifact["site"]
     seen_a = [(m, p) for _at, m, p in a.requests]

@@ -7,11 +7,12 @@ prints them.
 
 from __future__ import annotations
 
-from rubrics.outcome import PASS
+from rubrics.outcome import FAIL, NOT_APPLICABLE, NOT_MEASURED, PASS
 from rubrics.website.criteria_law import _metadata_block
 from tests.rubrics_website.real_pages import (
     HELD_OUT,
     REAL_PAGES,
+    RECENT,
     excerpt_artifact,
     figures,
     judge,
@@ -26,6 +27,32 @@ def predicted(criterion_id: str, entry: dict) -> bool:
     if criterion_id == "INF-25":  # the metryczka half: a page excerpt has no BIP menu
         return _metadata_block(art["pages"]) is not None
     return judge(criterion_id, art, entry).status == PASS
+
+
+# Recent pages (2020–2026, issue 17 gap): (TP at least, FP at most) measured 5 December 2026,
+# before any detector change. INF-23 finds none: the excerpts keep the text, not the links the
+# detector reads. INF-27 has no real positive. INF-10 is a pass (AE address), the rest any credit.
+RECENT_FLOORS = {
+    "INF-07": (5, 0),
+    "INF-10": (2, 0),
+    "INF-23": (0, 0),
+    "INF-27": (0, 0),
+    "INF-29": (0, 1),
+    "INF-30": (5, 0),
+}
+
+
+def credited(criterion_id: str, entry: dict) -> bool:
+    if criterion_id == "INF-10":
+        return predicted(criterion_id, entry)
+    status = judge(criterion_id, excerpt_artifact(entry), entry).status
+    return status not in (FAIL, NOT_MEASURED, NOT_APPLICABLE)
+
+
+def test_recent_pages():
+    figs = figures(RECENT, RECENT_FLOORS, credited)
+    for cid, (tp, fp) in RECENT_FLOORS.items():
+        assert figs[cid]["tp"] >= tp and figs[cid]["fp"] <= fp, (cid, figs[cid])
 
 
 def test_at_least_ten_real_sites():
@@ -55,3 +82,5 @@ if __name__ == "__main__":
     print(table(figures(REAL_PAGES, MINIMUM, predicted)))
     print("held out:")
     print(table(figures(HELD_OUT, ["INF-26", "INF-30"], predicted)))
+    print("recent (2020–2026):")
+    print(table(figures(RECENT, RECENT_FLOORS, credited)))

@@ -182,6 +182,7 @@ class WebsiteProbe(PageVisits, SiteChecks):
                 "sitemap": None,
                 "links_checked": 0,
                 "broken_links": [],
+                "links_skipped_robots": [],
                 "pdfs": [],
                 "bip": None,
                 "overlay_scripts": [],

@@ -11,7 +11,7 @@ import pytest
 
 from probes.netguard import NetGuard
 from probes.website.crawler import ProbeSettings
-from probes.website.downloader import Downloader
+from probes.website.downloader import MAX_CRAWL_DELAY, Downloader
 from probes.website.politeness import Politeness
 from tests.website.recording_server import RecordingServer, probe_named_hosts
 
@@ -38,7 +38,7 @@ def _robots_gets(server: RecordingServer) -> int:
 
 
 def test_each_hosts_robots_once_and_its_crawl_delay_on_its_slot_only():
-    a = RecordingServer(HOST_A, routes={"/robots.txt": _robots("User-agent: *\nCrawl-delay: 3\n")})
+    a = RecordingServer(HOST_A, routes={"/robots.txt": _robots("User-agent: *\nCrawl-delay: 30\n")})
     b = RecordingServer(
         HOST_B, a.port, routes={"/robots.txt": _robots("User-agent: *\nDisallow: /x\n")}
     )
@@ -57,7 +57,7 @@ def test_each_hosts_robots_once_and_its_crawl_delay_on_its_slot_only():
         b.close()
     assert _robots_gets(a) == 1 and _robots_gets(b) == 1
     assert answers[0].allowed(f"{a.origin}/x") and not answers[3].allowed(f"{b.origin}/x")
-    assert downloader.politeness.delay_of(HOST_A) == 3.0
+    assert downloader.politeness.delay_of(HOST_A) == MAX_CRAWL_DELAY  # 30 s asked, capped
     assert downloader.politeness.delay_of(HOST_B) == 0.01  # A's Crawl-delay is A's only
 
 
@@ -76,8 +76,8 @@ def test_a_failing_robots_txt_allows_everything_and_is_not_asked_again():
     assert answers[1].status == 404 and answers[1].allowed(f"{server.origin}/cokolwiek")
 
 
-@pytest.mark.browser
-def test_a_link_is_judged_by_the_robots_txt_of_its_own_host():
+def _two_hosts(max_pages: int) -> tuple[dict, RecordingServer, RecordingServer, str]:
+    """Host A (the start) allows /prywatne/, host B (same domain, same port) forbids it."""
     routes_a: dict = {"/robots.txt": _robots("User-agent: *\nDisallow: /nic\n")}
     routes_b = {
         "/robots.txt": _robots("User-agent: *\nDisallow: /prywatne/\n"),
@@ -97,7 +97,7 @@ def test_a_link_is_judged_by_the_robots_txt_of_its_own_host():
         }
     )
     settings = ProbeSettings(
-        max_pages=1,
+        max_pages=max_pages,
         allow_private_networks=False,
         exempt_addresses=(HOST_A, HOST_B),
         run_axe=False,
@@ -108,6 +108,12 @@ def test_a_link_is_judged_by_the_robots_txt_of_its_own_host():
     )
     answers = {"gmina.test": (HOST_A,), "archiwum.gmina.test": (HOST_B,)}
     artifact = probe_named_hosts(settings, answers, f"http://gmina.test:{port}/", [a, b])
+    return artifact, a, b, other
+
+
+@pytest.mark.browser
+def test_a_link_is_judged_by_the_robots_txt_of_its_own_host():
+    artifact, a, b, other = _two_hosts(max_pages=1)
     assert artifact["outcome"] == "ok", artifact["failure"]
     site = artifact["site"]
     seen_a = [(m, p) for _at, m, p in a.requests]
@@ -122,3 +128,16 @@ def test_a_link_is_judged_by_the_robots_txt_of_its_own_host():
     assert f"{other}/prywatne/rejestr" not in {link["url"] for link in site["broken_links"]}
     assert site["links_checked"] == 3  # the home page and the two links allowed
     assert site["robots_txt"]["status"] == 200  # the start host's record, as before
+
+
+@pytest.mark.browser
+def test_a_page_on_another_host_is_judged_by_that_hosts_robots_txt():
+    artifact, a, b, other = _two_hosts(max_pages=4)
+    assert artifact["outcome"] == "ok", artifact["failure"]
+    visited = {page["url"] for page in artifact["pages"]}
+    assert f"{other}/kontakt" in visited  # B's robots.txt allows it
+    assert f"http://gmina.test:{a.port}/prywatne/rejestr" in visited  # A allows it
+    assert f"{other}/prywatne/rejestr" not in visited  # B's forbids it
+    assert artifact["site"]["robots_disallowed"] == [f"{other}/prywatne/rejestr"]
+    assert not any(path == "/prywatne/rejestr" for _at, _m, path in b.requests)
+    assert _robots_gets(a) == 1 and _robots_gets(b) == 1

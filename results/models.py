@@ -184,6 +184,13 @@ class AuditLogManager(models.Manager):
         entry.save()
         return entry
 
+    def log_fields(self, actor: str, action: str, obj, names: str, *, source=None, **details):
+        """`log` with the fields `names` (space-separated) of `source` (a report; by default
+        the logged record itself) among the details under their own names."""
+        source = obj if source is None else source
+        fields = {name: getattr(source, name) for name in names.split()}
+        return self.log(actor, action, obj, **fields, **details)
+
 
 def audit_log_actions() -> list[tuple[str, str]]:
     """The audit log's actions with their Polish labels (`AuditLogEntry.Action`)."""

@@ -25,6 +25,7 @@ from rubrics.website.documents import (
 from rubrics.website.meta import (
     CriterionMeta,
     artifact_of,
+    found_explanation,
     missing_result,
     result,
     status_for,
@@ -53,12 +54,7 @@ def _signals_result(
     if missing or any(c < 1 for c in credits.values()):
         evidence.append(site.pages_searched(searched))
     remarks = "; ".join(f"{n}: {notes[n]}" for n in found if n in notes)
-    if status == PASS:
-        text = f"{meta.title}: {', '.join(found)}."
-    elif status == PARTIAL:
-        text = f"Częściowo — znaleziono: {', '.join(found) or 'nic'}; brak: {', '.join(missing) or '—'}."
-    else:
-        text = f"{meta.failure_title} (przeszukano {len(searched)} stron)."
+    text = found_explanation(meta, status, found, missing, searched)
     if remarks and status != FAIL:
         text = text.rstrip(".") + f" ({remarks})."
     return result(

@@ -83,6 +83,14 @@ class Participant(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def as_data(self, names: str) -> dict:
+        """The fields `names` (space-separated) as plain data, in that order: `id` is the
+        primary key, `emails` a list."""
+        plain = {"id": self.pk, "emails": list(self.emails)}
+        return {
+            name: plain[name] if name in plain else getattr(self, name) for name in names.split()
+        }
+
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 

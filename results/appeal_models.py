@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from results.fields import edition_fk, participant_fk
+from results.fields import edition_fk, meta, participant_fk
 
 
 class Appeal(models.Model):
@@ -44,10 +44,7 @@ class Appeal(models.Model):
     created_by = models.CharField("wpisał", max_length=200)
     created_at = models.DateTimeField("wpisano", auto_now_add=True)
 
-    class Meta:
-        verbose_name = "odwołanie"
-        verbose_name_plural = "odwołania"
-        ordering = ["edition", "received_on", "id"]
+    Meta = meta("odwołanie", "odwołania", ordering=["edition", "received_on", "id"])
 
     def __str__(self) -> str:
         return f"Odwołanie {self.pk}: {self.participant_id} ({self.get_decision_display()})"

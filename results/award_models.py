@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from results.fields import edition_fk, participant_fk
+from results.fields import edition_fk, meta, participant_fk
 from results.ranking import AWARD_LABELS, DECISION_LABELS
 
 AWARD_CHOICES = list(AWARD_LABELS.items())
@@ -29,11 +29,12 @@ class AwardDecision(models.Model):
     ended_by = models.CharField("kto zakończył", max_length=200, blank=True)
     end_reason = models.TextField("powód zakończenia", blank=True)
 
-    class Meta:
-        verbose_name = "decyzja ekspertów"
-        verbose_name_plural = "decyzje ekspertów"
-        ordering = ["edition", "participant", "award", "-decided_at", "-id"]
-        indexes = [models.Index(fields=["edition", "active"])]
+    Meta = meta(
+        "decyzja ekspertów",
+        "decyzje ekspertów",
+        ordering=["edition", "participant", "award", "-decided_at", "-id"],
+        indexes=[models.Index(fields=["edition", "active"])],
+    )
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.get_award_display()}: {self.get_decision_display()}"

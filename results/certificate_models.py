@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from results.fields import edition_fk, participant_fk, score_run_fk
+from results.fields import edition_fk, meta, participant_fk, score_run_fk, unique
 
 
 class Certificate(models.Model):
@@ -27,15 +27,12 @@ class Certificate(models.Model):
     revoked_at = models.DateTimeField("unieważniono", null=True, blank=True)
     revoke_reason = models.TextField("powód unieważnienia", blank=True)
 
-    class Meta:
-        verbose_name = "certyfikat licencji"
-        verbose_name_plural = "certyfikaty licencji"
-        ordering = ["edition", "number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["edition", "participant"], name="one_certificate_per_participant"
-            )
-        ]
+    Meta = meta(
+        "certyfikat licencji",
+        "certyfikaty licencji",
+        ordering=["edition", "number"],
+        constraints=[unique("one_certificate_per_participant", "edition", "participant")],
+    )
 
     def __str__(self) -> str:
         return f"{self.number} — {self.name}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from results.fields import edition_fk, juror_account_fk, participant_fk
+from results.fields import edition_fk, juror_account_fk, meta, participant_fk
 
 CONTACT_CHANNELS = [
     ("visit", "wizyta"),
@@ -29,10 +29,11 @@ class JurorContact(models.Model):
     files = models.JSONField("zdjęcia i zrzuty ekranu", default=list, blank=True)
     created_at = models.DateTimeField("zapisano", auto_now_add=True)
 
-    class Meta:
-        verbose_name = "kontakt jurora (tajemniczy klient)"
-        verbose_name_plural = "kontakty jurorów (tajemniczy klient)"
-        ordering = ["participant", "-occurred_at", "-id"]
+    Meta = meta(
+        "kontakt jurora (tajemniczy klient)",
+        "kontakty jurorów (tajemniczy klient)",
+        ordering=["participant", "-occurred_at", "-id"],
+    )
 
     def __str__(self) -> str:
         return f"{self.juror}: {self.get_channel_display()} {self.occurred_at:%Y-%m-%d %H:%M}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from results.fields import meta, unique
 from results.models import Edition, Participant
 
 TLS_CHOICES = [("none", "bez szyfrowania"), ("starttls", "STARTTLS"), ("ssl", "SSL/TLS")]
@@ -36,10 +37,7 @@ class Persona(models.Model):
     password_ref = models.CharField("odwołanie do hasła", max_length=200)
     active = models.BooleanField("aktywna", default=True)
 
-    class Meta:
-        verbose_name = "persona"
-        verbose_name_plural = "persony"
-        ordering = ["surname", "first_name", "id"]
+    Meta = meta("persona", "persony", ordering=["surname", "first_name", "id"])
 
     def __str__(self) -> str:
         return self.full_name
@@ -88,16 +86,14 @@ class Enquiry(models.Model):
     resolution_note = models.TextField("wyjaśnienie stanu", blank=True)
     created_at = models.DateTimeField("utworzono", auto_now_add=True)
 
-    class Meta:
-        verbose_name = "zapytanie"
-        verbose_name_plural = "zapytania"
-        ordering = ["planned_at", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["edition", "participant", "sequence"],
-                name="one_enquiry_per_participant_sequence",
-            )
-        ]
+    Meta = meta(
+        "zapytanie",
+        "zapytania",
+        ordering=["planned_at", "id"],
+        constraints=[
+            unique("one_enquiry_per_participant_sequence", "edition", "participant", "sequence")
+        ],
+    )
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.participant}"
@@ -141,15 +137,12 @@ class IncomingMessage(models.Model):
     review_note = models.TextField("uzasadnienie decyzji", blank=True)
     reviewed_at = models.DateTimeField("zdecydowano", null=True, blank=True)
 
-    class Meta:
-        verbose_name = "wiadomość przychodząca"
-        verbose_name_plural = "wiadomości przychodzące"
-        ordering = ["internaldate", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["persona", "folder", "uidvalidity", "uid"], name="incoming_unique_uid"
-            )
-        ]
+    Meta = meta(
+        "wiadomość przychodząca",
+        "wiadomości przychodzące",
+        ordering=["internaldate", "id"],
+        constraints=[unique("incoming_unique_uid", "persona", "folder", "uidvalidity", "uid")],
+    )
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.subject}"
@@ -196,10 +189,7 @@ class Followup(models.Model):
     resolution_note = models.TextField("wyjaśnienie stanu", blank=True)
     created_at = models.DateTimeField("utworzono", auto_now_add=True)
 
-    class Meta:
-        verbose_name = "doprecyzowanie persony"
-        verbose_name_plural = "doprecyzowania persony"
-        ordering = ["planned_at", "id"]
+    Meta = meta("doprecyzowanie persony", "doprecyzowania persony", ordering=["planned_at", "id"])
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to}"
@@ -231,12 +221,11 @@ class MailboxState(models.Model):
     last_uid = models.PositiveBigIntegerField("ostatni UID", default=0)
     polled_at = models.DateTimeField("ostatnie sprawdzenie", null=True, blank=True)
 
-    class Meta:
-        verbose_name = "stan skrzynki"
-        verbose_name_plural = "stany skrzynek"
-        constraints = [
-            models.UniqueConstraint(fields=["persona", "folder"], name="mailbox_state_unique")
-        ]
+    Meta = meta(
+        "stan skrzynki",
+        "stany skrzynek",
+        constraints=[unique("mailbox_state_unique", "persona", "folder")],
+    )
 
     def __str__(self) -> str:
         return f"{self.persona} {self.folder}: {self.uidvalidity}/{self.last_uid}"
@@ -254,9 +243,7 @@ class Lease(models.Model):
     holder = models.CharField("posiadacz", max_length=200, blank=True)
     expires_at = models.DateTimeField("wygasa", null=True, blank=True)
 
-    class Meta:
-        verbose_name = "dzierżawa blokady"
-        verbose_name_plural = "dzierżawy blokad"
+    Meta = meta("dzierżawa blokady", "dzierżawy blokad")
 
     def __str__(self) -> str:
         return f"{self.name}: {self.holder or 'wolna'}"

@@ -36,3 +36,19 @@ def juror_account_fk(related_name: str) -> models.ForeignKey:
         null=True,
         blank=True,
     )
+
+
+def unique(name: str, *fields: str) -> models.UniqueConstraint:
+    """One row per combination of `fields`, under the constraint's `name` (the same constraint
+    the models spelt out before, so the schema does not change)."""
+    return models.UniqueConstraint(fields=list(fields), name=name)
+
+
+def meta(verbose_name: str, verbose_name_plural: str, **options) -> type:
+    """A model's `Meta`: its Polish names and any other options (ordering, constraints…), the
+    same options a nested `class Meta` would hold."""
+    return type(
+        "Meta",
+        (),
+        {"verbose_name": verbose_name, "verbose_name_plural": verbose_name_plural, **options},
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import models
 
 from results.fees import fee_pln_net, size_band
+from results.fields import meta
 from rubrics.kinds import KINDS, SUBKIND_LABELS
 from rubrics.rubric import newest_default
 
@@ -72,11 +73,12 @@ class Participant(models.Model):
     created_at = models.DateTimeField("utworzono", auto_now_add=True)
     updated_at = models.DateTimeField("zmieniono", auto_now=True)
 
-    class Meta:
-        verbose_name = "uczestnik"
-        verbose_name_plural = "uczestnicy"
-        ordering = ["name", "id"]
-        indexes = [models.Index(fields=["kind"]), models.Index(fields=["region"])]
+    Meta = meta(
+        "uczestnik",
+        "uczestnicy",
+        ordering=["name", "id"],
+        indexes=[models.Index(fields=["kind"]), models.Index(fields=["region"])],
+    )
 
     def __str__(self) -> str:
         return self.name
@@ -130,16 +132,17 @@ class Edition(models.Model):
         help_text="Daty RRRR-MM-DD: dni wolne za święta w sobotę i inne ogłoszone dni wolne.",
     )
 
-    class Meta:
-        verbose_name = "edycja"
-        verbose_name_plural = "edycje"
-        ordering = ["-year"]
-        constraints = [
+    Meta = meta(
+        "edycja",
+        "edycje",
+        ordering=["-year"],
+        constraints=[
             models.CheckConstraint(
                 condition=models.Q(window_end__gte=models.F("window_start")),
                 name="edition_window_ordered",
             )
-        ]
+        ],
+    )
 
     def __str__(self) -> str:
         return f"Edycja {self.year}"
@@ -154,10 +157,7 @@ class EvidenceBlob(models.Model):
     producer = models.CharField("źródło", max_length=200)
     created_at = models.DateTimeField("dodano", auto_now_add=True)
 
-    class Meta:
-        verbose_name = "dowód (plik)"
-        verbose_name_plural = "dowody (pliki)"
-        ordering = ["created_at"]
+    Meta = meta("dowód (plik)", "dowody (pliki)", ordering=["created_at"])
 
     def __str__(self) -> str:
         return f"{self.sha256[:12]} ({self.media_type})"
@@ -237,10 +237,7 @@ class AuditLogEntry(models.Model):
 
     objects = AuditLogManager()
 
-    class Meta:
-        verbose_name = "wpis dziennika zmian"
-        verbose_name_plural = "dziennik zmian"
-        ordering = ["-at", "-id"]
+    Meta = meta("wpis dziennika zmian", "dziennik zmian", ordering=["-at", "-id"])
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor}: {self.action} {self.object_type}#{self.object_id}"

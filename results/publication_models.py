@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from results.fields import edition_fk, score_run_fk
+from results.fields import edition_fk, meta, score_run_fk, unique
 
 
 class RankingPublication(models.Model):
@@ -24,13 +24,12 @@ class RankingPublication(models.Model):
     # What changed against the previous version, as the organiser confirmed it.
     changes = models.JSONField("zmiany względem poprzedniej wersji", default=list)
 
-    class Meta:
-        verbose_name = "publikacja rankingu"
-        verbose_name_plural = "publikacje rankingu"
-        ordering = ["edition", "-version"]
-        constraints = [
-            models.UniqueConstraint(fields=["edition", "version"], name="one_version_number")
-        ]
+    Meta = meta(
+        "publikacja rankingu",
+        "publikacje rankingu",
+        ordering=["edition", "-version"],
+        constraints=[unique("one_version_number", "edition", "version")],
+    )
 
     def __str__(self) -> str:
         return f"Ranking {self.edition.year}, wersja {self.version}"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from results.fields import meta
+
 
 class ErasedBlob(models.Model):
     """A blob removed from the evidence store by `auditor retention` (docs/ethics.md).
@@ -24,10 +26,9 @@ class ErasedBlob(models.Model):
     # The pseudonymised copy kept instead (e-mail artifacts), if any.
     replacement = models.CharField("kopia po pseudonimizacji (SHA-256)", max_length=64, blank=True)
 
-    class Meta:
-        verbose_name = "dowód usunięty (retencja)"
-        verbose_name_plural = "dowody usunięte (retencja)"
-        ordering = ["erased_at", "sha256"]
+    Meta = meta(
+        "dowód usunięty (retencja)", "dowody usunięte (retencja)", ordering=["erased_at", "sha256"]
+    )
 
     def __str__(self) -> str:
         return f"{self.sha256[:12]} ({self.reason})"

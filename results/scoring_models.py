@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from results.fields import edition_fk, juror_account_fk, participant_fk
+from results.fields import edition_fk, juror_account_fk, meta, participant_fk, unique
 
 CHANNEL_CHOICES = [("website", "strona WWW"), ("email", "e-mail")]
 
@@ -40,11 +40,12 @@ class ArtifactRecord(models.Model):
     # e-mail artifact grows as replies arrive, and scoring must see one per enquiry.
     source = models.CharField("źródło", max_length=100, blank=True, default="")
 
-    class Meta:
-        verbose_name = "artefakt sondy"
-        verbose_name_plural = "artefakty sond"
-        ordering = ["edition", "participant", "channel", "gathered_at", "id"]
-        indexes = [models.Index(fields=["edition", "participant", "channel"])]
+    Meta = meta(
+        "artefakt sondy",
+        "artefakty sond",
+        ordering=["edition", "participant", "channel", "gathered_at", "id"],
+        indexes=[models.Index(fields=["edition", "participant", "channel"])],
+    )
 
     def __str__(self) -> str:
         return f"{self.channel} {self.participant_id} {self.blob_sha256[:12]}"
@@ -67,11 +68,12 @@ class ScoreRun(models.Model):
     # The rubric's licence gate (rubrics.rubric.LicenceRules) the run applied.
     licence_rules = models.JSONField("warunki licencji", default=dict, blank=True)
 
-    class Meta:
-        verbose_name = "przeliczenie wyników"
-        verbose_name_plural = "przeliczenia wyników"
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["edition", "rubric_version"])]
+    Meta = meta(
+        "przeliczenie wyników",
+        "przeliczenia wyników",
+        ordering=["-created_at", "-id"],
+        indexes=[models.Index(fields=["edition", "rubric_version"])],
+    )
 
     def __str__(self) -> str:
         return f"{self.edition} / rubryka {self.rubric_version} / {self.created_at:%Y-%m-%d %H:%M}"
@@ -93,13 +95,12 @@ class ParticipantScoreRecord(models.Model):
     # None: scored before the gate existed, so no licence until the edition is re-scored.
     licence_gaps = models.JSONField("braki oceny do licencji", null=True, default=None)
 
-    class Meta:
-        verbose_name = "wynik uczestnika"
-        verbose_name_plural = "wyniki uczestników"
-        ordering = ["run", "participant"]
-        constraints = [
-            models.UniqueConstraint(fields=["run", "participant"], name="one_score_per_run")
-        ]
+    Meta = meta(
+        "wynik uczestnika",
+        "wyniki uczestników",
+        ordering=["run", "participant"],
+        constraints=[unique("one_score_per_run", "run", "participant")],
+    )
 
     def __str__(self) -> str:
         return f"{self.participant_id}: {self.points}"
@@ -129,10 +130,7 @@ class CriterionResultRecord(models.Model):
     # The machine's own result when a juror or organiser corrected it (both are shown).
     original = models.JSONField("wynik pierwotny", null=True, blank=True)
 
-    class Meta:
-        verbose_name = "wynik kryterium"
-        verbose_name_plural = "wyniki kryteriów"
-        ordering = ["score_record", "criterion_id"]
+    Meta = meta("wynik kryterium", "wyniki kryteriów", ordering=["score_record", "criterion_id"])
 
     def __str__(self) -> str:
         return f"{self.criterion_id}: {self.status}"
@@ -152,16 +150,14 @@ class JurorAssessment(models.Model):
     channel = models.CharField("kanał", max_length=40)
     updated_at = models.DateTimeField("zmieniono", auto_now=True)
 
-    class Meta:
-        verbose_name = "ocena jurora"
-        verbose_name_plural = "oceny jurorów"
-        ordering = ["edition", "participant", "criterion_id", "juror"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["edition", "participant", "criterion_id", "juror"],
-                name="one_assessment_per_juror",
-            )
-        ]
+    Meta = meta(
+        "ocena jurora",
+        "oceny jurorów",
+        ordering=["edition", "participant", "criterion_id", "juror"],
+        constraints=[
+            unique("one_assessment_per_juror", "edition", "participant", "criterion_id", "juror")
+        ],
+    )
 
     def __str__(self) -> str:
         return f"{self.juror}: {self.participant_id} {self.criterion_id} = {self.score}"
@@ -183,10 +179,11 @@ class Override(models.Model):
     created_at = models.DateTimeField("utworzono", auto_now_add=True)
     active = models.BooleanField("obowiązuje", default=True)
 
-    class Meta:
-        verbose_name = "korekta wyniku"
-        verbose_name_plural = "korekty wyników"
-        ordering = ["edition", "participant", "criterion_id", "-created_at", "-id"]
+    Meta = meta(
+        "korekta wyniku",
+        "korekty wyników",
+        ordering=["edition", "participant", "criterion_id", "-created_at", "-id"],
+    )
 
     def __str__(self) -> str:
         return f"{self.participant_id} {self.criterion_id} → {self.status} ({self.actor})"

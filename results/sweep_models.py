@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from results.fields import meta, unique
+
 PROBES = [("website", "strona WWW"), ("email", "e-mail")]
 
 
@@ -28,10 +30,7 @@ class Sweep(models.Model):
     finished_at = models.DateTimeField("zakończono", null=True, blank=True)
     status = models.CharField("stan", max_length=20, choices=Status.choices, default=Status.RUNNING)
 
-    class Meta:
-        verbose_name = "przebieg badania"
-        verbose_name_plural = "przebiegi badania"
-        ordering = ["-created_at", "-id"]
+    Meta = meta("przebieg badania", "przebiegi badania", ordering=["-created_at", "-id"])
 
     def __str__(self) -> str:
         return f"{self.edition} / {self.key}"
@@ -68,17 +67,14 @@ class ProbeRun(models.Model):
     error_kind = models.CharField("rodzaj błędu", max_length=50, blank=True, default="")
     history = models.JSONField("historia prób", default=list)
 
-    class Meta:
-        verbose_name = "uruchomienie sondy"
-        verbose_name_plural = "uruchomienia sond"
-        ordering = ["sweep_id", "participant_id", "probe"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["sweep", "participant", "probe"], name="one_probe_run_per_sweep"
-            )
-        ]
-        # Progress counts and claimable runs are read per sweep by status, constantly.
-        indexes = [models.Index(fields=["sweep", "status"], name="proberun_sweep_status")]
+    # Progress counts and claimable runs are read per sweep by status, constantly.
+    Meta = meta(
+        "uruchomienie sondy",
+        "uruchomienia sond",
+        ordering=["sweep_id", "participant_id", "probe"],
+        constraints=[unique("one_probe_run_per_sweep", "sweep", "participant", "probe")],
+        indexes=[models.Index(fields=["sweep", "status"], name="proberun_sweep_status")],
+    )
 
     def __str__(self) -> str:
         return f"{self.probe} #{self.participant_id} ({self.status})"

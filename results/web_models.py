@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from results.fields import edition_fk, participant_fk
+from results.fields import edition_fk, meta, participant_fk, unique
 
 ROLE_ORGANISER = "organiser"
 ROLE_JUROR = "juror"
@@ -40,15 +40,12 @@ class JurorAssignment(models.Model):
     edition = edition_fk("juror_assignments")
     created_at = models.DateTimeField("przydzielono", auto_now_add=True)
 
-    class Meta:
-        verbose_name = "przydział jurora"
-        verbose_name_plural = "przydziały jurorów"
-        ordering = ["edition", "juror", "participant"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["juror", "participant", "edition"], name="one_assignment_per_juror"
-            )
-        ]
+    Meta = meta(
+        "przydział jurora",
+        "przydziały jurorów",
+        ordering=["edition", "juror", "participant"],
+        constraints=[unique("one_assignment_per_juror", "juror", "participant", "edition")],
+    )
 
     def __str__(self) -> str:
         return f"{self.juror} → {self.participant_id} ({self.edition_id})"
@@ -82,16 +79,13 @@ class ParticipantEvidence(models.Model):
     gathered_at = models.DateTimeField("zebrano", null=True, blank=True)
     linked_at = models.DateTimeField("powiązano", auto_now_add=True)
 
-    class Meta:
-        verbose_name = "dowód uczestnika"
-        verbose_name_plural = "dowody uczestników"
-        ordering = ["participant", "role", "-gathered_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["participant", "blob", "role"], name="one_link_per_blob_and_role"
-            )
-        ]
-        indexes = [models.Index(fields=["participant", "role", "gathered_at"])]
+    Meta = meta(
+        "dowód uczestnika",
+        "dowody uczestników",
+        ordering=["participant", "role", "-gathered_at", "-id"],
+        constraints=[unique("one_link_per_blob_and_role", "participant", "blob", "role")],
+        indexes=[models.Index(fields=["participant", "role", "gathered_at"])],
+    )
 
     def __str__(self) -> str:
         return f"{self.participant_id}: {self.role} {self.blob_id[:12]}"
@@ -125,16 +119,14 @@ class IncompleteReview(models.Model):
     )
     decided_at = models.DateTimeField("zdecydowano", auto_now=True)
 
-    class Meta:
-        verbose_name = "ocena wyniku niepewnego axe"
-        verbose_name_plural = "oceny wyników niepewnych axe"
-        ordering = ["participant", "page_url", "rule_id", "target"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["participant", "axe_blob", "rule_id", "target"],
-                name="one_review_per_incomplete_item",
-            )
-        ]
+    Meta = meta(
+        "ocena wyniku niepewnego axe",
+        "oceny wyników niepewnych axe",
+        ordering=["participant", "page_url", "rule_id", "target"],
+        constraints=[
+            unique("one_review_per_incomplete_item", "participant", "axe_blob", "rule_id", "target")
+        ],
+    )
 
     def __str__(self) -> str:
         return f"{self.participant_id} {self.rule_id} {self.target}: {self.decision}"

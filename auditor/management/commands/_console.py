@@ -8,11 +8,12 @@ import json
 import os
 from contextlib import contextmanager
 
-from django.core.management.base import CommandError
+from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.table import Table
 
 from auditor.management.commands._results_common import EDITION_HELP
+from results.db import ensure_database
 
 JSON_HELP = "Wynik jako jeden obiekt JSON."
 PARTICIPANT_HELP = "ID uczestnika lub klucz tożsamości."
@@ -22,6 +23,25 @@ def subcommands(parser):
     """The command's subcommands (`auditor appeal add|decide|list`); the chosen one arrives in
     `handle` as `action`."""
     return parser.add_subparsers(dest="action", required=True)
+
+
+class ActionCommand(BaseCommand):
+    """A command with subcommands: `add_actions` declares them, and the chosen one runs as
+    `handle_<action>` (dashes as underscores) with its options."""
+
+    # Commands whose every subcommand reads the database set this, so it is ready first.
+    needs_database = False
+
+    def add_arguments(self, parser):
+        self.add_actions(subcommands(parser))
+
+    def add_actions(self, sub) -> None:
+        raise NotImplementedError
+
+    def handle(self, *args, action, **options):
+        if self.needs_database:
+            ensure_database()
+        return getattr(self, "handle_" + action.replace("-", "_"))(**options)
 
 
 def add_edition(parser, help: str = EDITION_HELP, **options) -> None:

@@ -3,16 +3,16 @@
 import datetime as dt
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from auditor.management.commands._console import (
+    ActionCommand,
     add_edition,
     add_json,
     add_participant,
     current_actor,
     dumps,
     refusals,
-    subcommands,
 )
 from auditor.management.commands._results_common import (
     edition_for,
@@ -20,11 +20,10 @@ from auditor.management.commands._results_common import (
 )
 
 
-class Command(BaseCommand):
+class Command(ActionCommand):
     help = "Odwołania uczestników: wpisanie, decyzja jurorów (z korektą wyniku), lista."
 
-    def add_arguments(self, parser):
-        sub = subcommands(parser)
+    def add_actions(self, sub):
         add = sub.add_parser("add", help="Wpisuje odwołanie, które wpłynęło od uczestnika.")
         add_edition(add)
         add_participant(add)
@@ -54,9 +53,6 @@ class Command(BaseCommand):
         lst = sub.add_parser("list", help="Odwołania edycji.")
         add_edition(lst)
         add_json(lst, "Wynik jako lista JSON.")
-
-    def handle(self, *args, action, **options):
-        return getattr(self, f"handle_{action}")(**options)
 
     def handle_add(self, edition, participant, received, grounds, criterion, evidence, **_):
         from results.appeals import AppealError, file_appeal

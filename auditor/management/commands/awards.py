@@ -1,12 +1,12 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from auditor.management.commands._console import (
+    ActionCommand,
     add_edition,
     add_json,
     add_participant,
     dumps,
     refusals,
-    subcommands,
 )
 from auditor.management.commands._results_common import (
     edition_for,
@@ -32,15 +32,14 @@ def expert_user(username: str):
     return user
 
 
-class Command(BaseCommand):
+class Command(ActionCommand):
     help = (
         "Nagrody Ekspertów Konkursu: `auditor awards list|decide|revoke`. Ranking proponuje "
         "nominacje do statuetki; statuetkę i Wyróżnienie Nadzwyczajne przyznaje ekspert "
         "(decyzja, uzasadnienie, kto, kiedy; dziennik zmian)."
     )
 
-    def add_arguments(self, parser):
-        sub = subcommands(parser)
+    def add_actions(self, sub):
         lst = sub.add_parser("list", help="Nominacje i decyzje ekspertów w edycji.")
         add_edition(lst)
         add_json(lst, "Wynik jako JSON.")
@@ -58,19 +57,19 @@ class Command(BaseCommand):
         rev.add_argument("--reason", required=True)
         rev.add_argument("--expert", required=True, help="Login eksperta (rola expert).")
 
-    def handle(self, *args, action, **options):
-        from results.awards import AwardError, decide, parse_award, parse_decision, revoke
+    def handle_revoke(self, id, reason, expert, **_):
+        from results.awards import AwardError, revoke
+
+        ensure_database()
+        user = expert_user(expert)
+        with refusals(AwardError):
+            row = revoke(id, reason, user.get_username())
+        self.stdout.write(f"Cofnięto decyzję ekspertów #{row.pk}.")
+
+    def handle_decide(self, **options):
+        from results.awards import AwardError, decide, parse_award, parse_decision
         from results.scoring import ranking_for
 
-        if action == "list":
-            return self._list(options)
-        if action == "revoke":
-            ensure_database()
-            user = expert_user(options["expert"])
-            with refusals(AwardError):
-                row = revoke(options["id"], options["reason"], user.get_username())
-            self.stdout.write(f"Cofnięto decyzję ekspertów #{row.pk}.")
-            return
         edition = edition_for(options["edition"])
         participant = participant_for(edition, options["participant"])
         user = expert_user(options["expert"])
@@ -97,7 +96,7 @@ class Command(BaseCommand):
             f"{row.get_award_display()} {row.get_decision_display()}{nominated}."
         )
 
-    def _list(self, options) -> None:
+    def handle_list(self, **options) -> None:
         from results.ranking import AWARD_LABELS
         from results.scoring import ranking_for
 

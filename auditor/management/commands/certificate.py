@@ -4,16 +4,16 @@ import datetime as dt
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.urls import reverse
 
 from auditor.management.commands._console import (
+    ActionCommand,
     add_edition,
     add_json,
     current_actor,
     dumps,
     refusals,
-    subcommands,
 )
 from auditor.management.commands._results_common import edition_for, run_for
 
@@ -28,13 +28,12 @@ def verify_url(code: str | None = None) -> str:
     return base + path
 
 
-class Command(BaseCommand):
+class Command(ActionCommand):
     help = (
         "Certyfikaty Licencji Jakości: wystawienie (PDF), weryfikacja kodu, lista, unieważnienie."
     )
 
-    def add_arguments(self, parser):
-        sub = subcommands(parser)
+    def add_actions(self, sub):
         issue = sub.add_parser(
             "issue", help="Wystawia certyfikaty licencjonowanym uczestnikom (PDF)."
         )
@@ -54,9 +53,6 @@ class Command(BaseCommand):
         revoke = sub.add_parser("revoke", help="Unieważnia certyfikat (zostaje w rejestrze).")
         revoke.add_argument("number", help="Numer certyfikatu, np. LZM/2027/0001.")
         revoke.add_argument("--reason", required=True, help="Powód (do dziennika zmian).")
-
-    def handle(self, *args, action, **options):
-        return getattr(self, f"handle_{action}")(**options)
 
     def handle_issue(self, edition, participant, output, valid_until, **_):
         from auditor.pdf import PdfError, html_to_pdf

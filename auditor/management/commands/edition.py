@@ -1,16 +1,15 @@
 import datetime as dt
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from rich.table import Table
 
 from auditor.management.commands._console import (
+    ActionCommand,
     add_json,
     console_for,
     current_actor,
     refusals,
-    subcommands,
 )
-from results.db import ensure_database
 from results.models import AuditLogEntry, Edition, Participant
 from rubrics.rubric import (
     DEFAULT_RUBRIC_BY_EDITION,
@@ -41,11 +40,11 @@ def _day(value: str) -> dt.date:
         ) from None
 
 
-class Command(BaseCommand):
+class Command(ActionCommand):
     help = "Edycje konkursu: tworzenie, lista, zapisywanie uczestników."
+    needs_database = True
 
-    def add_arguments(self, parser):
-        sub = subcommands(parser)
+    def add_actions(self, sub):
         create = sub.add_parser("create", help="Tworzy lub zmienia edycję.")
         create.add_argument("--year", type=int, required=True)
         create.add_argument("--start", help="Początek badania (RRRR-MM-DD); domyślnie 1 marca.")
@@ -77,15 +76,7 @@ class Command(BaseCommand):
         days_off.add_argument("--remove", nargs="+", default=[], metavar="RRRR-MM-DD")
         add_json(days_off, "Lista dni jako JSON.")
 
-    def handle(self, *args, action, **options):
-        ensure_database()
-        if action == "create":
-            return self.create(**options)
-        if action == "days-off":
-            return self.days_off(**options)
-        return self.list()
-
-    def create(
+    def handle_create(
         self, year, start, end, rubric, ignore_robots, all_participants, appeal_deadline=None, **_
     ):
         window_start = _date(start) if start else dt.date(year, 3, 1)
@@ -122,7 +113,7 @@ class Command(BaseCommand):
             f"rubryka {edition.rubric_version}, uczestników {edition.participants.count()}."
         )
 
-    def days_off(self, year, add, remove, json, **_):
+    def handle_days_off(self, year, add, remove, json, **_):
         """Substitute days off (Kodeks pracy art. 130 § 2) and other days the offices announce
         as free: the organiser keeps them per edition; re-scoring counts them."""
         import json as jsonlib
@@ -152,7 +143,7 @@ class Command(BaseCommand):
         if added or removed:
             self.stdout.write(f"Liczą się od następnego `auditor rescore --edition {year}`.")
 
-    def list(self):
+    def handle_list(self, **_):
         table = Table(title="Edycje", title_justify="left")
         for col in ("Rok", "Okno badania", "Rubryka", "robots.txt", "Uczestnicy"):
             table.add_column(col)

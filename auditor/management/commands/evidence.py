@@ -1,20 +1,19 @@
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from auditor.management.commands._console import add_json, dumps, subcommands
-from results.db import ensure_database
+from auditor.management.commands._console import ActionCommand, add_json, dumps
 from results.evidence_store import EvidenceStore
 
 
-class Command(BaseCommand):
+class Command(ActionCommand):
     help = (
         "Magazyn dowodów: `auditor evidence verify` sprawdza sumy SHA-256 wszystkich plików; "
         "`auditor evidence relink` uzupełnia powiązania dowodów z uczestnikami."
     )
+    needs_database = True
 
-    def add_arguments(self, parser):
-        sub = subcommands(parser)
+    def add_actions(self, sub):
         verify = sub.add_parser("verify", help="Przelicza skróty wszystkich dowodów.")
         add_json(verify)
         relink = sub.add_parser(
@@ -24,31 +23,24 @@ class Command(BaseCommand):
         )
         add_json(relink)
 
-    def handle(self, *args, action, **options):
-        ensure_database()
-        if action == "verify":
-            return self.verify(as_json=options["json"])
-        if action == "relink":
-            return self.relink(as_json=options["json"])
-
-    def relink(self, as_json: bool):
+    def handle_relink(self, json: bool, **_):
         from results.evidence_links import relink
 
         count = relink(EvidenceStore())
-        if as_json:
+        if json:
             self.stdout.write(dumps({"relinked": count}))
         else:
             self.stdout.write(f"Powiązano artefaktów: {count}.")
 
-    def verify(self, as_json: bool):
+    def handle_verify(self, json: bool, **_):
         store = EvidenceStore()
 
         def progress(n):
-            if not as_json and sys.stderr.isatty() and n % 500 == 0:
+            if not json and sys.stderr.isatty() and n % 500 == 0:
                 sys.stderr.write(f"\rsprawdzono {n}…")
 
         report = store.verify(progress=progress)
-        if as_json:
+        if json:
             payload = {
                 "checked": report.checked,
                 "altered": report.altered,

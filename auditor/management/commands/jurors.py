@@ -1,20 +1,19 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from auditor.management.commands._console import add_json, refusals, subcommands
+from auditor.management.commands._console import ActionCommand, add_json, refusals
 from auditor.management.commands._results_common import edition_for
-from results.db import ensure_database
 
 
-class Command(BaseCommand):
+class Command(ActionCommand):
     help = (
         "Oceny jurorów: `auditor jurors import PLIK [--edition ROK] [--json] [--dry-run]`; "
         "kontakty tajemniczego klienta: `auditor jurors contacts PLIK [--edition ROK]`."
     )
+    needs_database = True
 
-    def add_arguments(self, parser):
-        sub = subcommands(parser)
+    def add_actions(self, sub):
         imp = sub.add_parser("import", help="Wczytuje oceny jurorów z CSV lub XLSX.")
         imp.add_argument("file", help="Plik CSV lub XLSX.")
         imp.add_argument(
@@ -32,14 +31,7 @@ class Command(BaseCommand):
         con.add_argument("--edition", type=int, help="Rok edycji.")
         con.add_argument("--dry-run", action="store_true", help="Tylko sprawdza.")
 
-    def handle(self, *args, action, **options):
-        ensure_database()
-        if action == "import":
-            return self.import_file(**options)
-        if action == "contacts":
-            return self.import_contacts(**options)
-
-    def import_contacts(self, file, edition, dry_run: bool, **_):
+    def handle_contacts(self, file, edition, dry_run: bool, **_):
         from results.contacts import ContactError, import_contacts
         from results.tabular import TableFileError
 
@@ -58,7 +50,7 @@ class Command(BaseCommand):
         if report["rejected"]:
             raise SystemExit(1)
 
-    def import_file(self, file, edition, json: bool, dry_run: bool, actor: str, **_):
+    def handle_import(self, file, edition, json: bool, dry_run: bool, actor: str, **_):
         from results.criteria_specs import specs_from_rubric
         from results.jurors import ImportFileError, import_assessments
         from rubrics.rubric import RubricError, load_rubric

@@ -3,18 +3,17 @@ import sys
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from rich.table import Table
 
 from auditor.management.commands._console import (
+    ActionCommand,
     add_json,
     console_for,
     current_actor,
     dumps,
-    subcommands,
     table_of,
 )
-from results.db import ensure_database
 from results.formula import formula_safe
 from results.models import Edition, Participant
 from results.registry.importer import import_registry
@@ -55,11 +54,11 @@ def _csv_cell(name: str, value):
     return "" if value is None else value
 
 
-class Command(BaseCommand):
+class Command(ActionCommand):
     help = "Rejestr uczestników: import z CSV/XLSX/YAML, lista i eksport."
+    needs_database = True
 
-    def add_arguments(self, parser):
-        sub = subcommands(parser)
+    def add_actions(self, sub):
         imp = sub.add_parser("import", help="Importuje uczestników z pliku CSV, XLSX lub YAML.")
         imp.add_argument("file", type=Path)
         imp.add_argument(
@@ -80,10 +79,6 @@ class Command(BaseCommand):
             "--output", type=Path, help="Plik wynikowy (domyślnie standardowe wyjście)."
         )
         exp.add_argument("--edition", type=int)
-
-    def handle(self, *args, action, **options):
-        ensure_database()
-        return getattr(self, f"handle_{action}")(**options)
 
     # -- import -------------------------------------------------------------------------
     def handle_import(self, file: Path, dry_run: bool, json: bool, edition: int | None, **_):

@@ -2,26 +2,25 @@
 
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from auditor.management.commands._console import (
+    ActionCommand,
     add_edition,
     add_json,
     current_actor,
     dumps,
-    subcommands,
 )
 from auditor.management.commands._results_common import edition_for, run_for
 
 
-class Command(BaseCommand):
+class Command(ActionCommand):
     help = (
         "Publikacja rankingu: pokazuje zmiany względem poprzedniej publikacji i po "
         "potwierdzeniu zamraża ranking jako kolejną wersję."
     )
 
-    def add_arguments(self, parser):
-        sub = subcommands(parser)
+    def add_actions(self, sub):
         pub = sub.add_parser("ranking", help="Publikuje najnowsze przeliczenie edycji.")
         add_edition(pub)
         pub.add_argument("--note", default="", help="Uwagi do publikacji (np. „po odwołaniach”).")
@@ -29,9 +28,6 @@ class Command(BaseCommand):
         add_json(pub)
         lst = sub.add_parser("list", help="Opublikowane wersje rankingu.")
         add_edition(lst)
-
-    def handle(self, *args, action, **options):
-        return getattr(self, f"handle_{action}")(**options)
 
     def handle_ranking(self, edition, note, yes, json, **_):
         from results.publishing import (

@@ -2,13 +2,12 @@ import sys
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from auditor.management.commands._console import add_edition, add_json, console_for, subcommands
+from auditor.management.commands._console import ActionCommand, add_edition, add_json, console_for
 from auditor.management.commands._results_common import edition_for
-from results.db import ensure_database
 from results.models import Sweep
 from scheduler.sweeps import ALL_PROBES, create_sweep, progress
 
@@ -20,11 +19,11 @@ def _counts_text(p) -> str:
     )
 
 
-class Command(BaseCommand):
+class Command(ActionCommand):
     help = "Przebiegi badania: uruchomienie teraz (`sweep run`) i postęp (`sweep status`)."
+    needs_database = True
 
-    def add_arguments(self, parser):
-        sub = subcommands(parser)
+    def add_actions(self, sub):
         run = sub.add_parser(
             "run", help="Uruchamia badanie teraz, z paskiem postępu, i drukuje ranking."
         )
@@ -44,10 +43,6 @@ class Command(BaseCommand):
         status = sub.add_parser("status", help="Postęp przebiegów.")
         status.add_argument("--edition", type=int)
         add_json(status)
-
-    def handle(self, *args, action, **options):
-        ensure_database()
-        return getattr(self, f"handle_{action}")(**options)
 
     def handle_run(self, edition, only, participant, concurrency, key, no_ranking, email_now, **_):
         edition_obj = edition_for(edition)

@@ -189,6 +189,16 @@ CASES: list[tuple[str, str, Callable[[], Any], tuple[str, str], Any]] = [
     ),
     ("INF-25", "real_wording", _bip_request_link, J, True),
     (
+        "INF-30",
+        "real_wording",
+        lambda: _single(
+            "<p>Osoby posługujące się językiem migowym mogą wysłać swoje zgłoszenie na adres"
+            " poczty elektronicznej przynajmniej jeden dzień przed planowaną wizytą</p>"
+        ),
+        J,
+        True,
+    ),
+    (
         "INF-28",
         "real_wording",
         lambda: _single('<a href="/rio">Uchwały RIO</a>'),

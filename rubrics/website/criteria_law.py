@@ -462,6 +462,10 @@ INTERPRETER_SERVICE = INTERPRETER + (
     r"uslug\w* tlumacza (jezyka )?migow",
     r"tlumacz\w*[ -]+przewodnik",
 )
+# Without the word "tłumacz": sign-language users are told how to book their visit
+# (bip.praca.powiatminski.pl: "Osoby posługujące się językiem migowym mogą wysłać swoje zgłoszenie …
+# przed planowaną wizytą").
+SIGN_LANGUAGE_VISIT = (r"posluguj\w* sie (polskim )?jezykiem migowym[^.]{0,200}(zgloszeni|wizyt)",)
 
 
 @website_criterion(
@@ -472,6 +476,12 @@ INTERPRETER_SERVICE = INTERPRETER + (
         "„tłumacz PJM online”, „zdalny dostęp online do usługi tłumacza”, wideotłumacz; albo usługa tłumacza języka migowego (PJM, SJM, SKOGN) lub tłumacza-przewodnika w urzędzie",
         "UZD art. 6 pkt 3 lit. a (obsługa z wykorzystaniem środków wspierających komunikowanie się albo zdalny dostęp online do usługi tłumacza)",
         "zaliczone: tłumacz online albo informacja o usłudze tłumacza; niezaliczone: brak",
+        params=(
+            wider_wording(
+                "także zapowiedź wizyty osób posługujących się językiem migowym bez słowa „tłumacz” "
+                "(rzeczywiste strony, issue 17)"
+            ),
+        ),
     )
 )
 def communication_support(evidence: Evidence, ctx: Context) -> CriterionResult:
@@ -482,6 +492,8 @@ def communication_support(evidence: Evidence, ctx: Context) -> CriterionResult:
     if online is not None:
         return result(meta, PASS, 1.0, f"{meta.title} (tłumacz online).", [online.evidence()])
     service = find_text(pages, INTERPRETER_SERVICE)
+    if service is None and meta.values(ctx)["real_wording"]:
+        service = find_text(pages, SIGN_LANGUAGE_VISIT)
     if service is not None:
         return result(meta, PASS, 1.0, f"{meta.title} (tłumacz w urzędzie).", [service.evidence()])
     return missing_result(meta, pages)

@@ -1,7 +1,10 @@
 """`auditor probe accessibility`: axe on a list of pages with one browser.
 
 One context for the whole list (a context per page costs a third of the throughput),
-pages in flight ≈ cores, the SSRF guard on every request as in the website probe.
+pages in flight ≈ cores, the SSRF guard on every request as in the website probe, and
+its politeness too: every page visit holds its host's slot of one downloader
+(probes.website.downloader: `per_host` in flight, `delay_s` between starts, backoff on
+429/5xx), so a list of one site's pages never hammers its host.
 """
 
 from __future__ import annotations
@@ -14,9 +17,12 @@ from collections.abc import AsyncIterator
 from probes.accessibility.axe import AxeRunner, axe_not_measured
 from probes.evidence import BlobSink
 from probes.netguard import NetGuard, RefusedAddress
+from probes.website.artifact import ProbeSettings
 from probes.website.browser import BrowserHost, GuardedRouting, new_site_context
 from probes.website.cdp import BrowserError, BrowserGone
+from probes.website.downloader import Downloader
 from probes.website.failures import navigation_failure
+from probes.website.politeness import Politeness
 
 PRODUCER = "probes.accessibility"
 
@@ -28,11 +34,14 @@ async def audit_pages(
     concurrency: int | None = None,
     timeout_s: float = 30.0,
     axe_timeout_s: float = 30.0,
+    per_host: int = ProbeSettings.per_host,
+    delay_s: float = ProbeSettings.delay_s,
 ) -> AsyncIterator[dict]:
     """Yield, per URL (in completion order), `{url, final_url, status, error, axe, axe_blob,
     dialogs, versions}`, `axe` being axe-core's full result, `dialogs` the JavaScript
     dialogs answered (`{type, message, url}`)."""
     guard = NetGuard.from_settings(allow_private_networks)
+    downloader = Downloader(guard, Politeness(per_host=per_host, delay=delay_s))
     axe = AxeRunner()
     host = BrowserHost()
     browser = await host.start()
@@ -51,9 +60,12 @@ async def audit_pages(
             page = await context.new_page()
             while not queue.empty():
                 url = queue.get_nowait()
-                await results.put(
-                    await _audit_one(page, url, guard, routing, axe, sink, timeout_s, axe_timeout_s)
-                )
+                async with downloader.slot(url):
+                    record = await _audit_one(
+                        page, url, guard, routing, axe, sink, timeout_s, axe_timeout_s
+                    )
+                downloader.record(url, record["status"])
+                await results.put(record)
             await page.close()
         finally:
             await results.put(None)  # always: the reader counts finished workers

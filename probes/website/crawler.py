@@ -34,8 +34,8 @@ from probes.website.control import ControlServer
 from probes.website.downloader import Downloader
 from probes.website.failures import OurFailure, TheirFailure, control_request_ok, is_ours
 from probes.website.politeness import Politeness
-from probes.website.robots import load_robots, load_sitemap
-from probes.website.scope import SiteScope, host_of
+from probes.website.robots import load_sitemap
+from probes.website.scope import SiteScope
 from probes.website.site_checks import SiteChecks
 from probes.website.site_state import SiteState, enqueue_links, note_request
 from probes.website.urls import normalise
@@ -218,10 +218,9 @@ class WebsiteProbe(PageVisits, SiteChecks):
             max_bytes=settings.fetch_max_bytes,
             refused=routing.refused,
         )
-        robots = await load_robots(start, downloader)
-        state.robots = robots
-        if robots.parser is not None and robots.crawl_delay():
-            politeness.delay = max(politeness.delay, min(float(robots.crawl_delay()), 10.0))
+        # The start host's robots.txt (the artifact's record, its sitemaps); every other
+        # host's is fetched when a page or a link there is first asked about.
+        robots = state.robots = await downloader.robots(start)
         browser = self.browser_host.browser
         async with self.browser_slots:
             context = await new_site_context(browser, routing)
@@ -300,7 +299,7 @@ class WebsiteProbe(PageVisits, SiteChecks):
             page.deadline = page_end
         flights = [home_flight] + [InFlight(p) for p in pages[1:]]
         workers = [
-            asyncio.create_task(self._worker(state, page, flight, routing, robots))
+            asyncio.create_task(self._worker(state, page, flight, routing))
             for page, flight in zip(pages, flights, strict=True)
         ]
         try:
@@ -361,7 +360,7 @@ class WebsiteProbe(PageVisits, SiteChecks):
         enqueue_links(state, record, self.settings.bip_max_depth)
         return None
 
-    async def _worker(self, state, page, flight, routing, robots) -> None:
+    async def _worker(self, state, page, flight, routing) -> None:
         settings = self.settings
         while True:
             if time.monotonic() > state.deadline:
@@ -377,10 +376,8 @@ class WebsiteProbe(PageVisits, SiteChecks):
             on_bip = state.scope.is_bip(entry.url)
             if on_bip and state.bip_pages >= settings.bip_max_pages:
                 continue
-            if (
-                settings.respect_robots
-                and host_of(entry.url) == host_of(state.start_url)
-                and not robots.allowed(entry.url)
+            if settings.respect_robots and not (await state.downloader.robots(entry.url)).allowed(
+                entry.url
             ):
                 state.robots_disallowed.append(entry.url)
                 continue

@@ -10,6 +10,9 @@ checks, documents, http→https, the TLS handshake) go through `fetch`/`connect`
 at a time, each hop in its host's slot and asked of the SSRF guard (httpfetch pins the
 connection to the checked address). The site's budget is here too: no plain fetch starts
 past `deadline`, and together they read at most `max_bytes`.
+
+It owns robots.txt too (`robots`): each host's, fetched once through that host's slot and
+kept (a failure allows everything), its Crawl-delay applied to that host's slot only.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from urllib.parse import urljoin
 from probes.netguard import NetGuard, RefusedAddress
 from probes.website.httpfetch import REDIRECTS, HttpResult, fetch_hop, prepare
 from probes.website.politeness import Politeness
+from probes.website.robots import Robots, parse_robots, robots_url
 from probes.website.scope import host_of
 
 T = TypeVar("T")
@@ -32,6 +36,8 @@ T = TypeVar("T")
 # Plain-fetch failures on our side: no verdict on the URL (not a broken link, not a page).
 BUDGET = "budget"  # the site's time or byte budget was spent before the request
 OURS = frozenset({BUDGET, "our_ipv6_route"})
+# A robots.txt Crawl-delay slows its host down to this at most (a longer one is not obeyed).
+MAX_CRAWL_DELAY = 10.0
 
 
 class Downloader:
@@ -55,6 +61,8 @@ class Downloader:
         self.budget_cut = False  # a fetch was not made: the budget was spent
         self.requests = 0  # plain-fetch hops made (for the record and the tests)
         self.no_head: set[str] = set()  # hosts that refuse HEAD: link checks GET 1 byte
+        self.robots_fetched: dict[str, Robots] = {}  # host -> its robots.txt, once
+        self._robots_locks: dict[str, asyncio.Lock] = {}
         self._ready = False
 
     @staticmethod
@@ -83,6 +91,23 @@ class Downloader:
             self.refused.append({"url": url, "reason": refused.reason})
             return refused.reason
         return None
+
+    # -------------------------------------------------------------- robots.txt
+
+    async def robots(self, url: str) -> Robots:
+        """The robots.txt of `url`'s host: fetched once (in its slot, within the budget),
+        then kept, a failure too (it allows everything). Its Crawl-delay (at most
+        MAX_CRAWL_DELAY) spaces that host's starts from then on."""
+        key = self.key(url)
+        async with self._robots_locks.setdefault(key, asyncio.Lock()):
+            robots = self.robots_fetched.get(key)
+            if robots is None:
+                result = await self.fetch(robots_url(url), timeout=10.0, max_bytes=500_000)
+                robots = self.robots_fetched[key] = parse_robots(result)
+                delay = robots.crawl_delay()
+                if delay:
+                    self.politeness.slow_down(key, min(float(delay), MAX_CRAWL_DELAY))
+            return robots
 
     # ------------------------------------------------------------ plain fetches
 

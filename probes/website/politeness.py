@@ -31,6 +31,7 @@ class HostSlot:
     semaphore: asyncio.Semaphore
     next_start: float = 0.0
     backoff: float = 0.0
+    delay: float | None = None  # the host's own (its robots.txt Crawl-delay), else the default
 
 
 @dataclass
@@ -55,13 +56,22 @@ class Politeness:
             await self.pace(host)
             yield
 
+    def slow_down(self, host: str, delay: float) -> None:
+        """Space the host's starts by `delay` at least (its robots.txt Crawl-delay)."""
+        slot = self._slot(host)
+        slot.delay = max(self.delay, slot.delay or 0.0, delay)
+
+    def delay_of(self, host: str) -> float:
+        slot = self._slots.get(host)
+        return slot.delay if slot is not None and slot.delay is not None else self.delay
+
     async def pace(self, host: str) -> None:
         """Wait for the host's next start (its delay and backoff) and take it; for a
         caller that holds one of the host's slots already."""
         slot = self._slot(host)
         now = asyncio.get_running_loop().time()
         start = max(now, slot.next_start)
-        slot.next_start = start + self.delay + slot.backoff
+        slot.next_start = start + self.delay_of(host) + slot.backoff
         if start > now:
             await asyncio.sleep(start - now)
 

@@ -1,17 +1,22 @@
-"""robots.txt (parsed by protego) and sitemap discovery, fetched through the site's
-downloader (probes.website.downloader: its politeness slot, guard and budget)."""
+"""robots.txt (parsed by protego) and sitemap discovery. Both are fetched through the site's
+downloader (probes.website.downloader: its politeness slot, guard and budget), which
+owns the robots.txt of every host (`Downloader.robots`: fetched once per host)."""
 
 from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from protego import Protego
 
-from probes.website.downloader import Downloader
 from probes.website.identity import user_agent
+
+if TYPE_CHECKING:
+    from probes.website.downloader import Downloader
+    from probes.website.httpfetch import HttpResult
 
 
 @dataclass
@@ -33,11 +38,13 @@ def site_root(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}/"
 
 
-async def load_robots(start_url: str, downloader: Downloader, timeout: float = 10.0) -> Robots:
-    """Fetch and parse /robots.txt; a missing or failing file allows everything."""
-    result = await downloader.fetch(
-        urljoin(site_root(start_url), "/robots.txt"), timeout=timeout, max_bytes=500_000
-    )
+def robots_url(url: str) -> str:
+    """The robots.txt of `url`'s host (scheme and port as in `url`)."""
+    return urljoin(site_root(url), "/robots.txt")
+
+
+def parse_robots(result: HttpResult) -> Robots:
+    """The robots of a fetched /robots.txt; a missing or failing file allows everything."""
     if result.status == 200 and result.body:
         text = result.body.decode("utf-8", "replace")
         parser = Protego.parse(text)

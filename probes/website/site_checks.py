@@ -16,6 +16,8 @@ from probes.website.pdf import inspect_pdf
 from probes.website.site_state import SiteState
 from probes.website.tls import check_tls
 
+SKIPPED_KEPT = 100  # links skipped for robots.txt kept in the artifact (a bound)
+
 
 class SiteChecks:
     """The checks of one crawled site (uses the probe's settings, guard and sink)."""
@@ -33,12 +35,13 @@ class SiteChecks:
         (
             site["tls"],
             site["http_to_https"],
-            (checked, broken),
+            (checked, broken, skipped),
             site["pdfs"],
             (site["mail_dns"], site["mail_dns_note"]),
         ) = await asyncio.gather(tls_task, https_task, links_task, pdf_task, mail_task)
         site["links_checked"] = checked
         site["broken_links"] = broken
+        site["links_skipped_robots"] = skipped
         site["hsts"] = (
             state.home_headers.get("strict-transport-security") if parts.scheme == "https" else None
         )
@@ -73,7 +76,7 @@ class SiteChecks:
             return urlsplit(result.final_url).scheme == "https"
         return False
 
-    async def _check_links(self, state: SiteState) -> tuple[int, list[dict]]:
+    async def _check_links(self, state: SiteState) -> tuple[int, list[dict], list[dict]]:
         broken: list[dict] = []
         crawled = {p["url"] for p in state.pages} | {p["final_url"] for p in state.pages}
         checked = 0
@@ -89,12 +92,12 @@ class SiteChecks:
                         "error": (page.get("error") or {}).get("kind"),
                     }
                 )
-        pending = [
-            (u, f)
-            for u, f in state.internal_links.items()
-            if u not in crawled
-            and not (self.settings.respect_robots and state.robots and not state.robots.allowed(u))
-        ]
+        pending = [(u, f) for u, f in state.internal_links.items() if u not in crawled]
+        skipped: list[dict] = []
+        if self.settings.respect_robots:
+            # Each link is judged by the robots.txt of ITS host (fetched once per host by
+            # the downloader); one it disallows is not checked: skipped, never broken.
+            pending, skipped = await self._robots_filter(state.downloader, pending)
         budget = max(0, self.settings.max_link_checks - checked)
         done = 0
 
@@ -113,7 +116,31 @@ class SiteChecks:
                 )
 
         await asyncio.gather(*(check(u, f) for u, f in pending[:budget]))
-        return checked + done, broken
+        return checked + done, broken, skipped
+
+    @staticmethod
+    async def _robots_filter(
+        downloader: Downloader, links: list[tuple[str, str]]
+    ) -> tuple[list[tuple[str, str]], list[dict]]:
+        """(links their host's robots.txt allows, the others as `links_skipped_robots`
+        entries: at most SKIPPED_KEPT, each with its reason)."""
+        hosts = {downloader.key(url): url for url, _source in links}
+        robots = dict(
+            zip(
+                hosts,
+                await asyncio.gather(*(downloader.robots(url) for url in hosts.values())),
+                strict=True,
+            )
+        )
+        allowed, skipped = [], []
+        for url, source in links:
+            host = downloader.key(url)
+            if robots[host].allowed(url):
+                allowed.append((url, source))
+            elif len(skipped) < SKIPPED_KEPT:
+                reason = f"nie sprawdzono: robots.txt hosta {host} zabrania pobierania"
+                skipped.append({"url": url, "from": source, "host": host, "reason": reason})
+        return allowed, skipped
 
     async def _check_pdfs(self, state: SiteState) -> list[dict]:
         out = []

@@ -5,8 +5,11 @@ instead: a path not in it answers 404; HEAD is answered like GET without the bod
 
 from __future__ import annotations
 
+import asyncio
 import time
 
+from probes.evidence import MemorySink
+from probes.website.crawler import WebsiteProbe
 from tests.website.loopback import LoopbackServer, QuietHandler
 
 
@@ -54,3 +57,17 @@ class RecordingServer(LoopbackServer):
 
         super().__init__(Handler, address, port)
         self.url = self.origin + "/"
+
+
+def probe_named_hosts(
+    settings, answers: dict[str, tuple[str, ...]], start_url: str, servers: list[RecordingServer]
+) -> dict:
+    """Probe `start_url` with our resolver answering `answers` (host name → addresses of
+    loopback `servers`), then close the servers; the artifact."""
+    probe = WebsiteProbe(MemorySink(), settings)
+    probe.guard.resolve = lambda host: answers.get(host, ())  # our resolver's answers
+    try:
+        return asyncio.run(probe.probe(start_url))
+    finally:
+        for server in servers:
+            server.close()

@@ -15,7 +15,7 @@ from probes.evidence import MemorySink
 from probes.website.crawler import ProbeSettings, WebsiteProbe
 from probes.website.downloader import Downloader
 from probes.website.politeness import Politeness
-from tests.website.recording_server import RecordingServer
+from tests.website.recording_server import RecordingServer, probe_named_hosts
 
 HTML = "text/html; charset=utf-8"
 DELAY = 0.4
@@ -98,14 +98,10 @@ def test_the_guard_refuses_a_private_address_for_a_link_check_too():
     settings = _settings(
         max_pages=1, allow_private_networks=False, exempt_addresses=(PUBLIC,), delay_s=0.05
     )
-    probe = WebsiteProbe(MemorySink(), settings)
     answers = {"gmina.test": (PUBLIC,), "intranet.gmina.test": (INTERNAL,)}
-    probe.guard.resolve = lambda host: answers.get(host, ())  # our resolver's answers
-    try:
-        artifact = asyncio.run(probe.probe(f"http://gmina.test:{port}/"))
-    finally:
-        public.close()
-        internal.close()
+    artifact = probe_named_hosts(
+        settings, answers, f"http://gmina.test:{port}/", [public, internal]
+    )
     assert artifact["outcome"] == "ok"
     assert internal.hits == []
     assert ("HEAD", "/kontakt") in [(m, p) for _at, m, p in public.requests]  # in scope: checked

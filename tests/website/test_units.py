@@ -7,6 +7,8 @@ import time
 import pytest
 
 from probes.netguard import NetGuard, RefusedAddress
+from probes.website.cdp.connection import BrowserClosed, ProtocolError
+from probes.website.cdp.page import Page
 from probes.website.frontier import Frontier, priority
 from probes.website.politeness import Politeness, retry_after_seconds
 from probes.website.robots import parse_sitemap
@@ -173,3 +175,22 @@ def test_normalise_keeps_the_brackets_of_ipv6_literals():
     assert normalise("HTTP://[FD00::1]:8080/a#x") == "http://[fd00::1]:8080/a"
     assert normalise("http://[2606:4700:4700::1111]:80/") == "http://[2606:4700:4700::1111]/"
     assert normalise("/kontakt", "http://[2001:db8::5]/") == "http://[2001:db8::5]/kontakt"
+
+
+def test_only_chromiums_refusal_of_a_second_locale_override_is_forgiven():
+    """Tabs sharing a renderer share its locale: Chromium refusing the second override
+    (a ProtocolError) is fine; anything else with those words (a lost browser) is not."""
+    locale = "Another locale override is already in effect"
+
+    class Tab:
+        def __init__(self, error: Exception) -> None:
+            self.error = error
+
+        async def _send(self, method, params):
+            raise self.error
+
+    forgiven = Tab(ProtocolError("Emulation.setLocaleOverride", locale))
+    asyncio.run(Page._setup_call(forgiven, "Emulation.setLocaleOverride", {}))
+    gone = Tab(BrowserClosed(f"przeglądarka zamknięta ({locale})"))
+    with pytest.raises(BrowserClosed):
+        asyncio.run(Page._setup_call(gone, "Emulation.setLocaleOverride", {}))

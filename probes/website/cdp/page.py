@@ -16,7 +16,13 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from probes.website.cdp.connection import BrowserClosed, BrowserError, CallTimeout, Connection
+from probes.website.cdp.connection import (
+    BrowserClosed,
+    BrowserError,
+    CallTimeout,
+    Connection,
+    ProtocolError,
+)
 from probes.website.cdp.types import (
     BudgetSpent,
     ConsoleMessage,
@@ -128,9 +134,10 @@ class Page:
     async def _setup_call(self, method: str, params: dict) -> None:
         try:
             await self._send(method, params)
-        except BrowserError as error:
+        except ProtocolError as error:
             # Tabs sharing a renderer share its locale: the first tab's override holds,
-            # and every context asks for the same one.
+            # and every context asks for the same one. Only Chromium's refusal is forgiven;
+            # a lost browser or a timed-out call is raised as it is.
             if "Another locale override is already in effect" not in str(error):
                 raise
 

@@ -83,6 +83,14 @@ class Participant(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def as_data(self, names: str) -> dict:
+        """The fields `names` (space-separated) as plain data, in that order: `id` is the
+        primary key, `emails` a list."""
+        plain = {"id": self.pk, "emails": list(self.emails)}
+        return {
+            name: plain[name] if name in plain else getattr(self, name) for name in names.split()
+        }
+
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
@@ -183,6 +191,13 @@ class AuditLogManager(models.Manager):
         entry = self.entry(actor, action, obj, **details)
         entry.save()
         return entry
+
+    def log_fields(self, actor: str, action: str, obj, names: str, *, source=None, **details):
+        """`log` with the fields `names` (space-separated) of `source` (a report; by default
+        the logged record itself) among the details under their own names."""
+        source = obj if source is None else source
+        fields = {name: getattr(source, name) for name in names.split()}
+        return self.log(actor, action, obj, **fields, **details)
 
 
 def audit_log_actions() -> list[tuple[str, str]]:

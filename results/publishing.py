@@ -124,15 +124,15 @@ def publish(edition, run, *, actor: str, note: str = "", store: EvidenceStore | 
             xlsx_sha256=shas["xlsx"],
             changes=[asdict(c) for c in changes],
         )
-        AuditLogEntry.objects.log(
+        AuditLogEntry.objects.log_fields(
             actor,
             AuditLogEntry.Action.RANKING_PUBLISH,
             ("publikacja", publication.pk),
+            "version note",
+            source=publication,
             edition=edition.year,
-            version=publication.version,
             run=run.pk,
             changes=len(changes),
-            note=note,
         )
     return publication
 

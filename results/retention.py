@@ -365,17 +365,14 @@ def apply_retention(
                 assessment.save(update_fields=["comment"])
                 report.assessments_redacted += 1
         Edition.objects.filter(pk=edition.pk).update(retention_done_at=timezone.now())
-        AuditLogEntry.objects.log(
+        AuditLogEntry.objects.log_fields(
             actor,
             AuditLogEntry.Action.RETENTION_APPLY,
             ("edition", edition.year),
-            due_on=report.due_on,
-            appeal_deadline=report.appeal_deadline,
+            "due_on appeal_deadline kept_for_other_editions messages_pseudonymised "
+            "criterion_results_redacted assessments_redacted",
+            source=report,
             erased=[i["sha256"] for i in report.erased],
-            kept_for_other_editions=report.kept_for_other_editions,
-            messages_pseudonymised=report.messages_pseudonymised,
-            criterion_results_redacted=report.criterion_results_redacted,
-            assessments_redacted=report.assessments_redacted,
         )
     return report
 

@@ -295,15 +295,13 @@ def rescore(
         )
         run.output_digest = hashlib.sha256(canonical_json(run_document(run))).hexdigest()
         run.save(update_fields=["output_digest"])
-        AuditLogEntry.objects.log(
+        AuditLogEntry.objects.log_fields(
             actor,
             AuditLogEntry.Action.RESCORE,
-            ("ScoreRun", run.pk),
+            run,
+            "rubric_version input_digest output_digest",
             edition=edition.year,
-            rubric_version=rubric.version,
             participants=len(scored),
-            input_digest=input_digest,
-            output_digest=run.output_digest,
         )
     return run
 

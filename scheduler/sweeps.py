@@ -90,15 +90,7 @@ def close_if_finished(sweep: Sweep) -> bool:
 
 
 def participant_snapshot(p: Participant) -> dict:
-    return {
-        "id": p.pk,
-        "name": p.name,
-        "kind": p.kind,
-        "website": p.website,
-        "emails": list(p.emails),
-        "region": p.region,
-        "employees": p.employees,
-    }
+    return p.as_data("id name kind website emails region employees")
 
 
 def edition_snapshot(e: Edition) -> dict:

@@ -116,6 +116,13 @@ S_AUTUMN = ("S", "spoldzielnia_mieszkaniowa", "2027-09-01")
 J_MAY = ("J", "gmina_wiejska", "2027-05-20")
 NARROW = {"mon": [["08:00", "12:00"]], "wed": [["08:00", "12:00"]]}
 
+
+def _bip_request_link() -> dict:
+    html = "<html lang='pl'><body><main><a href='/dzial/3549'>Udostępnianie informacji publicznej</a></main></body></html>"
+    url = "https://bip.example.pl/"
+    return artifact([page(url, html, depth=0, on_bip=True)])
+
+
 # (criterion, param, evidence builder, (group, kind), another value)
 CASES: list[tuple[str, str, Callable[[], Any], tuple[str, str], Any]] = [
     ("INF-03", "footer_share", sites.poor_site, J, 0.0),
@@ -172,6 +179,32 @@ CASES: list[tuple[str, str, Callable[[], Any], tuple[str, str], Any]] = [
     ("INF-24", "pass_at", lambda: sites_law.gmina_law_site(False), J, 0.0),
     ("INF-26", "pass_at", lambda: sites_law.gmina_law_site(False), J, 0.0),
     ("INF-28", "pass_at", lambda: sites_law.cooperative_law_site("old"), S_AUTUMN, 0.1),
+    # real_wording: the wording found on real sites (bip.mirsk.pl, bip.dmosin.pl, bip.gmina.kowale…)
+    (
+        "INF-22",
+        "real_wording",
+        lambda: _single('<a href="/nagrania">Sesje Rady Miejskiej Gminy Mirsk - nagrania</a>'),
+        J,
+        True,
+    ),
+    ("INF-25", "real_wording", _bip_request_link, J, True),
+    (
+        "INF-30",
+        "real_wording",
+        lambda: _single(
+            "<p>Osoby posługujące się językiem migowym mogą wysłać swoje zgłoszenie na adres"
+            " poczty elektronicznej przynajmniej jeden dzień przed planowaną wizytą</p>"
+        ),
+        J,
+        True,
+    ),
+    (
+        "INF-28",
+        "real_wording",
+        lambda: _single('<a href="/rio">Uchwały RIO</a>'),
+        S,
+        True,
+    ),
 ]
 
 

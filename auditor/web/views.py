@@ -350,12 +350,19 @@ def override(request: HttpRequest, participant: Participant) -> HttpResponse:
         return render(
             request, "web/form_error.html", {"form": form, "participant": participant}, status=400
         )
-    anchor = _return_anchor(request)
-    messages.success(
+    return _back_to_criterion(
         request,
+        participant,
+        messages.success,
         "Zapisano korektę. Ranking uwzględni ją po najbliższym przeliczeniu wyników.",
-        extra_tags=anchor,
     )
+
+
+def _back_to_criterion(request: HttpRequest, participant, say, text: str) -> HttpResponse:
+    """Back to the participant's page at the criterion the form came from, with `text` said
+    there by `say` (messages.success or messages.error)."""
+    anchor = _return_anchor(request)
+    say(request, text, extra_tags=anchor)
     return redirect(f"{participant_url(participant)}#{anchor}")
 
 
@@ -387,13 +394,12 @@ def _confirm(request: HttpRequest, participant: Participant, edition) -> HttpRes
         else None
     )
     if row is None or row.status not in ("pass", "partial", "fail"):
-        anchor = _return_anchor(request)
-        messages.error(
+        return _back_to_criterion(
             request,
+            participant,
+            messages.error,
             "Nie ma wyniku automatycznego do potwierdzenia (niezmierzone).",
-            extra_tags=anchor,
         )
-        return redirect(f"{participant_url(participant)}#{anchor}")
     status, score = (row.original or {}).get("status"), (row.original or {}).get("score")
     if row.source != "override" or status is None:
         status, score = row.status, row.score
@@ -407,13 +413,12 @@ def _confirm(request: HttpRequest, participant: Participant, edition) -> HttpRes
         CONFIRMED + (f" {note}" if note else ""),
         actor_of(request),
     )
-    anchor = _return_anchor(request)
-    messages.success(
+    return _back_to_criterion(
         request,
+        participant,
+        messages.success,
         f"Potwierdzono wynik {criterion_id}. Ranking uwzględni to po przeliczeniu.",
-        extra_tags=anchor,
     )
-    return redirect(f"{participant_url(participant)}#{anchor}")
 
 
 @require_POST

@@ -159,14 +159,12 @@ def import_registry(
             report.participant_ids.append(participant.pk)
         if edition is not None:
             edition.participants.add(*report.participant_ids)
-        AuditLogEntry.objects.log(
+        AuditLogEntry.objects.log_fields(
             actor,
             AuditLogEntry.Action.PARTICIPANTS_IMPORT,
             ("registry", path.name),
-            created=report.created,
-            updated=report.updated,
-            unchanged=report.unchanged,
-            rejected_lines=report.rejected_lines,
+            "created updated unchanged rejected_lines",
+            source=report,
             edition=edition.year if edition else None,
         )
         if dry_run:

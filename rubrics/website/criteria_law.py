@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rubrics.outcome import FAIL, NOT_MEASURED, PARTIAL, PASS, CriterionResult
-from rubrics.registry import Context, Evidence, pass_share
+from rubrics.registry import Context, Evidence, Param, flag, pass_share
 from rubrics.website import site
 from rubrics.website.detectors import Finding, find_link, find_text, text_near
 from rubrics.website.documents import (
@@ -25,6 +25,7 @@ from rubrics.website.documents import (
 from rubrics.website.meta import (
     CriterionMeta,
     artifact_of,
+    found_explanation,
     missing_result,
     result,
     status_for,
@@ -53,12 +54,7 @@ def _signals_result(
     if missing or any(c < 1 for c in credits.values()):
         evidence.append(site.pages_searched(searched))
     remarks = "; ".join(f"{n}: {notes[n]}" for n in found if n in notes)
-    if status == PASS:
-        text = f"{meta.title}: {', '.join(found)}."
-    elif status == PARTIAL:
-        text = f"Częściowo — znaleziono: {', '.join(found) or 'nic'}; brak: {', '.join(missing) or '—'}."
-    else:
-        text = f"{meta.failure_title} (przeszukano {len(searched)} stron)."
+    text = found_explanation(meta, status, found, missing, searched)
     if remarks and status != FAIL:
         text = text.rstrip(".") + f" ({remarks})."
     return result(
@@ -146,6 +142,15 @@ RECORDING_LABELS = (
     r"e-?sesj",
     r"obrady (rady )?online",
 )
+# Real wording the first list missed (issue 17, real sites): "Sesje Rady Miejskiej … - nagrania".
+RECORDING_LABELS_REAL = (r"sesj\w*\b[^|]{0,60}\s[-–]\s*nagrania",)
+
+
+def wider_wording(description: str) -> Param:
+    """`real_wording`: also the wording found missing on real pages (off in rubrics ≤ 2027.5)."""
+    return Param("real_wording", description, False, flag())
+
+
 VOTE_LABELS = (
     r"imienn\w* (wykaz\w* )?glosowan",
     r"wykaz\w* glosowan",
@@ -155,8 +160,10 @@ VOTE_LABELS = (
 )
 
 
-def _recordings(pages: list[Page]) -> tuple[DocLink | None, Finding | None]:
-    links = document_links(pages, RECORDING_LABELS)
+def _recordings(
+    pages: list[Page], labels: tuple[str, ...] = RECORDING_LABELS
+) -> tuple[DocLink | None, Finding | None]:
+    links = document_links(pages, labels)
     for page in pages:  # a link to a video host labelled with the session
         for doc in document_links([page], (r"sesj", r"obrad", r"transmisj", r"nagrani")):
             if VIDEO_HOSTS.search(doc.href):
@@ -187,7 +194,10 @@ def _recordings(pages: list[Page]) -> tuple[DocLink | None, Finding | None]:
         "Odnośniki „nagrania/transmisje sesji”, „archiwum nagrań” (także do YouTube, e-sesja) albo nagranie osadzone na stronie sesji; odnośniki „imienne wykazy głosowań”, „wyniki głosowań”; rok z opisu odnośnika",
         "u.s.g. art. 20 ust. 1b i art. 14 ust. 1b; u.s.p. art. 15 ust. 1b i art. 13a; u.s.w. art. 19 ust. 1b i art. 18a",
         "nagrania 1/2, wykazy głosowań 1/2; odnośnik z rokiem starszym niż poprzedni rok: połowa; zaliczone od 0,75",
-        params=(pass_share(0.75),),
+        params=(
+            pass_share(0.75),
+            wider_wording("także odnośnik „Sesje … - nagrania” (rzeczywiste strony, issue 17)"),
+        ),
     )
 )
 def council_sessions(evidence: Evidence, ctx: Context) -> CriterionResult:
@@ -195,7 +205,10 @@ def council_sessions(evidence: Evidence, ctx: Context) -> CriterionResult:
     pages = site.html_pages(artifact_of(evidence))
     today = today_of(ctx)
     recent = today.year - 1 if today else None
-    rec_link, rec_embed = _recordings(pages)
+    wider = meta.values(ctx)["real_wording"]
+    rec_link, rec_embed = _recordings(
+        pages, RECORDING_LABELS + RECORDING_LABELS_REAL if wider else RECORDING_LABELS
+    )
     votes = newest(document_links(pages, VOTE_LABELS))
     signals = Signals()
     if rec_embed is not None:
@@ -314,6 +327,9 @@ NOT_IN_BIP = (
     r"udostepnian\w* informacji publicznej na wniosek",
     r"wnios\w* o udostepnienie informacji publicznej",
 )
+# A BIP menu link "Udostępnianie informacji publicznej" (no "na wniosek"): the page on the request
+# procedure in real BIPs (bip.dmosin.pl, bip.nisko.pl).
+NOT_IN_BIP_LINK = (r"^udostepni\w* informacji publicznej$",)
 
 
 def _metadata_block(pages: list[Page]) -> Finding | None:
@@ -336,6 +352,11 @@ def _metadata_block(pages: list[Page]) -> Finding | None:
         "Na stronach BIP: metryczka (kto wytworzył, kto udostępnił, kto wprowadził, daty — co najmniej 3 pola); strona o udostępnianiu informacji nieudostępnionej w BIP (wniosek o udostępnienie informacji publicznej)",
         "UDIP art. 8 ust. 3 i art. 12 ust. 2 (metryczka), art. 10 ust. 1 (informacja nieudostępniona w BIP — na wniosek); rozporządzenie MSWiA z 18.01.2007 (Dz.U. nr 10 poz. 68) §10 — do potwierdzenia, czy nie zastąpione",
         "metryczka 1/2, informacja o trybie wnioskowym 1/2; gdy nie pobrano stron BIP i nic nie znaleziono: nie zmierzono",
+        params=(
+            wider_wording(
+                "także odnośnik „Udostępnianie informacji publicznej” w BIP (rzeczywiste strony, issue 17)"
+            ),
+        ),
     )
 )
 def bip_metadata(evidence: Evidence, ctx: Context) -> CriterionResult:
@@ -345,6 +366,8 @@ def bip_metadata(evidence: Evidence, ctx: Context) -> CriterionResult:
     pages = bip or site.html_pages(art)
     block = _metadata_block(pages)
     on_request = find_link(pages, NOT_IN_BIP) or find_text(pages, NOT_IN_BIP)
+    if on_request is None and bip and meta.values(ctx)["real_wording"]:
+        on_request = find_link(bip, NOT_IN_BIP_LINK)
     if not bip and block is None and on_request is None:
         return result(
             meta,
@@ -435,6 +458,10 @@ INTERPRETER_SERVICE = INTERPRETER + (
     r"uslug\w* tlumacza (jezyka )?migow",
     r"tlumacz\w*[ -]+przewodnik",
 )
+# Without the word "tłumacz": sign-language users are told how to book their visit
+# (bip.praca.powiatminski.pl: "Osoby posługujące się językiem migowym mogą wysłać swoje zgłoszenie …
+# przed planowaną wizytą").
+SIGN_LANGUAGE_VISIT = (r"posluguj\w* sie (polskim )?jezykiem migowym[^.]{0,200}(zgloszeni|wizyt)",)
 
 
 @website_criterion(
@@ -445,6 +472,12 @@ INTERPRETER_SERVICE = INTERPRETER + (
         "„tłumacz PJM online”, „zdalny dostęp online do usługi tłumacza”, wideotłumacz; albo usługa tłumacza języka migowego (PJM, SJM, SKOGN) lub tłumacza-przewodnika w urzędzie",
         "UZD art. 6 pkt 3 lit. a (obsługa z wykorzystaniem środków wspierających komunikowanie się albo zdalny dostęp online do usługi tłumacza)",
         "zaliczone: tłumacz online albo informacja o usłudze tłumacza; niezaliczone: brak",
+        params=(
+            wider_wording(
+                "także zapowiedź wizyty osób posługujących się językiem migowym bez słowa „tłumacz” "
+                "(rzeczywiste strony, issue 17)"
+            ),
+        ),
     )
 )
 def communication_support(evidence: Evidence, ctx: Context) -> CriterionResult:
@@ -455,6 +488,8 @@ def communication_support(evidence: Evidence, ctx: Context) -> CriterionResult:
     if online is not None:
         return result(meta, PASS, 1.0, f"{meta.title} (tłumacz online).", [online.evidence()])
     service = find_text(pages, INTERPRETER_SERVICE)
+    if service is None and meta.values(ctx)["real_wording"]:
+        service = find_text(pages, SIGN_LANGUAGE_VISIT)
     if service is not None:
         return result(meta, PASS, 1.0, f"{meta.title} (tłumacz w urzędzie).", [service.evidence()])
     return missing_result(meta, pages)
@@ -539,7 +574,12 @@ def financial_year_due(today: date) -> int:
         "Odnośniki (pliki lub strony) do: statutu, regulaminów (nie „regulaminu serwisu/cookies”), uchwał, protokołów obrad, protokołu lustracji (≤3 lata) i rocznego sprawozdania finansowego (za rok poprzedni od 1 lipca); rok z opisu lub adresu odnośnika",
         "ustawa z 15.12.2000 o spółdzielniach mieszkaniowych, art. 8¹ ust. 3; Prawo spółdzielcze art. 91 (lustracja co 3 lata)",
         "sześć rodzajów po 1/6; lustracja starsza niż 3 lata lub sprawozdanie nie za wymagany rok: połowa; zaliczone od 0,8",
-        params=(pass_share(0.8),),
+        params=(
+            pass_share(0.8),
+            wider_wording(
+                "„Uchwały RIO” (regionalnej izby obrachunkowej) nie są uchwałami spółdzielni"
+            ),
+        ),
     )
 )
 def cooperative_documents_dated(evidence: Evidence, ctx: Context) -> CriterionResult:
@@ -547,7 +587,9 @@ def cooperative_documents_dated(evidence: Evidence, ctx: Context) -> CriterionRe
     pages = site.html_pages(artifact_of(evidence))
     today = today_of(ctx)
     signals = Signals()
+    not_coop = (r"\brio\b", r"izb\w* obrachunkow") if meta.values(ctx)["real_wording"] else ()
     for name, (patterns, exclude) in COOP_DOCS.items():
+        exclude = exclude + not_coop if name == "uchwały" else exclude
         signals.linked(name, newest(document_links(pages, patterns, exclude=exclude)))
     dated = (
         ("protokół lustracji", LUSTRATION, today.year - 3 if today else None),

@@ -94,20 +94,26 @@ def graded(
     evidence = [labelled(signals.found[n], n) for n in found]
     if missing:
         evidence.append(site.pages_searched(searched))
-    if status == PASS:
-        explanation = f"{meta.title}: {', '.join(found)}."
-    elif status == PARTIAL:
-        explanation = f"Częściowo — znaleziono: {', '.join(found)}; brak: {', '.join(missing)}."
-    else:
-        explanation = f"{meta.failure_title} (przeszukano {len(searched)} stron)."
     return result(
         meta,
         status,
         score,
-        explanation,
+        found_explanation(meta, status, found, missing, searched),
         evidence,
         {"found": found, "missing": missing, **(details or {})},
     )
+
+
+def found_explanation(
+    meta: CriterionMeta, status: str, found: list[str], missing: list[str], searched: list[Page]
+) -> str:
+    """What a result from named elements says: what was found and what is missing, or how
+    many pages were searched in vain."""
+    if status == PASS:
+        return f"{meta.title}: {', '.join(found)}."
+    if status == PARTIAL:
+        return f"Częściowo — znaleziono: {', '.join(found) or 'nic'}; brak: {', '.join(missing) or '—'}."
+    return f"{meta.failure_title} (przeszukano {len(searched)} stron)."
 
 
 def missing_result(

@@ -37,14 +37,18 @@ def resolve_password(ref: str) -> str:
     )
 
 
+# The persona's mailbox fields a MailboxSettings takes under the same names.
+MAILBOX_FIELDS = (
+    "smtp_host",
+    "smtp_port",
+    "smtp_tls",
+    "imap_host",
+    "imap_port",
+    "imap_tls",
+    "user",
+)
+
+
 def mailbox_settings(persona: Persona) -> MailboxSettings:
-    return MailboxSettings(
-        smtp_host=persona.smtp_host,
-        smtp_port=persona.smtp_port,
-        smtp_tls=persona.smtp_tls,
-        imap_host=persona.imap_host,
-        imap_port=persona.imap_port,
-        imap_tls=persona.imap_tls,
-        user=persona.user,
-        password=resolve_password(persona.password_ref),
-    )
+    server = {name: getattr(persona, name) for name in MAILBOX_FIELDS}
+    return MailboxSettings(**server, password=resolve_password(persona.password_ref))

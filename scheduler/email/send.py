@@ -103,15 +103,9 @@ def _mark_sent(row: Outgoing, accepted_at: datetime, response: str, note: str) -
 
 
 def _compose(row: Outgoing, persona: Persona, date: datetime):
-    common = dict(
-        persona_name=persona.full_name,
-        persona_address=persona.address,
-        to=row.to,
-        subject=row.subject,
-        body=row.body,
-        message_id=row.message_id,
-        date=date,
-    )
+    # The message's own fields, under the names the composers take.
+    common = {name: getattr(row, name) for name in ("to", "subject", "body", "message_id")}
+    common.update(persona_name=persona.full_name, persona_address=persona.address, date=date)
     if isinstance(row, Followup):
         return compose_followup(**common, in_reply_to=row.in_reply_to, references=row.references)
     return compose_enquiry(**common)

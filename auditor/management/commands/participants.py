@@ -25,24 +25,10 @@ EXIT_FILE_UNREADABLE = 2
 
 
 def participant_record(p: Participant) -> dict:
-    return {
-        "id": p.pk,
-        "name": p.name,
-        "kind": p.kind,
-        "employees": p.employees,
-        "website": p.website,
-        "emails": list(p.emails),
-        "region": p.region,
-        "nip": p.nip,
-        "regon": p.regon,
-        "teryt": p.teryt,
-        "contact": p.contact,
-        "public_body": p.public_body,
-        "online_consumer_services": p.online_consumer_services,
-        "subkind": p.subkind,
-        "fee_pln_net": p.fee_pln_net,
-        "size_band": p.size_band,
-    }
+    return p.as_data(
+        "id name kind employees website emails region nip regon teryt contact public_body "
+        "online_consumer_services subkind fee_pln_net size_band"
+    )
 
 
 def _csv_cell(name: str, value):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from results.models import Edition, Participant, ProbeRun, Sweep
+from results.models import AuditLogEntry, Edition, Participant, ProbeRun, Sweep
 
 ALL_PROBES = ("website", "email")
 
@@ -36,6 +36,13 @@ class SweepProgress:
             "failed": self.failed,
             "not_measured": self.not_measured,
         }
+
+
+def log_sweep(actor: str, action: str, sweep: Sweep, **details) -> None:
+    """The audit log's entry for an action on a sweep: its edition and key, then `details`."""
+    AuditLogEntry.objects.log(
+        actor, action, sweep, edition=sweep.edition.year, key=sweep.key, **details
+    )
 
 
 def create_sweep(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -38,9 +38,7 @@ class ContactForm(forms.Form):
 def contact(request: HttpRequest, participant: Participant) -> HttpResponse:
     if not roles.is_juror(request.user):
         return forbidden(request, "Kontakty tajemniczego klienta zapisują jurorzy.")
-    edition = judging.edition_of(participant)
-    if edition is None:
-        raise Http404("Uczestnik nie należy do żadnej edycji.")
+    edition = judging.edition_or_404(participant)
     form = ContactForm(request.POST, request.FILES)
     if not form.is_valid():
         return render(

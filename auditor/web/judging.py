@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.http import Http404
 
 from results.criteria_specs import MACHINE_CHANNELS, CriterionSpec, specs_from_rubric
 from results.models import (
@@ -70,6 +71,14 @@ def edition_of(participant: Participant, year: int | None = None) -> Edition | N
     if year:
         return editions.filter(year=year).first()
     return editions.first() or Edition.objects.order_by("-year").first()
+
+
+def edition_or_404(participant: Participant) -> Edition:
+    """The edition a form about the participant is judged in; a page not found without one."""
+    edition = edition_of(participant)
+    if edition is None:
+        raise Http404("Uczestnik nie należy do żadnej edycji.")
+    return edition
 
 
 @dataclass

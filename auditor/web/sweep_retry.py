@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from results.models import AuditLogEntry, ProbeRun, Sweep
-from scheduler.sweeps import create_sweep
+from scheduler.sweeps import create_sweep, log_sweep
 
 KEY_MAX = Sweep._meta.get_field("key").max_length
 
@@ -72,14 +72,12 @@ def retry_not_measured(sweep: Sweep, actor: str) -> Retry | None:
         ]
         ProbeRun.objects.filter(pk__in=extra).delete()
         runs = new.runs.count()
-        AuditLogEntry.objects.log(
+        log_sweep(
             actor,
             AuditLogEntry.Action.SWEEP_RETRY,
-            ("Sweep", new.pk),
-            edition=sweep.edition.year,
+            new,
             retry_of=sweep.pk,
             retry_of_key=sweep.key,
-            key=new.key,
             runs=runs,
             pairs=sorted(f"{pid}:{probe}" for pid, probe in wanted)[:200],
             skipped=len(wanted) - runs,

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from results.models import AuditLogEntry, Edition, ProbeRun, Sweep
 from rubrics.calendar import format_duration
-from scheduler.sweeps import ALL_PROBES, SweepProgress, close_if_finished, create_sweep
+from scheduler.sweeps import ALL_PROBES, SweepProgress, close_if_finished, create_sweep, log_sweep
 
 ONLY_CHOICES = [
     ("", "strona WWW i e-mail"),
@@ -130,12 +130,10 @@ def start_sweep(
     with transaction.atomic():
         sweep, _ = create_sweep(edition, probes, participants, key=key)
         runs = sweep.runs.count()
-        AuditLogEntry.objects.log(
+        log_sweep(
             actor,
             AuditLogEntry.Action.SWEEP_START,
-            ("Sweep", sweep.pk),
-            edition=edition.year,
-            key=key,
+            sweep,
             probes=probes,
             participants=participants or "wszyscy",
             runs=runs,
@@ -164,14 +162,7 @@ def cancel_sweep(sweep: Sweep, actor: str) -> int:
         ProbeRun.objects.bulk_update(
             pending, ["status", "error_kind", "error", "finished_at", "history"]
         )
-        AuditLogEntry.objects.log(
-            actor,
-            AuditLogEntry.Action.SWEEP_CANCEL,
-            ("Sweep", sweep.pk),
-            edition=sweep.edition.year,
-            key=sweep.key,
-            cancelled=len(pending),
-        )
+        log_sweep(actor, AuditLogEntry.Action.SWEEP_CANCEL, sweep, cancelled=len(pending))
     close_if_finished(sweep)
     return len(pending)
 

@@ -262,9 +262,7 @@ def assess(request: HttpRequest, participant: Participant) -> HttpResponse:
     """A juror's scores for the human criteria (organisers judge only through overrides)."""
     if not roles.is_juror(request.user):
         return forbidden(request, "Oceny wystawiają jurorzy.")
-    edition = judging.edition_of(participant)
-    if edition is None:
-        raise Http404("Uczestnik nie należy do żadnej edycji.")
+    edition = judging.edition_or_404(participant)
     criteria = judging.human_criteria(edition, participant, request.user, organiser=False)
     form = AssessmentForm(request.POST, criteria=criteria)
     if not form.is_valid():
@@ -319,9 +317,7 @@ def assess(request: HttpRequest, participant: Participant) -> HttpResponse:
 @participant_view
 def override(request: HttpRequest, participant: Participant) -> HttpResponse:
     """Correct a machine result, with a reason (an organiser or the participant's juror)."""
-    edition = judging.edition_of(participant)
-    if edition is None:
-        raise Http404("Uczestnik nie należy do żadnej edycji.")
+    edition = judging.edition_or_404(participant)
     if request.POST.get("potwierdz") == "1":
         return _confirm(request, participant, edition)
     form = OverrideForm(request.POST, specs=judging.machine_specs(edition, participant))

@@ -49,28 +49,12 @@ def reply_subject(subject: str) -> str:
 
 
 def compose_followup(
-    *,
-    persona_name: str,
-    persona_address: str,
-    to: list[str],
-    subject: str,
-    body: str,
-    message_id: str,
-    in_reply_to: str,
-    references: list[str],
-    date: datetime,
+    *, subject: str, in_reply_to: str, references: list[str], **message
 ) -> EmailMessage:
     """The persona's answer to a clerk's message (a clarification), threaded as a mail client
-    threads it: In-Reply-To the clerk's Message-ID, References the whole chain."""
-    msg = compose_enquiry(
-        persona_name=persona_name,
-        persona_address=persona_address,
-        to=to,
-        subject=reply_subject(subject),
-        body=body,
-        message_id=message_id,
-        date=date,
-    )
+    threads it: In-Reply-To the clerk's Message-ID, References the whole chain. `message` is
+    the rest of what compose_enquiry takes (persona, recipients, body, Message-ID, date)."""
+    msg = compose_enquiry(subject=reply_subject(subject), **message)
     msg["In-Reply-To"] = in_reply_to
     msg["References"] = " ".join(
         [*references, in_reply_to] if in_reply_to not in references else references

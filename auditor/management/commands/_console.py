@@ -56,6 +56,15 @@ def add_rubric(parser) -> None:
     parser.add_argument("--rubric", help="Wersja rubryki (domyślnie: wersja edycji).")
 
 
+def add_revoke(sub, help: str, who: str, who_help: str | None = None) -> None:
+    """The `revoke ID --reason … --<who> …` subcommand of the records a person can withdraw
+    (overrides, award decisions): which record, why, and who withdraws it."""
+    revoke = sub.add_parser("revoke", help=help)
+    revoke.add_argument("id", type=int)
+    revoke.add_argument("--reason", required=True)
+    revoke.add_argument(who, required=True, help=who_help)
+
+
 def add_json(parser, help: str = JSON_HELP) -> None:
     parser.add_argument("--json", action="store_true", help=help)
 

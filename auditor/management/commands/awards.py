@@ -5,6 +5,7 @@ from auditor.management.commands._console import (
     add_edition,
     add_json,
     add_participant,
+    add_revoke,
     dumps,
     refusals,
 )
@@ -52,10 +53,12 @@ class Command(ActionCommand):
         decide.add_argument("--decision", required=True, help="przyznana albo nieprzyznana.")
         decide.add_argument("--reason", required=True, help="Uzasadnienie decyzji.")
         decide.add_argument("--expert", required=True, help="Login eksperta (rola expert).")
-        rev = sub.add_parser("revoke", help="Cofa decyzję (zostaje sama nominacja).")
-        rev.add_argument("id", type=int)
-        rev.add_argument("--reason", required=True)
-        rev.add_argument("--expert", required=True, help="Login eksperta (rola expert).")
+        add_revoke(
+            sub,
+            "Cofa decyzję (zostaje sama nominacja).",
+            "--expert",
+            "Login eksperta (rola expert).",
+        )
 
     def handle_revoke(self, id, reason, expert, **_):
         from results.awards import AwardError, revoke

@@ -4,6 +4,7 @@ from auditor.management.commands._console import (
     ActionCommand,
     add_edition,
     add_participant,
+    add_revoke,
     refusals,
 )
 from auditor.management.commands._results_common import edition_for, participant_for
@@ -28,10 +29,7 @@ class Command(ActionCommand):
         add.add_argument("--actor", required=True, help="Kto koryguje (juror lub organizator).")
         lst = sub.add_parser("list", help="Korekty w edycji.")
         add_edition(lst)
-        rev = sub.add_parser("revoke", help="Wycofuje korektę (wraca wynik automatu).")
-        rev.add_argument("id", type=int)
-        rev.add_argument("--reason", required=True)
-        rev.add_argument("--actor", required=True)
+        add_revoke(sub, "Wycofuje korektę (wraca wynik automatu).", "--actor")
 
     def handle_add(self, edition, participant, criterion, status, score, reason, actor, **_):
         from results.overrides import OverrideError, add_override

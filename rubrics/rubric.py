@@ -37,9 +37,9 @@ DEFAULT_THRESHOLD = 70.0
 DEFAULT_STATUETTES = 3
 # The rubric version an edition is scored with unless the organiser chooses another.
 # The one place the default is set: `auditor edition create` without --rubric, the demo and
-# the Edition model's default read it (2027.5: the law as in force in 2026–2027 with UZD
-# art. 6 pkt 3 lit. a and lit. c scored apart, issue 17).
-DEFAULT_RUBRIC_BY_EDITION: dict[int, str] = {2027: "2027.5"}
+# the Edition model's default read it (2027.6: the law as in force in 2026–2027 with UZD
+# art. 6 pkt 3 lit. a and lit. c scored apart, and the wording learnt on real sites; issue 17).
+DEFAULT_RUBRIC_BY_EDITION: dict[int, str] = {2027: "2027.6"}
 
 
 def newest_default() -> str:

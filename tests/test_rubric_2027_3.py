@@ -20,9 +20,9 @@ def test_jurors_carry_at_least_40_per_cent_and_machine_criteria_are_as_in_2027_1
     for c in r1.machine_criteria:
         assert r3.criterion(c.id).params == c.params and r3.criterion(c.id).weight == c.weight
     assert r3.licence.min_jurors == 2 and r3.licence.min_measured_share == 0.8
-    # The default for new editions moved on to 2027.5: 2027.3 plus the 2026–2027 law (issue 17,
-    # 2027.4) with UZD art. 6 pkt 3 lit. a and c scored apart.
-    assert default_version(2027) == "2027.5"
+    # The default for new editions moved on to 2027.6: 2027.3 plus the 2026–2027 law (issue 17,
+    # 2027.4), UZD art. 6 pkt 3 lit. a and c scored apart (2027.5), real sites' wording (2027.6).
+    assert default_version(2027) == "2027.6"
     r4 = load_rubric("2027.4")
     assert [(c.id, c.weight) for c in r4.categories] == [(c.id, c.weight) for c in r3.categories]
     assert r4.licence == r3.licence and r4.threshold == r3.threshold
@@ -100,7 +100,7 @@ def test_new_edition_gets_the_default_rubric_and_a_bad_version_is_refused(db, ca
     from results.models import Edition
     from rubrics.rubric import default_version
 
-    # The default is set in one place (DEFAULT_RUBRIC_BY_EDITION): 2027.5 builds on 2027.3.
+    # The default is set in one place (DEFAULT_RUBRIC_BY_EDITION): 2027.6 builds on 2027.3.
     call_command("edition", "create", "--year", "2027")
     assert Edition.objects.get(year=2027).rubric_version == default_version(2027)
     call_command("edition", "create", "--year", "2027", "--end", "2027-06-30")

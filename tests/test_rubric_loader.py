@@ -74,7 +74,7 @@ def test_defaults_for_threshold_and_statuettes():
 
 def test_packaged_rubrics_load():
     assert {"2027.1", "2027.2"} <= set(available_versions())
-    assert default_version(2027) == "2027.5"
+    assert default_version(2027) == "2027.6"
     r1, r2 = load_rubric("2027.1"), load_rubric("2027.2")
     assert sum(c.weight for c in r1.categories) == 100
     ids = {c.id for c in r1.criteria}

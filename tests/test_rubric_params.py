@@ -205,6 +205,28 @@ CASES: list[tuple[str, str, Callable[[], Any], tuple[str, str], Any]] = [
         S,
         True,
     ),
+    (  # powiat.turek.pl: a menu link, the footer's fax and e-mail 300 characters on
+        "INF-26",
+        "real_wording",
+        lambda: _single(
+            "<nav><a href='/n'>Dla osób niesłyszących</a> "
+            + " ".join(f"<a href='/g{i}'>Gmina numer {i} powiatu</a>" for i in range(14))
+            + "</nav><footer>Telefon: 632223200. Faks: 632788319. E-mail: s@example.pl</footer>"
+        ),
+        J,
+        True,
+    ),
+    (  # rsplegal.pl: an article explaining the act is no provider's own information
+        "INF-29",
+        "real_wording",
+        lambda: _single(
+            "<p>Już 28 czerwca 2025 roku wejdzie w życie Ustawa z dnia 26 kwietnia 2024 r."
+            " o zapewnianiu spełniania wymagań dostępności niektórych produktów i usług przez"
+            " podmioty gospodarcze. Ustawa wdraża unijną dyrektywę 2019/882.</p>"
+        ),
+        ("K", "spolka_komunalna"),
+        True,
+    ),
 ]
 
 

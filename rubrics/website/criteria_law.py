@@ -147,7 +147,7 @@ RECORDING_LABELS_REAL = (r"sesj\w*\b[^|]{0,60}\s[-–]\s*nagrania",)
 
 
 def wider_wording(description: str) -> Param:
-    """`real_wording`: also the wording found missing on real pages (off in rubrics ≤ 2027.5)."""
+    """`real_wording`: the wording learnt from real pages (off in rubrics ≤ 2027.5, on in 2027.6)."""
     return Param("real_wording", description, False, flag())
 
 
@@ -426,16 +426,30 @@ IN_ADVANCE = (
         "Do 750 znaków po słowach „głuche/niesłyszące” lub „tłumacz języka migowego”: SMS/MMS, e-mail, faks, wideorozmowa lub komunikator; tłumacz PJM/SJM/SKOGN na zgłoszenie z wyprzedzeniem (3 dni robocze); pętla indukcyjna",
         "UZD art. 6 pkt 3 lit. a; ustawa z 19.08.2011 o języku migowym i innych środkach komunikowania się, art. 11 i 12 (zgłoszenie 3 dni robocze wcześniej)",
         "trzy elementy po 1/3; zaliczone od 2/3",
-        params=(pass_share(0.66),),
+        params=(
+            pass_share(0.66),
+            wider_wording(
+                "kanały kontaktu najwyżej 250 znaków po słowie „niesłyszący” (750 po „tłumacz"
+                " języka migowego”): samo menu „Dla osób niesłyszących” obok adresu e-mail"
+                " w stopce nie wystarcza (rzeczywiste strony, issue 17)"
+            ),
+        ),
     )
 )
 def deaf_contact(evidence: Evidence, ctx: Context) -> CriterionResult:
     meta = deaf_contact.meta
     pages = site.html_pages(artifact_of(evidence))
+    if meta.values(ctx)["real_wording"]:
+        # powiat.turek.pl: a menu link "Dla osób niesłyszących" 330 characters before the
+        # footer's "faks … e-mail" is no contact described for deaf people.
+        channels = text_near(pages, INTERPRETER, TEXT_CHANNELS, 750) or text_near(
+            pages, DEAF, TEXT_CHANNELS, 250
+        )
+    else:
+        channels = text_near(pages, DEAF + INTERPRETER, TEXT_CHANNELS, 750)
     found = {
         # On real pages the channels follow the interpreter booking, 500–700 characters on.
-        "kanały tekstowe i wideo": text_near(pages, DEAF + INTERPRETER, TEXT_CHANNELS, 750)
-        or text_near(pages, TEXT_CHANNELS, DEAF, 200),
+        "kanały tekstowe i wideo": channels or text_near(pages, TEXT_CHANNELS, DEAF, 200),
         "tłumacz na zgłoszenie": text_near(pages, INTERPRETER, IN_ADVANCE, 300)
         or text_near(pages, IN_ADVANCE, INTERPRETER, 200),
         "pętla indukcyjna": find_text(pages, (r"petl\w* indukcyjn",)),
@@ -609,6 +623,44 @@ EAA = (
     r"europejsk\w* akt\w* o dostepnosci",
     r"dyrektyw\w* (\(ue\) )?2019/882",
 )
+# `real_wording` (rubric 2027.6), learnt on real pages of 2025: articles explaining the act name
+# it as often as a provider's own information does, so the act (or EAA) counts only beside the
+# provider's own statement; a provider's statement on its consumer service counts without it
+# (bsbialopole.pl names no act). "24 czerwca 2024" is how two banks misdate the act.
+EAA_OWN_INFO = (r"informacj\w* o (sposobie )?(spelnian\w*|spelnieni\w*) wymagan\w* dostepnosci",)
+EAA_ACT = (
+    r"ustaw\w* z (dnia )?2[46] (kwietnia|czerwca) 2024",
+    r"spelni\w* wymagan\w* dostepnosci niektorych produktow",
+    r"european accessibility act",
+    r"(europejsk|polsk)\w* akt\w* o dostepnosci",
+    r"dyrektyw\w* (\(ue\) )?2019/882",
+)
+OWN_STATEMENT = (
+    r"informacj\w* o dostepnosci",
+    r"deklaracj\w* (zapewnienia |zgodnosci (oferty )?)?dostepnosci",
+    r"deklaracj\w* zgodnosci oferty",
+    r"\b(jest|sa) (w (pelni|przewazajacej czesci) |czesciowo )?zgodn\w* z (ustaw|wytyczn|przepis)",
+    r"\b(czesciowo )?spelnia(ja)? (wymagania|kryteria) dostepnosci",
+    r"\binformujemy",
+    r"podaje do publicznej wiadomosci",
+)
+CONSUMER_SERVICE = (
+    r"uslug\w* (w zakresie )?bankowosci detalicznej",
+    r"bankowosc\w* (internetow|elektroniczn|mobiln)",
+    r"uslug\w* handlu elektronicznego",
+    r"sklep\w* internetow",
+    r"bilet\w* (online|elektroniczn|internetow)",
+    r"uslug\w* (telekomunikacyjn|przewozu? osob|transportu pasazerskiego)",
+)
+
+
+def _own_eaa_information(pages: list[Page]) -> Finding | None:
+    return (
+        find_text(pages, EAA_OWN_INFO)
+        or text_near(pages, OWN_STATEMENT, EAA_ACT, 600)
+        or text_near(pages, EAA_ACT, OWN_STATEMENT, 600)
+        or text_near(pages, OWN_STATEMENT, CONSUMER_SERVICE, 600)
+    )
 
 
 @website_criterion(
@@ -619,12 +671,23 @@ EAA = (
         "„Informacja o sposobie spełniania wymagań dostępności”, „European Accessibility Act”, dyrektywa 2019/882",
         "ustawa z 26.04.2024 o zapewnianiu spełniania wymagań dostępności niektórych produktów i usług przez podmioty gospodarcze (Dz.U. 2024 poz. 731), od 28.06.2025 — artykuł o informacji do potwierdzenia",
         "zaliczone: informacja znaleziona; niezaliczone: brak",
+        params=(
+            wider_wording(
+                "tylko własna informacja dostawcy usługi: „Informacja o dostępności”/„Deklaracja"
+                " dostępności” przy ustawie z 26.04.2024 (EAA) albo przy usłudze dla konsumentów"
+                " (bankowość, sklep, bilety); artykuły objaśniające ustawę się nie liczą"
+                " (rzeczywiste strony, issue 17)"
+            ),
+        ),
     )
 )
 def consumer_services_accessibility(evidence: Evidence, ctx: Context) -> CriterionResult:
     meta = consumer_services_accessibility.meta
     pages = site.html_pages(artifact_of(evidence))
-    finding = find_link(pages, EAA) or find_text(pages, EAA)
+    if meta.values(ctx)["real_wording"]:
+        finding = find_link(pages, EAA_OWN_INFO) or _own_eaa_information(pages)
+    else:
+        finding = find_link(pages, EAA) or find_text(pages, EAA)
     if finding is None:
         return missing_result(meta, pages)
     ev = finding.evidence()

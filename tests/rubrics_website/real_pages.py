@@ -22,16 +22,20 @@ import yaml
 
 import rubrics.website  # noqa: F401
 from rubrics.registry import CRITERIA
+from rubrics.rubric import default_version, load_rubric
 from rubrics.website.site import clear_cache
 from tests.rubrics_website.factory import artifact, evidence, page
 
 DATA = Path(__file__).parent / "third_party" / "real_sites"
 
-# Params as rubric 2027.5 (the default) sets them for the criteria measured here.
-PARAMS: dict[str, dict[str, Any]] = {
-    "INF-05": {"recording_only": True},
-    "INF-10": {"strict_groups": ["J", "A"], "ade_spacing": True},
-}
+# The measured rubric: the default for edition 2027, so the figures are what a participant gets.
+VERSION = default_version(2027)
+
+
+@cache
+def rubric_params(version: str) -> dict[str, dict[str, Any]]:
+    """Each criterion's params as rubric `version` sets them."""
+    return {c.id: dict(c.params) for c in load_rubric(version).criteria}
 
 
 @cache
@@ -68,9 +72,14 @@ def site_artifact(entry: dict) -> dict:
 
 
 def judge(
-    criterion_id: str, art: dict, entry: dict, now: datetime | None = None, keep_cache: bool = False
+    criterion_id: str,
+    art: dict,
+    entry: dict,
+    now: datetime | None = None,
+    keep_cache: bool = False,
+    version: str = VERSION,
 ) -> Any:
-    """The criterion's result on the artifact, as rubric 2027.5 would compute it."""
+    """The criterion's result on the artifact, as rubric `version` (the default) computes it."""
     when = now or datetime.combine(
         date.fromisoformat(str(entry.get("gathered", "2027-03-15"))), datetime.min.time(), UTC
     )
@@ -78,7 +87,7 @@ def judge(
         "kind": entry.get("kind", "gmina_wiejska"),
         "group": entry.get("group", "J"),
         "now": when,
-        "params": PARAMS.get(criterion_id, {}),
+        "params": rubric_params(version).get(criterion_id, {}),
     }
     try:
         return CRITERIA[criterion_id](evidence(art), ctx)

@@ -27,6 +27,9 @@ DIGESTS = {
     # corrections made on real sites (they change nothing on these fixture sites).
     "2027.3": "24c0202cc8a380af4d295e6305cb2c9e6f5b533000e7235946dc013f18baaca8",
     "2027.4": "f9788fb08e57af9f73c26d3b58232315d9e0f4f3c2f9d1261780893927b30e9d",
+    # Pinned when 2027.6 became the default (5 December 2026), the same with the code before
+    # and after `real_wording` reached INF-26 and INF-29.
+    "2027.5": "afbe21610d2294606eeba665254241f5dae5c9e8357e6df4abeb88d392098e18",
 }
 
 

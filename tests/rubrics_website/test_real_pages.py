@@ -13,6 +13,7 @@ from tests.rubrics_website.real_pages import (
     HELD_OUT,
     REAL_PAGES,
     RECENT,
+    VERSION,
     excerpt_artifact,
     figures,
     judge,
@@ -37,15 +38,15 @@ RECENT_FLOORS = {
     "INF-10": (2, 0),
     "INF-23": (0, 0),
     "INF-27": (0, 0),
-    "INF-29": (0, 1),
+    "INF-29": (10, 0),  # with the EAA set, rubric 2027.6 (2027.5: 6 TP, 6 FP)
     "INF-30": (5, 0),
 }
 
 
-def credited(criterion_id: str, entry: dict) -> bool:
+def credited(criterion_id: str, entry: dict, version: str = VERSION) -> bool:
     if criterion_id == "INF-10":
         return predicted(criterion_id, entry)
-    status = judge(criterion_id, excerpt_artifact(entry), entry).status
+    status = judge(criterion_id, excerpt_artifact(entry), entry, version=version).status
     return status not in (FAIL, NOT_MEASURED, NOT_APPLICABLE)
 
 
@@ -53,6 +54,28 @@ def test_recent_pages():
     figs = figures(RECENT, RECENT_FLOORS, credited)
     for cid, (tp, fp) in RECENT_FLOORS.items():
         assert figs[cid]["tp"] >= tp and figs[cid]["fp"] <= fp, (cid, figs[cid])
+
+
+# INF-29 (EAA) on the banks' own information, articles explaining the act, municipal companies'
+# UDC statements and eBOK pages (excerpts.yaml "EAA set"): rubric 2027.5 took any mention of
+# the act; 2027.6 (`real_wording`) wants the provider's own statement. (TP, FP, FN) measured.
+EAA_FIGURES = {
+    ("2027.5", False): (2, 6, 3),  # tuning: 26 pages (12 new + 14 of the recent set)
+    ("2027.5", True): (4, 0, 2),  # held out: 8 pages
+    ("2027.6", False): (4, 0, 1),  # the one miss: bsbialopole.pl names neither act nor service
+    ("2027.6", True): (6, 0, 0),
+}
+
+
+def eaa_figures(version: str, held_out: bool) -> dict:
+    pages = [e for e in RECENT if "INF-29" in e["labels"] and e["held_out"] == held_out]
+    return figures(pages, ["INF-29"], lambda cid, e: credited(cid, e, version))["INF-29"]
+
+
+def test_eaa_information_on_real_pages():
+    for (version, held_out), expected in EAA_FIGURES.items():
+        f = eaa_figures(version, held_out)
+        assert (f["tp"], f["fp"], f["fn"]) == expected, (version, held_out, f)
 
 
 def test_at_least_ten_real_sites():
@@ -84,3 +107,6 @@ if __name__ == "__main__":
     print(table(figures(HELD_OUT, ["INF-26", "INF-30"], predicted)))
     print("recent (2020–2026):")
     print(table(figures(RECENT, RECENT_FLOORS, credited)))
+    for version, held_out in EAA_FIGURES:
+        print(f"INF-29 (EAA set), rubric {version}, {'held out' if held_out else 'tuning'}:")
+        print(table({"INF-29": eaa_figures(version, held_out)}))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rubrics.engine import combine, evaluate
 from rubrics.outcome import NOT_APPLICABLE, PARTIAL, PASS
-from rubrics.rubric import default_version, load_rubric
+from rubrics.rubric import load_rubric
 from tests.rubrics_website import sites
 from tests.rubrics_website.factory import artifact, ctx, evidence, page
 from tests.rubrics_website.helpers import assert_missing, run
@@ -52,8 +52,7 @@ def test_inf30_interpreter_online_or_on_site():
     assert_missing(run("INF-30", RECORDING), RECORDING)  # a recording is lit. c, not lit. a
 
 
-def test_2027_5_is_the_default_and_splits_the_weight():
-    assert default_version(2027) == "2027.5"
+def test_2027_5_splits_the_weight():
     r4, r5 = load_rubric("2027.4"), load_rubric("2027.5")
     assert r5.criterion("INF-05").params == {"recording_only": True}
     assert r5.criterion("INF-05").weight + r5.criterion("INF-30").weight == (

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from rubrics.outcome import FAIL, PASS
 from rubrics.rubric import default_version, load_rubric
+from tests.rubrics_website import test_law_2026 as law
 from tests.rubrics_website.factory import artifact, ctx, page
 from tests.rubrics_website.helpers import run
 
@@ -55,3 +58,21 @@ def test_inf26_menu_link_is_no_contact_in_2027_6():
     assert after.status == FAIL and "kanały tekstowe i wideo" in after.details["missing"], after
     for flag in (False, True):  # a described contact passes either way
         assert run("INF-26", DESCRIBED, ctx(real_wording=flag)).status == PASS
+
+
+# The law fixtures of issue 17 (per kind and legal status) were written for 2027.4; the default
+# rubric must decide them the same way.
+LAW_CASES = (
+    "test_non_public_company_without_statement_is_not_blocked",
+    "test_public_company_without_statement_is_blocked",
+    "test_company_of_unknown_status_is_not_measured_not_blocked",
+    "test_eaa_information_only_for_consumer_services",
+    "test_gmina_with_epuap_only_scores_zero_and_is_flagged",
+    "test_whole_rubric_per_kind",
+)
+
+
+@pytest.mark.parametrize("name", LAW_CASES)
+def test_law_fixtures_hold_in_2027_6(monkeypatch, name):
+    monkeypatch.setattr(law, "RUBRIC", "2027.6")
+    getattr(law, name)()

@@ -616,24 +616,27 @@ def cooperative_documents_dated(evidence: Evidence, ctx: Context) -> CriterionRe
 
 # --- INF-29 accessibility information for consumer services (EAA) ------------------------
 
-EAA = (
-    r"informacj\w* o (sposobie )?(spelnian\w*|spelnieni\w*) wymagan\w* dostepnosci",
-    r"spelniani\w* wymagan\w* dostepnosci (niektorych )?(produktow|uslug)",
+# The provider's own information, named as the act names it, and the names of the EU act.
+EAA_OWN_INFO = (r"informacj\w* o (sposobie )?(spelnian\w*|spelnieni\w*) wymagan\w* dostepnosci",)
+EAA_NAMES = (
     r"european accessibility act",
     r"europejsk\w* akt\w* o dostepnosci",
     r"dyrektyw\w* (\(ue\) )?2019/882",
+)
+EAA = (
+    *EAA_OWN_INFO,
+    r"spelniani\w* wymagan\w* dostepnosci (niektorych )?(produktow|uslug)",
+    *EAA_NAMES,
 )
 # `real_wording` (rubric 2027.6), learnt on real pages of 2025: articles explaining the act name
 # it as often as a provider's own information does, so the act (or EAA) counts only beside the
 # provider's own statement; a provider's statement on its consumer service counts without it
 # (bsbialopole.pl names no act). "24 czerwca 2024" is how two banks misdate the act.
-EAA_OWN_INFO = (r"informacj\w* o (sposobie )?(spelnian\w*|spelnieni\w*) wymagan\w* dostepnosci",)
 EAA_ACT = (
     r"ustaw\w* z (dnia )?2[46] (kwietnia|czerwca) 2024",
     r"spelni\w* wymagan\w* dostepnosci niektorych produktow",
-    r"european accessibility act",
-    r"(europejsk|polsk)\w* akt\w* o dostepnosci",
-    r"dyrektyw\w* (\(ue\) )?2019/882",
+    *EAA_NAMES,
+    r"polsk\w* akt\w* o dostepnosci",
 )
 OWN_STATEMENT = (
     r"informacj\w* o dostepnosci",

@@ -194,3 +194,56 @@ def test_only_chromiums_refusal_of_a_second_locale_override_is_forgiven():
     gone = Tab(BrowserClosed(f"przeglądarka zamknięta ({locale})"))
     with pytest.raises(BrowserClosed):
         asyncio.run(Page._setup_call(gone, "Emulation.setLocaleOverride", {}))
+
+
+class _Connection:
+    """Just enough of a CDP connection for one `Page.goto`: Page.navigate answers with a
+    loader, then Chromium's events for a script that sends the tab to a file arrive in the
+    order given."""
+
+    call_timeout_s = 5.0
+
+    def __init__(self, page_events) -> None:
+        self.page_events = page_events
+        self.page: Page | None = None
+
+    def on_close(self, callback) -> None:
+        pass
+
+    def notify(self, method, params, session=None) -> None:
+        pass
+
+    async def send(self, method, params=None, session=None, timeout=None) -> dict:
+        assert method == "Page.navigate"
+        loop = asyncio.get_running_loop()
+        for delay, (handler, event) in enumerate(self.page_events, start=1):
+            loop.call_later(0.01 * delay, getattr(self.page, handler), event)
+        return {"frameId": "tab", "loaderId": "L1"}
+
+
+@pytest.mark.parametrize("stop_first", [False, True])
+def test_a_download_ends_the_wait_for_load_in_either_order(stop_first):
+    """/jsdownload/: the page's load event never comes; the stop of loading and the start of
+    the download end the wait in whichever order Chromium reports them (a stop reported
+    first used to leave the page waiting into a timeout, blamed on the site)."""
+    stop = ("_on_stopped_loading", {"frameId": "tab"})
+    download = (
+        "_on_download",
+        {"frameId": "tab", "url": "http://gmina.test/plik.bin", "suggestedFilename": "plik.bin"},
+    )
+    connection = _Connection([stop, download] if stop_first else [download, stop])
+
+    class Context:
+        pass
+
+    context = Context()
+    context.connection = connection
+    page = connection.page = Page(context, "tab", "session")
+
+    async def navigate():
+        started = time.monotonic()
+        await page.goto("http://gmina.test/jsdownload/", timeout=3_000)
+        return time.monotonic() - started
+
+    assert asyncio.run(navigate()) < 2.0
+    assert [d["filename"] for d in page.take_downloads()] == ["plik.bin"]

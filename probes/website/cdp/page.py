@@ -88,6 +88,7 @@ class Page:
         self.load_cut: dict | None = None  # the response that stopped the loading
         self.downloads: list[dict] = []  # downloads the page started (denied, noted)
         self._stop_ends_load = False  # a stop of loading ends the current goto
+        self._stopped = False  # the main frame stopped loading during the current goto
         self.dialogs_seen = 0
         self._tasks: set[asyncio.Task] = set()  # kept referenced until done
         self._on_browser_closed = lambda: self._fail(BrowserClosed)
@@ -336,11 +337,18 @@ class Page:
                     }
                 )
             # A script sent the tab to a file: the document shown stays, its load event
-            # never comes (the download cancelled it); the stop of loading ends the wait.
+            # never comes (the download cancelled it); the stop of loading ends the wait,
+            # in whichever order Chromium reports the two.
             self._stop_ends_load = True
+            self._end_load_if_stopped()
 
     def _on_stopped_loading(self, params: dict) -> None:
-        if params.get("frameId") == self.target_id and self._stop_ends_load:
+        if params.get("frameId") == self.target_id:
+            self._stopped = True
+            self._end_load_if_stopped()
+
+    def _end_load_if_stopped(self) -> None:
+        if self._stopped and self._stop_ends_load:
             self._loads.add("stopped")
             self._load_changed.set()
 
@@ -409,6 +417,7 @@ class Page:
         self._loads.clear()
         self.load_cut = None
         self._stop_ends_load = False
+        self._stopped = False
         started = time.monotonic()
         timeout = min(timeout, self.time_left(timeout / 1000) * 1000)
         if timeout <= 0:
